@@ -1,0 +1,29 @@
+import { JoseError } from '../errors.ts'
+import { quoteAlgorithm } from './names.ts'
+
+/**
+ * Validates a caller's allow-list option: a non-empty array of algorithms this library
+ * implements. Checked before any token is read, so a typo cannot silently allow nothing.
+ */
+export function checkAllowList<T extends string>(
+  list: unknown,
+  isSupported: (value: unknown) => value is T,
+  option: string,
+): readonly T[] {
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', `options.${option} must be a non-empty array`)
+  }
+  for (const value of list) {
+    if (!isSupported(value)) {
+      throw new JoseError('ERR_ALG_NOT_SUPPORTED', `options.${option} lists ${quoteAlgorithm(value)}, which is not supported`)
+    }
+  }
+  return list as T[]
+}
+
+/** Fails before any cryptography when the header names an algorithm the caller did not allow. */
+export function assertAllowed<T extends string>(value: string, allowed: readonly T[], parameter: string, label: string): asserts value is T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', `${label} "${parameter}" ${quoteAlgorithm(value)} is not allowed`)
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Every failure that leaves the public API is a JoseError whose `code` comes from
+ * this closed union, so callers can branch on it without parsing messages.
+ * Messages name the step that failed and never contain key or token material.
+ */
+export type JoseErrorCode =
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_BASE64URL'
+  | 'ERR_TOKEN_TOO_LARGE'
+  | 'ERR_JWE_INVALID'
+  | 'ERR_JWE_DECRYPTION_FAILED'
+  | 'ERR_JWE_REQUIRED'
+  | 'ERR_JWS_INVALID'
+  | 'ERR_JWS_SIGNATURE_INVALID'
+  | 'ERR_ALG_NOT_ALLOWED'
+  | 'ERR_ALG_NOT_SUPPORTED'
+  | 'ERR_CRIT_UNSUPPORTED'
+  | 'ERR_KEY_INVALID'
+  | 'ERR_JWT_INVALID'
+  | 'ERR_JWT_EXPIRED'
+  | 'ERR_JWT_NOT_YET_VALID'
+  | 'ERR_JWT_CLAIM_INVALID'
+  | 'ERR_JWKS_INVALID'
+  | 'ERR_JWKS_NO_MATCHING_KEY'
+  | 'ERR_JWKS_MULTIPLE_MATCHING_KEYS'
+  | 'ERR_JWKS_FETCH_FAILED'
+  | 'ERR_JWKS_TIMEOUT'
+
+export const JOSE_ERROR_CODES: readonly JoseErrorCode[] = [
+  'ERR_INVALID_ARGUMENT',
+  'ERR_BASE64URL',
+  'ERR_TOKEN_TOO_LARGE',
+  'ERR_JWE_INVALID',
+  'ERR_JWE_DECRYPTION_FAILED',
+  'ERR_JWE_REQUIRED',
+  'ERR_JWS_INVALID',
+  'ERR_JWS_SIGNATURE_INVALID',
+  'ERR_ALG_NOT_ALLOWED',
+  'ERR_ALG_NOT_SUPPORTED',
+  'ERR_CRIT_UNSUPPORTED',
+  'ERR_KEY_INVALID',
+  'ERR_JWT_INVALID',
+  'ERR_JWT_EXPIRED',
+  'ERR_JWT_NOT_YET_VALID',
+  'ERR_JWT_CLAIM_INVALID',
+  'ERR_JWKS_INVALID',
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+  'ERR_JWKS_FETCH_FAILED',
+  'ERR_JWKS_TIMEOUT',
+]
+
+export class JoseError extends Error {
+  override name = 'JoseError'
+  readonly code: JoseErrorCode
+
+  constructor(code: JoseErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+  }
+}
+
+/** Why a JWT claim was refused; `claim` names the claim, `reason` is one of a closed set. */
+export type JwtClaimFailureReason = 'missing' | 'invalid' | 'check_failed'
+
+/** A claim-set rejection (ERR_JWT_EXPIRED, ERR_JWT_NOT_YET_VALID, ERR_JWT_CLAIM_INVALID). */
+export class JwtClaimError extends JoseError {
+  override name = 'JwtClaimError'
+  readonly claim: string
+  readonly reason: JwtClaimFailureReason
+
+  constructor(
+    code: 'ERR_JWT_EXPIRED' | 'ERR_JWT_NOT_YET_VALID' | 'ERR_JWT_CLAIM_INVALID',
+    message: string,
+    claim: string,
+    reason: JwtClaimFailureReason,
+  ) {
+    super(code, message)
+    this.claim = claim
+    this.reason = reason
+  }
+}
+
+/** The single message for every JWE decryption failure (RFC 7516 §11.5: no oracle). */
+export const DECRYPTION_FAILED_MESSAGE = 'JWE decryption failed'
+
+export function decryptionFailed(): JoseError {
+  return new JoseError('ERR_JWE_DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
+}
+
+export function isJoseError(value: unknown): value is JoseError {
+  return value instanceof JoseError
+}

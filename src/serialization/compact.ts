@@ -1,0 +1,24 @@
+import { JoseError, type JoseErrorCode } from '../errors.ts'
+import { DEFAULT_MAX_TOKEN_LENGTH } from './limits.ts'
+
+/**
+ * Splits a compact serialization into exactly `count` segments
+ * (RFC 7515 §7.1: three for JWS; RFC 7516 §7.1: five for JWE).
+ */
+export function splitCompact(
+  token: unknown,
+  count: 3 | 5,
+  code: JoseErrorCode,
+  label: string,
+  maxLength = DEFAULT_MAX_TOKEN_LENGTH,
+): string[] {
+  if (typeof token !== 'string') throw new JoseError(code, `${label} must be a string`)
+  if (token.length > maxLength) {
+    throw new JoseError('ERR_TOKEN_TOO_LARGE', `${label} is longer than ${maxLength} characters`)
+  }
+  const segments = token.split('.')
+  if (segments.length !== count) {
+    throw new JoseError(code, `${label} must have ${count} segments, found ${segments.length}`)
+  }
+  return segments
+}

@@ -1,0 +1,45 @@
+import { JoseError, type JoseErrorCode } from '../errors.ts'
+import { utf8Decode } from '../encoding/utf8.ts'
+import { MAX_JSON_DEPTH } from './limits.ts'
+
+export type JsonObject = { [name: string]: unknown }
+
+/**
+ * Member names refused at any depth: a JSON.parse result owns "__proto__" as data, but
+ * code that later copies or merges the object (Object.assign, spread into a class)
+ * would treat it as the prototype, so it never leaves the library.
+ */
+const FORBIDDEN_MEMBERS = /* @__PURE__ */ new Set(['__proto__', 'constructor'])
+
+/** Decodes UTF-8 JSON that must be an object (RFC 7515 §4, RFC 7519 §7.2 step 10). */
+export function parseJsonObject(bytes: Uint8Array, label: string, code: JoseErrorCode): JsonObject {
+  const text = utf8Decode(bytes, label, code)
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new JoseError(code, `${label} is not valid JSON`)
+  }
+  if (!isPlainObject(value)) throw new JoseError(code, `${label} must be a JSON object`)
+  checkMembers(value, 1, label, code)
+  return value
+}
+
+export function isPlainObject(value: unknown): value is JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+function checkMembers(value: unknown, depth: number, label: string, code: JoseErrorCode): void {
+  if (typeof value !== 'object' || value === null) return
+  if (depth > MAX_JSON_DEPTH) throw new JoseError(code, `${label} is nested deeper than ${MAX_JSON_DEPTH} levels`)
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) checkMembers(value[i], depth + 1, label, code)
+    return
+  }
+  for (const name of Object.keys(value)) {
+    if (FORBIDDEN_MEMBERS.has(name)) throw new JoseError(code, `${label} contains the forbidden member "${name}"`)
+    checkMembers((value as JsonObject)[name], depth + 1, label, code)
+  }
+}

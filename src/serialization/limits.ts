@@ -1,0 +1,12 @@
+/** Size limits applied before any decoding; every one can be overridden per call. */
+export interface SizeLimits {
+  /** Longest accepted compact token, in characters. Default 16 KiB. */
+  maxTokenLength?: number
+  /** Longest accepted protected header segment, in characters. Default 4 KiB. */
+  maxHeaderLength?: number
+}
+
+export const DEFAULT_MAX_TOKEN_LENGTH = 16 * 1024
+export const DEFAULT_MAX_HEADER_LENGTH = 4 * 1024
+/** Deepest JSON nesting accepted in a header or claims set. */
+export const MAX_JSON_DEPTH = 16
