@@ -101,13 +101,13 @@ export function parseCompactJwe(token: unknown, options: CompactDecryptOptions):
 
   const iv = decode(ivSegment, 'JWE initialization vector')
   if (iv.length !== GCM_IV_BYTES) throw new JoseError('ERR_JWE_INVALID', 'JWE initialization vector must be 96 bits')
-  const tagLength = byteLength(tagSegment, 'JWE authentication tag')
-  if (tagLength !== GCM_TAG_BYTES) throw new JoseError('ERR_JWE_INVALID', 'JWE authentication tag must be 128 bits')
-  // Ciphertext and tag are decoded side by side into the buffer Web Crypto wants, without a copy.
+  // Ciphertext and tag are decoded side by side into the one buffer Web Crypto wants, without a copy.
   const ciphertextLength = byteLength(ciphertextSegment, 'JWE ciphertext')
-  const ciphertextAndTag = new Uint8Array(ciphertextLength + GCM_TAG_BYTES)
+  const tagLength = byteLength(tagSegment, 'JWE authentication tag')
+  const ciphertextAndTag = new Uint8Array(ciphertextLength + tagLength)
   decodeIntoBuffer(ciphertextSegment, ciphertextAndTag, 0, 'JWE ciphertext')
   decodeIntoBuffer(tagSegment, ciphertextAndTag, ciphertextLength, 'JWE authentication tag')
+  if (tagLength !== GCM_TAG_BYTES) throw new JoseError('ERR_JWE_INVALID', 'JWE authentication tag must be 128 bits')
   const encryptedKey = decode(keySegment, 'JWE encrypted key')
   if (encryptedKey.length === 0) throw new JoseError('ERR_JWE_INVALID', 'JWE encrypted key is missing')
   return {
