@@ -1,0 +1,53 @@
+import { JoseError } from '../errors.ts'
+import type { RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
+import { isSignatureAlgorithm, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../algorithms/signature.ts'
+import {
+  isKeyManagementAlgorithm,
+  KEY_MANAGEMENT_ALGORITHMS,
+  type KeyManagementAlgorithm,
+} from '../algorithms/key-management.ts'
+import { importRsaKey } from './import-rsa.ts'
+
+/** Every JOSE algorithm a key can be imported for: RSA signatures and RSA-OAEP key management. */
+export type KeyAlgorithm = SignatureAlgorithm | KeyManagementAlgorithm
+
+export interface ImportKeyOptions {
+  /** Whether the CryptoKey may be exported again. Default false. */
+  extractable?: boolean
+}
+
+/**
+ * Imports an RSA key for one algorithm. Accepts an RSA JWK or one PEM block: PRIVATE KEY
+ * (PKCS#8), RSA PRIVATE KEY (PKCS#1), PUBLIC KEY (SPKI), RSA PUBLIC KEY (PKCS#1) or
+ * CERTIFICATE (its public key; the certificate itself is not validated).
+ * Private keys get the signing/decryption usages of `alg`, public keys the verify/encryption ones.
+ * The key is bound to `alg`'s hash, so RS256 and PS256 need separate imports.
+ *
+ * Rejects with ERR_ALG_NOT_SUPPORTED for any other alg ("none", "HS256", "ES256", ...),
+ * ERR_KEY_INVALID for unusable material (including RSA moduli under 2048 bits),
+ * ERR_INVALID_ARGUMENT for malformed options.
+ *
+ * @example
+ * const signingKey = await importKey(pkcs8Pem, 'RS256')
+ * const decryptionKey = await importKey(privateJwk, 'RSA-OAEP-256')
+ * const verificationKey = await importKey(certificatePem, 'PS256')
+ */
+export async function importKey(
+  material: JsonWebKey | string,
+  alg: KeyAlgorithm,
+  options?: ImportKeyOptions,
+): Promise<CryptoKey> {
+  return importRsaKey(material, alg, specFor(alg), options)
+}
+
+function specFor(alg: unknown): RsaAlgorithmSpec {
+  if (isSignatureAlgorithm(alg)) return SIGNATURE_ALGORITHMS[alg]
+  if (isKeyManagementAlgorithm(alg)) return KEY_MANAGEMENT_ALGORITHMS[alg]
+  throw new JoseError(
+    'ERR_ALG_NOT_SUPPORTED',
+    `unsupported key algorithm (expected one of ${[
+      ...Object.keys(SIGNATURE_ALGORITHMS),
+      ...Object.keys(KEY_MANAGEMENT_ALGORITHMS),
+    ].join(', ')})`,
+  )
+}
