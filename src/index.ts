@@ -8,6 +8,24 @@ export type { SignatureAlgorithm } from './algorithms/signature.ts'
 export type { KeyManagementAlgorithm } from './algorithms/key-management.ts'
 export type { ContentEncryptionAlgorithm } from './algorithms/content-encryption.ts'
 export { compactDecrypt, type CompactDecryptOptions, type CompactDecryptResult } from './jwe/compact-decrypt.ts'
+export type { JweDecryptionOptions } from './jwe/parse-compact-jwe.ts'
 export { compactEncrypt } from './jwe/compact-encrypt.ts'
 export { compactVerify, type CompactVerifyOptions, type CompactVerifyResult } from './jws/compact-verify.ts'
 export { compactSign } from './jws/compact-sign.ts'
+export type { JwtClaims, ClaimValidationOptions } from './jwt/claims.ts'
+export { jwtVerify, type JwtVerifyOptions, type JwtVerifyResult } from './jwt/jwt-verify.ts'
+export { signJwt, type SignJwtHeader } from './jwt/sign-jwt.ts'
+export { encryptJwt } from './jwt/encrypt-jwt.ts'
+export {
+  DecryptionKeySet,
+  createDecryptionKeySet,
+  type DecryptionKeyEntry,
+  type DecryptionKeySetOptions,
+} from './jwks/decryption-key-set.ts'
+export {
+  decryptAndVerifyJwt,
+  type DecryptAndVerifyJwtOptions,
+  type DecryptAndVerifyJwtResult,
+} from './verifier/decrypt-and-verify-jwt.ts'
+export { createVerifier, type Verifier, type VerifierOptions, type VerifyResult } from './verifier/create-verifier.ts'
+export { verifyRequest, type VerifyRequestOptions, type VerifyRequestResult } from './verifier/verify-request.ts'

@@ -1,43 +1,14 @@
-import { JoseError } from '../errors.ts'
-import { byteLength, decode, decodeIntoBuffer } from '../encoding/base64url.ts'
-import { asciiBytes } from '../encoding/utf8.ts'
-import { splitCompact } from '../serialization/compact.ts'
-import { decodeProtectedHeader, type JweHeader } from '../serialization/header.ts'
-import type { SizeLimits } from '../serialization/limits.ts'
-import { assertAllowed, checkAllowList } from '../algorithms/allow-list.ts'
-import { isRegisteredEnc } from '../algorithms/names.ts'
-import {
-  CEK_BITS,
-  GCM_IV_BYTES,
-  GCM_TAG_BYTES,
-  gcmDecrypt,
-  isContentEncryptionAlgorithm,
-  type ContentEncryptionAlgorithm,
-} from '../algorithms/content-encryption.ts'
-import {
-  KEY_MANAGEMENT_ALGORITHMS,
-  isKeyManagementAlgorithm,
-  unwrapCek,
-  type KeyManagementAlgorithm,
-} from '../algorithms/key-management.ts'
-import { assertKeyFor } from '../keys/check-key.ts'
+import type { JweHeader } from '../serialization/header.ts'
 import { resolveKey, type KeyInput } from '../keys/resolve-key.ts'
+import { parseCompactJwe, type JweDecryptionOptions } from './parse-compact-jwe.ts'
+import { decryptParsed } from './decrypt-parsed.ts'
 
-export interface CompactDecryptOptions extends SizeLimits {
-  /** The "alg" values accepted, e.g. ['RSA-OAEP-256']. Anything else fails before decryption. */
-  keyManagementAlgorithms: readonly KeyManagementAlgorithm[]
-  /** The "enc" values accepted, e.g. ['A256GCM']. */
-  contentEncryptionAlgorithms: readonly ContentEncryptionAlgorithm[]
-  /** Extension parameter names listed in "crit" that the caller processes itself. */
-  crit?: readonly string[]
-}
+export type CompactDecryptOptions = JweDecryptionOptions
 
 export interface CompactDecryptResult {
   plaintext: Uint8Array
   header: JweHeader
 }
-
-const LABEL = 'JWE'
 
 /**
  * Decrypts a compact JWE (RFC 7516 §5.2) with an RSA-OAEP private key and AES-GCM.
@@ -56,63 +27,7 @@ export async function compactDecrypt(
   key: KeyInput<JweHeader>,
   options: CompactDecryptOptions,
 ): Promise<CompactDecryptResult> {
-  const { header, cekBits, cipher } = parseCompactJwe(token, options)
-  const resolved = await resolveKey(key, header)
-  assertKeyFor(resolved, header.alg, KEY_MANAGEMENT_ALGORITHMS[header.alg as KeyManagementAlgorithm], 'decrypt')
-  const cek = await unwrapCek(resolved, cipher.encryptedKey, cekBits)
-  const plaintext = await gcmDecrypt(cek, cipher.iv, cipher.ciphertextAndTag, cipher.aad)
-  return { plaintext, header }
-}
-
-export interface ParsedCompactJwe {
-  header: JweHeader
-  cekBits: number
-  cipher: {
-    encryptedKey: Uint8Array
-    iv: Uint8Array
-    ciphertextAndTag: Uint8Array
-    /** RFC 7516 §5.2 step 14: the ASCII of the protected header segment. */
-    aad: Uint8Array
-  }
-}
-
-/** Every check that needs no key: structure, header, allow-lists, segment sizes. */
-export function parseCompactJwe(token: unknown, options: CompactDecryptOptions): ParsedCompactJwe {
-  if (typeof options !== 'object' || options === null) throw new JoseError('ERR_INVALID_ARGUMENT', 'options are required')
-  const algs = checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
-  const encs = checkAllowList(options.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
-  const [protectedSegment, keySegment, ivSegment, ciphertextSegment, tagSegment] = splitCompact(
-    token,
-    5,
-    'ERR_JWE_INVALID',
-    LABEL,
-    options.maxTokenLength,
-  ) as [string, string, string, string, string]
-  const header = decodeProtectedHeader(protectedSegment, 'JWE', options)
-  if (isRegisteredEnc(header.alg) && !isRegisteredEnc(header.enc)) {
-    throw new JoseError(
-      'ERR_JWE_INVALID',
-      `JWE header "alg" is the content encryption algorithm "${header.alg}": "alg" and "enc" look swapped`,
-    )
-  }
-  assertAllowed(header.alg, algs, 'alg', 'JWE header')
-  assertAllowed(header.enc, encs, 'enc', 'JWE header')
-  if (header.zip !== undefined) throw new JoseError('ERR_JWE_INVALID', 'JWE "zip" (compressed plaintext) is not accepted')
-
-  const iv = decode(ivSegment, 'JWE initialization vector')
-  if (iv.length !== GCM_IV_BYTES) throw new JoseError('ERR_JWE_INVALID', 'JWE initialization vector must be 96 bits')
-  // Ciphertext and tag are decoded side by side into the one buffer Web Crypto wants, without a copy.
-  const ciphertextLength = byteLength(ciphertextSegment, 'JWE ciphertext')
-  const tagLength = byteLength(tagSegment, 'JWE authentication tag')
-  const ciphertextAndTag = new Uint8Array(ciphertextLength + tagLength)
-  decodeIntoBuffer(ciphertextSegment, ciphertextAndTag, 0, 'JWE ciphertext')
-  decodeIntoBuffer(tagSegment, ciphertextAndTag, ciphertextLength, 'JWE authentication tag')
-  if (tagLength !== GCM_TAG_BYTES) throw new JoseError('ERR_JWE_INVALID', 'JWE authentication tag must be 128 bits')
-  const encryptedKey = decode(keySegment, 'JWE encrypted key')
-  if (encryptedKey.length === 0) throw new JoseError('ERR_JWE_INVALID', 'JWE encrypted key is missing')
-  return {
-    header,
-    cekBits: CEK_BITS[header.enc],
-    cipher: { encryptedKey, iv, ciphertextAndTag, aad: asciiBytes(protectedSegment) },
-  }
+  const parsed = parseCompactJwe(token, options)
+  const plaintext = await decryptParsed(parsed, [await resolveKey(key, parsed.header)])
+  return { plaintext, header: parsed.header }
 }

@@ -1,0 +1,118 @@
+import { JoseError } from '../errors.ts'
+import type { JweHeader } from '../serialization/header.ts'
+import { KEY_MANAGEMENT_ALGORITHMS, isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
+import { isCryptoKey } from '../keys/check-key.ts'
+import { importRsaKey } from '../keys/import-rsa.ts'
+
+/** One private key of the set: a PEM string, a private JWK, or an imported CryptoKey. */
+export interface DecryptionKeyEntry {
+  /** Matched against the JWE header "kid". Defaults to the JWK's own "kid". */
+  kid?: string
+  key: string | JsonWebKey | CryptoKey
+}
+
+export interface DecryptionKeySetOptions {
+  /**
+   * How many keys a token without a usable "kid" may be tried against. Each try costs an
+   * RSA private-key operation, so the bound keeps a flood of kid-less tokens cheap to refuse.
+   * Default 3.
+   */
+  maxKeysPerToken?: number
+}
+
+/**
+ * The private keys a resource server decrypts with, selected by the JWE header "kid" so
+ * keys can be rotated: publish the new key, keep the old one in the set until its tokens
+ * have expired, then drop it.
+ *
+ * Selection: the entries whose kid equals the header's; when the header has no kid, or no
+ * entry carries it, the entries without a kid. An entry bound to an algorithm (a JWK with
+ * "alg", or a CryptoKey, whose OAEP hash is fixed) is skipped for other algorithms. When
+ * several entries remain they are tried in order, at most `maxKeysPerToken` of them, and
+ * every failure is the one uniform decryption error. PEM and JWK entries are imported on
+ * first use, once per algorithm, and reused.
+ */
+export class DecryptionKeySet {
+  readonly #entries: readonly Entry[]
+  readonly #maxKeysPerToken: number
+
+  constructor(entries: readonly DecryptionKeyEntry[], options: DecryptionKeySetOptions = {}) {
+    if (!Array.isArray(entries) || entries.length === 0) {
+      throw new JoseError('ERR_INVALID_ARGUMENT', 'a decryption key set needs at least one key')
+    }
+    const max = options.maxKeysPerToken ?? 3
+    if (!Number.isInteger(max) || max < 1) throw new JoseError('ERR_INVALID_ARGUMENT', 'options.maxKeysPerToken must be a positive integer')
+    this.#maxKeysPerToken = max
+    this.#entries = entries.map(toEntry)
+  }
+
+  /** The keys to try for this header, imported and checked; ERR_JWKS_NO_MATCHING_KEY when none fits. */
+  async candidates(header: JweHeader): Promise<CryptoKey[]> {
+    const alg = header.alg as KeyManagementAlgorithm
+    const fitting = this.#entries.filter((entry) => entry.alg === undefined || entry.alg === alg)
+    const byKid = header.kid === undefined ? [] : fitting.filter((entry) => entry.kid === header.kid)
+    const chosen = byKid.length > 0 ? byKid : fitting.filter((entry) => entry.kid === undefined)
+    if (chosen.length === 0) throw new JoseError('ERR_JWKS_NO_MATCHING_KEY', 'no decryption key matches the JWE header')
+    if (chosen.length > this.#maxKeysPerToken) {
+      throw new JoseError(
+        'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+        `${chosen.length} decryption keys match the JWE header and at most ${this.#maxKeysPerToken} are tried; give the keys a kid`,
+      )
+    }
+    return Promise.all(chosen.map((entry) => entry.keyFor(alg)))
+  }
+}
+
+/** Convenience constructor, e.g. `createDecryptionKeySet([{ kid: '2026-11', key: pem }])`. */
+export function createDecryptionKeySet(entries: readonly DecryptionKeyEntry[], options?: DecryptionKeySetOptions): DecryptionKeySet {
+  return new DecryptionKeySet(entries, options)
+}
+
+interface Entry {
+  readonly kid: string | undefined
+  /** The one algorithm this entry may serve, when its material fixes it. */
+  readonly alg: KeyManagementAlgorithm | undefined
+  keyFor(alg: KeyManagementAlgorithm): Promise<CryptoKey>
+}
+
+function toEntry(entry: DecryptionKeyEntry, index: number): Entry {
+  if (typeof entry !== 'object' || entry === null) throw new JoseError('ERR_INVALID_ARGUMENT', `decryption key ${index} must be an object`)
+  const { key } = entry
+  const jwk = typeof key === 'object' && key !== null && !isCryptoKey(key) ? (key as JsonWebKey) : undefined
+  const kid = entry.kid ?? (typeof (jwk as { kid?: unknown } | undefined)?.kid === 'string' ? (jwk as { kid: string }).kid : undefined)
+  if (kid !== undefined && typeof kid !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', `decryption key ${index} kid must be a string`)
+  if (isCryptoKey(key)) {
+    const alg = algForKey(key)
+    if (alg === undefined) throw new JoseError('ERR_KEY_INVALID', `decryption key ${index} is not an RSA-OAEP private key`)
+    const ready = Promise.resolve(key)
+    return { kid, alg, keyFor: () => ready }
+  }
+  if (typeof key !== 'string' && jwk === undefined) {
+    throw new JoseError('ERR_KEY_INVALID', `decryption key ${index} must be a PEM string, a JWK or a CryptoKey`)
+  }
+  const fixedAlg = jwk !== undefined && isKeyManagementAlgorithm(jwk.alg) ? jwk.alg : undefined
+  const imported = new Map<KeyManagementAlgorithm, Promise<CryptoKey>>()
+  return {
+    kid,
+    alg: fixedAlg,
+    keyFor(alg) {
+      let pending = imported.get(alg)
+      if (pending === undefined) {
+        pending = importRsaKey(key, alg, KEY_MANAGEMENT_ALGORITHMS[alg])
+        // A failed import is not cached, so a transient failure does not poison the entry.
+        pending.catch(() => imported.delete(alg))
+        imported.set(alg, pending)
+      }
+      return pending
+    },
+  }
+}
+
+function algForKey(key: CryptoKey): KeyManagementAlgorithm | undefined {
+  const algorithm = key.algorithm as RsaHashedKeyAlgorithm
+  if (algorithm.name !== 'RSA-OAEP' || key.type !== 'private') return undefined
+  for (const alg of Object.keys(KEY_MANAGEMENT_ALGORITHMS) as KeyManagementAlgorithm[]) {
+    if (KEY_MANAGEMENT_ALGORITHMS[alg].hash === algorithm.hash?.name) return alg
+  }
+  return undefined
+}

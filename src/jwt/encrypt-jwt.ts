@@ -1,0 +1,23 @@
+import { JoseError } from '../errors.ts'
+import { isPlainObject } from '../serialization/json.ts'
+import type { JweHeader } from '../serialization/header.ts'
+import { compactEncrypt } from '../jwe/compact-encrypt.ts'
+
+/**
+ * Encrypts a signed JWT to the recipient's RSA public key, giving a nested JWT
+ * (RFC 7519 §5.2, §11.2): "cty" is "JWT" and "enc" defaults to A256GCM.
+ *
+ * @example
+ * const token = await encryptJwt(jwt, apiPublicKey, { alg: 'RSA-OAEP-256', kid: 'enc-1' })
+ */
+export function encryptJwt(
+  jwt: string,
+  key: CryptoKey,
+  header: Partial<JweHeader> & { alg: JweHeader['alg'] },
+): Promise<string> {
+  if (typeof jwt !== 'string' || jwt.split('.').length !== 3) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'jwt must be a compact signed JWT')
+  }
+  if (!isPlainObject(header)) throw new JoseError('ERR_INVALID_ARGUMENT', 'header must be a plain object')
+  return compactEncrypt(jwt, key, { enc: 'A256GCM', ...header, cty: 'JWT' } as JweHeader)
+}

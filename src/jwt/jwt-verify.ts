@@ -1,0 +1,64 @@
+import { JoseError, JwtClaimError } from '../errors.ts'
+import { parseJsonObject } from '../serialization/json.ts'
+import type { JwsHeader } from '../serialization/header.ts'
+import { compactVerify, type CompactVerifyOptions } from '../jws/compact-verify.ts'
+import type { KeyInput } from '../keys/resolve-key.ts'
+import { ACCESS_TOKEN_CLAIMS, checkClaimOptions, validateClaims, type ClaimValidationOptions, type JwtClaims } from './claims.ts'
+import { sameMediaType } from './typ.ts'
+
+export interface JwtVerifyOptions extends CompactVerifyOptions, ClaimValidationOptions {
+  /** Required "typ" header value, compared as RFC 7515 §4.1.9 says. */
+  typ?: string
+  /**
+   * "at+jwt" applies the RFC 9068 access-token profile: typ "at+jwt", the claims
+   * iss, exp, aud, sub, client_id, iat and jti required, issuer and audience checked.
+   */
+  profile?: 'at+jwt'
+}
+
+export interface JwtVerifyResult {
+  claims: JwtClaims
+  header: JwsHeader
+}
+
+/**
+ * Verifies a signed JWT: the signature first (RFC 7519 §7.2 step 6), then the claims.
+ *
+ * @example
+ * const { claims } = await jwtVerify(token, jwks, {
+ *   algorithms: ['RS256'], issuer: 'https://tenant.auth0.com/', audience: 'https://api.example.com',
+ * })
+ */
+export async function jwtVerify(token: string, key: KeyInput<JwsHeader>, options: JwtVerifyOptions): Promise<JwtVerifyResult> {
+  const effective = resolveJwtOptions(options)
+  const { payload, header } = await compactVerify(token, key, effective)
+  return { claims: validateJwt(header, payload, effective), header }
+}
+
+/** Applies the profile and checks every option once; verifiers call it at construction. */
+export function resolveJwtOptions<T extends JwtVerifyOptions>(options: T): T {
+  if (typeof options !== 'object' || options === null) throw new JoseError('ERR_INVALID_ARGUMENT', 'options are required')
+  if (options.typ !== undefined && typeof options.typ !== 'string') {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.typ must be a string')
+  }
+  checkClaimOptions(options)
+  if (options.profile === undefined) return options
+  if (options.profile !== 'at+jwt') throw new JoseError('ERR_INVALID_ARGUMENT', 'options.profile must be "at+jwt"')
+  // RFC 9068 §4: the resource server must check the issuer and that it is an audience.
+  if (options.issuer === undefined || options.audience === undefined) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'the at+jwt profile requires options.issuer and options.audience')
+  }
+  const required = new Set([...(options.requiredClaims ?? []), ...ACCESS_TOKEN_CLAIMS])
+  return { ...options, typ: options.typ ?? 'at+jwt', requiredClaims: [...required] }
+}
+
+/** Claims from a verified JWS payload: a JSON object (RFC 7519 §7.2 step 10), validated. */
+export function validateJwt(header: JwsHeader, payload: Uint8Array, options: JwtVerifyOptions): JwtClaims {
+  if (options.typ !== undefined && (typeof header.typ !== 'string' || !sameMediaType(header.typ, options.typ))) {
+    throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', 'unexpected "typ" header value', 'typ', 'check_failed')
+  }
+  const claims = parseJsonObject(payload, 'JWT claims set', 'ERR_JWT_INVALID')
+  validateClaims(claims, options)
+  return claims as JwtClaims
+}
+

@@ -1,0 +1,12 @@
+/**
+ * RFC 7515 §4.1.9: media type names compare case-insensitively, and "application/" may be
+ * omitted when no other "/" appears, so "JWT", "jwt" and "application/jwt" are one type.
+ */
+export function normalizeMediaType(value: string): string {
+  const lower = value.toLowerCase()
+  return lower.startsWith('application/') && lower.indexOf('/', 12) === -1 ? lower.slice(12) : lower
+}
+
+export function sameMediaType(a: string, b: string): boolean {
+  return normalizeMediaType(a) === normalizeMediaType(b)
+}

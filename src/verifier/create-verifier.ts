@@ -1,0 +1,120 @@
+import { JoseError } from '../errors.ts'
+import type { JweHeader } from '../serialization/header.ts'
+import { checkAllowList } from '../algorithms/allow-list.ts'
+import { isSignatureAlgorithm } from '../algorithms/signature.ts'
+import { isContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
+import { isKeyManagementAlgorithm } from '../algorithms/key-management.ts'
+import { isCryptoKey } from '../keys/check-key.ts'
+import type { KeyInput } from '../keys/resolve-key.ts'
+import { DecryptionKeySet } from '../jwks/decryption-key-set.ts'
+import { jwtVerify, resolveJwtOptions } from '../jwt/jwt-verify.ts'
+import { validateClaims } from '../jwt/claims.ts'
+import { verifyEncryptedJwt, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
+import { LruCache } from './lru-cache.ts'
+import { deepFreeze } from './deep-freeze.ts'
+
+export interface VerifierOptions extends Omit<DecryptAndVerifyJwtOptions, 'decryptionKey' | 'currentDate'> {
+  /**
+   * The resource server's private key. Besides what decryptAndVerifyJwt takes, a PEM
+   * string or a private JWK is accepted here: the verifier imports it once.
+   */
+  decryptionKey?: KeyInput<JweHeader> | DecryptionKeySet | string | JsonWebKey
+  /** Default true: a signed JWT without encryption fails with ERR_JWE_REQUIRED. */
+  requireEncryption?: boolean
+  /** Verified-token cache; false disables it. Default: 1,000 entries. */
+  cache?: false | { maxEntries?: number }
+  /** Clock for the claim checks, in milliseconds (tests). Default Date.now. */
+  now?: () => number
+}
+
+export interface VerifyResult {
+  claims: DecryptAndVerifyJwtResult['claims']
+  header: DecryptAndVerifyJwtResult['header']
+  /** Absent when encryption is not required and the token was a bare JWS. */
+  encryptionHeader?: JweHeader
+}
+
+export interface Verifier {
+  verify(token: string): Promise<VerifyResult>
+}
+
+/**
+ * A reusable verifier for a resource server: options are checked and keys prepared once,
+ * and verified results are kept in an LRU keyed by the exact token string.
+ *
+ * A cached result is only served while a fresh verification would accept the same token:
+ * the time-dependent claim checks (exp, nbf, iat with maxTokenAge, each with the clock
+ * tolerance) run again on every hit, and an entry that fails them is dropped. Failures are
+ * never cached. Results are frozen, since the same object is handed to every caller.
+ */
+export function createVerifier(options: VerifierOptions): Verifier {
+  if (typeof options !== 'object' || options === null) throw new JoseError('ERR_INVALID_ARGUMENT', 'options are required')
+  const now = options.now ?? Date.now
+  const checked = resolveJwtOptions({ ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions)
+  checkAllowList(checked.algorithms, isSignatureAlgorithm, 'algorithms')
+  const requireEncryption = options.requireEncryption ?? true
+  if (options.decryptionKey !== undefined || requireEncryption) {
+    checkAllowList(checked.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
+    checkAllowList(checked.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
+  }
+  if (requireEncryption && options.decryptionKey === undefined) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.decryptionKey is required when encryption is required')
+  }
+  const cache = createCache(options.cache)
+
+  async function verifyUncached(token: string): Promise<VerifyResult> {
+    const at = { ...checked, currentDate: new Date(now()) }
+    if (!requireEncryption && typeof token === 'string' && token.split('.', 4).length === 3) {
+      return jwtVerify(token, checked.verificationKey, at)
+    }
+    return verifyEncryptedJwt(token, at)
+  }
+
+  // Concurrent requests with the same uncached token share one verification.
+  const inFlight = new Map<string, Promise<VerifyResult>>()
+
+  return {
+    async verify(token) {
+      if (cache === undefined) return verifyUncached(token)
+      const hit = cache.get(token)
+      if (hit !== undefined) {
+        try {
+          validateClaims(hit.claims, checked, now())
+        } catch (error) {
+          cache.delete(token)
+          throw error
+        }
+        return hit
+      }
+      let pending = inFlight.get(token)
+      if (pending === undefined) {
+        pending = verifyUncached(token).then(deepFreeze)
+        inFlight.set(token, pending)
+        const settle = () => inFlight.delete(token)
+        pending.then((result) => {
+          settle()
+          cache.set(token, result)
+        }, settle)
+      }
+      return pending
+    },
+  }
+}
+
+function prepareDecryptionKey(options: VerifierOptions): DecryptAndVerifyJwtOptions['decryptionKey'] {
+  const key = options.decryptionKey
+  if (key === undefined || key instanceof DecryptionKeySet || typeof key === 'function' || isCryptoKey(key)) {
+    return key as DecryptAndVerifyJwtOptions['decryptionKey']
+  }
+  // PEM or JWK: imported once per algorithm by the set, never per token.
+  return new DecryptionKeySet([{ key: key as string | JsonWebKey }])
+}
+
+function createCache(option: VerifierOptions['cache']): LruCache<string, VerifyResult> | undefined {
+  if (option === false) return undefined
+  const maxEntries = option?.maxEntries ?? 1000
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.cache.maxEntries must be a positive integer')
+  }
+  return new LruCache(maxEntries)
+}

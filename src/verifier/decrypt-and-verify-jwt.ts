@@ -1,0 +1,101 @@
+import { JoseError } from '../errors.ts'
+import { decode } from '../encoding/base64url.ts'
+import { utf8Decode } from '../encoding/utf8.ts'
+import type { JweHeader, JwsHeader } from '../serialization/header.ts'
+import { parseJsonObject } from '../serialization/json.ts'
+import { parseCompactJwe, type JweDecryptionOptions } from '../jwe/parse-compact-jwe.ts'
+import { decryptParsed } from '../jwe/decrypt-parsed.ts'
+import { compactVerify } from '../jws/compact-verify.ts'
+import { resolveKey, type KeyInput } from '../keys/resolve-key.ts'
+import { DecryptionKeySet } from '../jwks/decryption-key-set.ts'
+import { resolveJwtOptions, validateJwt, type JwtVerifyOptions } from '../jwt/jwt-verify.ts'
+import type { JwtClaims } from '../jwt/claims.ts'
+import { sameMediaType } from '../jwt/typ.ts'
+
+export interface DecryptAndVerifyJwtOptions extends JwtVerifyOptions, JweDecryptionOptions {
+  /** The resource server's private key: a CryptoKey, a DecryptionKeySet, or a resolver. */
+  decryptionKey: KeyInput<JweHeader> | DecryptionKeySet
+  /** The issuer's public key: a CryptoKey, a key set (createLocalJwks / createRemoteJwks), or a resolver. */
+  verificationKey: KeyInput<JwsHeader>
+}
+
+export interface DecryptAndVerifyJwtResult {
+  claims: JwtClaims
+  /** The protected header of the inner, signed JWT. */
+  header: JwsHeader
+  /** The protected header of the outer JWE. */
+  encryptionHeader: JweHeader
+}
+
+/**
+ * One call for an encrypted access token (a signed JWT inside a compact JWE, RFC 7519
+ * §11.2): decrypt, require a signed JWT inside, verify its signature, then validate its
+ * claims. A bare JWS fails with ERR_JWE_REQUIRED.
+ *
+ * @example
+ * const { claims } = await decryptAndVerifyJwt(token, {
+ *   decryptionKey: await importKey(pem, 'RSA-OAEP-256'),
+ *   verificationKey: createRemoteJwks('https://tenant.auth0.com/.well-known/jwks.json'),
+ *   keyManagementAlgorithms: ['RSA-OAEP-256'],
+ *   contentEncryptionAlgorithms: ['A256GCM'],
+ *   algorithms: ['RS256'],
+ *   issuer: 'https://tenant.auth0.com/',
+ *   audience: 'https://api.example.com',
+ * })
+ */
+export async function decryptAndVerifyJwt(token: string, options: DecryptAndVerifyJwtOptions): Promise<DecryptAndVerifyJwtResult> {
+  return verifyEncryptedJwt(token, resolveJwtOptions(options))
+}
+
+/** The work of decryptAndVerifyJwt on options already checked (verifiers check them once). */
+export async function verifyEncryptedJwt(token: unknown, options: DecryptAndVerifyJwtOptions): Promise<DecryptAndVerifyJwtResult> {
+  if (typeof token === 'string' && countSegments(token) === 3) {
+    throw new JoseError('ERR_JWE_REQUIRED', 'token is a signed JWT without encryption; an encrypted token (JWE) is required')
+  }
+  const parsed = parseJwe(token, options)
+  const encryptionHeader = parsed.header
+  // RFC 7519 §5.2: "cty" "JWT" marks a nested JWT; issuers often omit it, so absence is accepted.
+  if (encryptionHeader.cty !== undefined && !sameMediaType(encryptionHeader.cty, 'JWT')) {
+    throw new JoseError('ERR_JWT_INVALID', 'JWE "cty" says the content is not a JWT')
+  }
+  const { decryptionKey } = options
+  const keys =
+    decryptionKey instanceof DecryptionKeySet
+      ? await decryptionKey.candidates(encryptionHeader)
+      : [await resolveKey(decryptionKey, encryptionHeader)]
+  const plaintext = await decryptParsed(parsed, keys)
+
+  const inner = utf8Decode(plaintext, 'JWE plaintext', 'ERR_JWT_INVALID')
+  if (countSegments(inner) !== 3) throw new JoseError('ERR_JWT_INVALID', 'JWE plaintext is not a signed JWT (compact JWS)')
+  const { payload, header } = await compactVerify(inner, options.verificationKey, options)
+  return { claims: validateJwt(header, payload, options), header, encryptionHeader }
+}
+
+function parseJwe(token: unknown, options: DecryptAndVerifyJwtOptions) {
+  try {
+    return parseCompactJwe(token, options)
+  } catch (error) {
+    if (error instanceof JoseError && error.code === 'ERR_ALG_NOT_ALLOWED' && headerAlg(token) === 'dir') {
+      // Auth0 answers a token request without an "audience" with an opaque token for /userinfo.
+      throw new JoseError(
+        'ERR_ALG_NOT_ALLOWED',
+        'JWE "alg" "dir" is not allowed: this looks like an opaque token for the /userinfo endpoint, not an access token for an API (request the token with an "audience")',
+      )
+    }
+    throw error
+  }
+}
+
+function headerAlg(token: unknown): unknown {
+  try {
+    return parseJsonObject(decode((token as string).split('.', 1)[0]!, 'header'), 'header', 'ERR_JWE_INVALID').alg
+  } catch {
+    return undefined
+  }
+}
+
+function countSegments(token: string): number {
+  let count = 1
+  for (let i = token.indexOf('.'); i !== -1; i = token.indexOf('.', i + 1)) count++
+  return count
+}
