@@ -1,0 +1,163 @@
+/**
+ * Conformance with the published vectors: RFC 7515 A.2, RFC 7516 A.1 and the RFC 7520
+ * cookbook (§3 keys, §4.1, §4.2, §5.2, §6). Every vector is verified or decrypted through
+ * the public API, and the deterministic parts are reproduced byte for byte.
+ */
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { compactDecrypt, compactSign, compactVerify, importKey, jwtVerify } from '../../src/index.ts'
+import { gcmEncrypt, importCek } from '../../src/algorithms/content-encryption.ts'
+import { expectJoseError } from '../helpers/expect-jose.ts'
+
+const load = (path: string) => JSON.parse(readFileSync(new URL(`../../vectors/${path}`, import.meta.url), 'utf8'))
+const bytes = (b64u: string) => new Uint8Array(Buffer.from(b64u, 'base64url'))
+const text = (data: Uint8Array) => new TextDecoder().decode(data)
+const publicPart = ({ kty, n, e }: JsonWebKey) => ({ kty, n, e })
+
+const rfc7515 = load('rfc7515-a2-rs256.json')
+const rfc7516 = load('rfc7516-a1-rsa-oaep-a256gcm.json')
+const cookbookRsaPublic = load('rfc7520/jwk/3_3.rsa_public_key.json')
+const cookbookRsaPrivate = load('rfc7520/jwk/3_4.rsa_private_key.json')
+const rs256 = load('rfc7520/jws/4_1.rsa_v15_signature.json')
+const ps384 = load('rfc7520/jws/4_2.rsa-pss_signature.json')
+const oaepGcm = load('rfc7520/jwe/5_2.key_encryption_using_rsa-oaep_with_aes-gcm.json')
+const nested = load('rfc7520/6.nesting_signatures_and_encryption.json')
+
+describe('RFC 7515 A.2 (RS256)', () => {
+  it('verifies the compact JWS', async () => {
+    const key = await importKey(publicPart(rfc7515.jwk), 'RS256')
+    const { payload, header } = await compactVerify(rfc7515.compact, key, { algorithms: ['RS256'] })
+    expect(header).toEqual({ alg: 'RS256' })
+    expect(payload).toEqual(bytes(rfc7515.payload))
+  })
+
+  it('reproduces the signature and the compact form byte for byte', async () => {
+    const key = await importKey(rfc7515.jwk, 'RS256')
+    const token = await compactSign(bytes(rfc7515.payload), key, JSON.parse(rfc7515.protectedHeaderJson))
+    expect(token).toBe(rfc7515.compact)
+  })
+
+  it('rejects the vector with one payload bit flipped', async () => {
+    const key = await importKey(publicPart(rfc7515.jwk), 'RS256')
+    const payload = bytes(rfc7515.payload)
+    payload[0]! ^= 1
+    const forged = `${rfc7515.protected}.${Buffer.from(payload).toString('base64url')}.${rfc7515.signature}`
+    await expectJoseError(compactVerify(forged, key, { algorithms: ['RS256'] }), 'ERR_JWS_SIGNATURE_INVALID')
+  })
+})
+
+describe('RFC 7516 A.1 (RSA-OAEP + A256GCM)', () => {
+  it('decrypts the compact JWE', async () => {
+    const key = await importKey(rfc7516.jwk, 'RSA-OAEP')
+    const { plaintext, header } = await compactDecrypt(rfc7516.compact, key, {
+      keyManagementAlgorithms: ['RSA-OAEP'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+    })
+    expect(header).toEqual({ alg: 'RSA-OAEP', enc: 'A256GCM' })
+    expect(text(plaintext)).toBe(rfc7516.plaintext)
+  })
+
+  it('reproduces ciphertext and tag from the given CEK and IV', async () => {
+    const cek = await importCek(bytes(rfc7516.cek), ['encrypt'])
+    const aad = new TextEncoder().encode(rfc7516.aad)
+    const { ciphertext, tag } = await gcmEncrypt(cek, bytes(rfc7516.iv), new TextEncoder().encode(rfc7516.plaintext), aad)
+    expect(Buffer.from(ciphertext).toString('base64url')).toBe(rfc7516.ciphertext)
+    expect(Buffer.from(tag).toString('base64url')).toBe(rfc7516.tag)
+  })
+
+  it('refuses the vector when RSA-OAEP (SHA-1) is not in the allow-list', async () => {
+    const key = await importKey(rfc7516.jwk, 'RSA-OAEP')
+    await expectJoseError(
+      compactDecrypt(rfc7516.compact, key, { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] }),
+      'ERR_ALG_NOT_ALLOWED',
+    )
+  })
+})
+
+describe('RFC 7520 §3 keys', () => {
+  it('imports the RSA public and private keys and they pair up', async () => {
+    const privateKey = await importKey(cookbookRsaPrivate, 'RS256')
+    const publicKey = await importKey(cookbookRsaPublic, 'RS256')
+    const token = await compactSign('pair', privateKey, { alg: 'RS256' })
+    await expect(compactVerify(token, publicKey, { algorithms: ['RS256'] })).resolves.toBeTruthy()
+  })
+
+  it('refuses the EC keys: only RSA is implemented', async () => {
+    await expectJoseError(importKey(load('rfc7520/jwk/3_1.ec_public_key.json'), 'RS256'), 'ERR_KEY_INVALID')
+  })
+})
+
+describe('RFC 7520 §4.1 (RS256)', () => {
+  it('verifies the compact output', async () => {
+    const key = await importKey(cookbookRsaPublic, 'RS256')
+    const { payload, header } = await compactVerify(rs256.output.compact, key, { algorithms: ['RS256'] })
+    expect(header).toEqual(rs256.signing.protected)
+    expect(text(payload)).toBe(rs256.input.payload)
+  })
+
+  it('reproduces the signature byte for byte', async () => {
+    const key = await importKey(rs256.input.key, 'RS256')
+    const token = await compactSign(rs256.input.payload, key, rs256.signing.protected)
+    expect(token.split('.')[0]).toBe(rs256.signing.protected_b64u)
+    expect(token).toBe(rs256.output.compact)
+  })
+})
+
+describe('RFC 7520 §4.2 (PS384)', () => {
+  it('verifies the compact output', async () => {
+    const key = await importKey(publicPart(ps384.input.key), 'PS384')
+    const { payload } = await compactVerify(ps384.output.compact, key, { algorithms: ['PS384'] })
+    expect(text(payload)).toBe(ps384.input.payload)
+  })
+
+  it('refuses the PS384 key when the header is relabelled RS384 (the padding is bound into the key)', async () => {
+    const key = await importKey(publicPart(ps384.input.key), 'PS384')
+    const [, payload, signature] = ps384.output.compact.split('.')
+    const relabelled = `${Buffer.from('{"alg":"RS384"}').toString('base64url')}.${payload}.${signature}`
+    await expectJoseError(compactVerify(relabelled, key, { algorithms: ['RS384'] }), 'ERR_KEY_INVALID')
+  })
+})
+
+describe('RFC 7520 §5.2 (RSA-OAEP + A256GCM, 4096-bit key)', () => {
+  it('decrypts the compact output', async () => {
+    const key = await importKey(oaepGcm.input.key, 'RSA-OAEP')
+    const { plaintext, header } = await compactDecrypt(oaepGcm.output.compact, key, {
+      keyManagementAlgorithms: ['RSA-OAEP'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+    })
+    expect(header).toEqual(oaepGcm.encrypting_content.protected)
+    expect(text(plaintext)).toBe(oaepGcm.input.plaintext)
+  })
+
+  it('reproduces ciphertext and tag from the given CEK and IV', async () => {
+    const cek = await importCek(bytes(oaepGcm.generated.cek), ['encrypt'])
+    const aad = new TextEncoder().encode(oaepGcm.encrypting_content.protected_b64u)
+    const { ciphertext, tag } = await gcmEncrypt(cek, bytes(oaepGcm.generated.iv), new TextEncoder().encode(oaepGcm.input.plaintext), aad)
+    expect(Buffer.from(ciphertext).toString('base64url')).toBe(oaepGcm.encrypting_content.ciphertext)
+    expect(Buffer.from(tag).toString('base64url')).toBe(oaepGcm.encrypting_content.tag)
+  })
+})
+
+describe('RFC 7520 §6 (PS256 JWS nested in RSA-OAEP + A128GCM)', () => {
+  it('decrypts the outer JWE and verifies the inner JWS', async () => {
+    const decryptionKey = await importKey(nested.encrypt.input.key, 'RSA-OAEP')
+    const { plaintext, header } = await compactDecrypt(nested.encrypt.output.compact, decryptionKey, {
+      keyManagementAlgorithms: ['RSA-OAEP'],
+      contentEncryptionAlgorithms: ['A128GCM'],
+    })
+    expect(header.cty).toBe('JWT')
+    expect(text(plaintext)).toBe(nested.sign.output.compact)
+    const verificationKey = await importKey(publicPart(nested.sign.input.key), 'PS256')
+    const { claims } = await jwtVerify(text(plaintext), verificationKey, { algorithms: ['PS256'], currentDate: new Date(0) })
+    expect(claims).toEqual(JSON.parse(nested.sign.input.payload))
+  })
+
+  it('reproduces the content encryption from the given CEK and IV', async () => {
+    const cek = await importCek(bytes(nested.encrypt.generated.cek), ['encrypt'])
+    const aad = new TextEncoder().encode(nested.encrypt.encrypting_content.protected_b64u)
+    const plaintext = new TextEncoder().encode(nested.sign.output.compact)
+    const { ciphertext, tag } = await gcmEncrypt(cek, bytes(nested.encrypt.generated.iv), plaintext, aad)
+    expect(Buffer.from(ciphertext).toString('base64url')).toBe(nested.encrypt.encrypting_content.ciphertext)
+    expect(Buffer.from(tag).toString('base64url')).toBe(nested.encrypt.encrypting_content.tag)
+  })
+})
