@@ -1,0 +1,155 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { generateKeyPairSync } from 'node:crypto'
+import { createLocalJwks } from '../../src/jwks/local-jwks.ts'
+import { MAX_JWKS_KEYS, readJwkSet, type JsonWebKeySet } from '../../src/jwks/jwk-set.ts'
+import { compactVerify } from '../../src/jws/compact-verify.ts'
+import { JoseError, type JoseErrorCode } from '../../src/errors.ts'
+import { createTestKey, type TestKey } from '../helpers/jwks-server.ts'
+
+async function rejectionCode(promise: Promise<unknown>): Promise<JoseErrorCode> {
+  const error: unknown = await promise.then(
+    () => expect.unreachable('expected a rejection'),
+    (reason: unknown) => reason,
+  )
+  expect(error).toBeInstanceOf(JoseError)
+  return (error as JoseError).code
+}
+
+function throwCode(run: () => unknown): JoseErrorCode | undefined {
+  try {
+    run()
+  } catch (error) {
+    expect(error).toBeInstanceOf(JoseError)
+    return (error as JoseError).code
+  }
+  return undefined
+}
+
+let k1: TestKey
+let k2: TestKey
+let weak: TestKey
+
+beforeAll(async () => {
+  ;[k1, k2, weak] = await Promise.all([createTestKey('k1'), createTestKey('k2'), createTestKey('weak', {}, 1024)])
+})
+
+describe('readJwkSet', () => {
+  it('refuses documents that are not a JWK set', () => {
+    for (const document of [null, [], 'keys', { keys: {} }, { keys: 'x' }, {}, Object.create({ keys: [] })]) {
+      expect(throwCode(() => readJwkSet(document))).toBe('ERR_JWKS_INVALID')
+    }
+  })
+
+  it(`refuses more than ${MAX_JWKS_KEYS} entries`, () => {
+    expect(readJwkSet({ keys: Array.from({ length: MAX_JWKS_KEYS }, () => k1.jwk) })).toHaveLength(MAX_JWKS_KEYS)
+    expect(throwCode(() => readJwkSet({ keys: Array.from({ length: MAX_JWKS_KEYS + 1 }, () => k1.jwk) }))).toBe(
+      'ERR_JWKS_INVALID',
+    )
+  })
+
+  it('skips entries it cannot use and keeps the rest', () => {
+    const keys = readJwkSet({
+      keys: [
+        null,
+        7,
+        [k1.jwk],
+        { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' },
+        { kty: 'oct', k: 'AA' },
+        { ...k1.jwk, n: 12 },
+        { ...k1.jwk, e: '' },
+        { ...k1.jwk, kid: 5 },
+        { ...k1.jwk, alg: ['RS256'] },
+        { ...k1.jwk, use: null },
+        { ...k1.jwk, key_ops: 'verify' },
+        { ...k1.jwk, key_ops: [1] },
+        k2.jwk,
+      ],
+    })
+    expect(keys.map((key) => key.kid)).toEqual(['k2'])
+  })
+
+  it('keeps only public members and freezes the result', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const privateJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'p', use: 'sig', x5c: ['AA'], key_ops: ['verify'] }
+    const [key] = readJwkSet({ keys: [privateJwk] })
+    expect(Object.keys(key!).sort()).toEqual(['e', 'key_ops', 'kid', 'kty', 'n', 'use'])
+    expect(Object.isFrozen(key)).toBe(true)
+    expect(Object.isFrozen(key!.key_ops)).toBe(true)
+  })
+})
+
+describe('createLocalJwks', () => {
+  it('verifies tokens through compactVerify, choosing the key by kid', async () => {
+    const keys = createLocalJwks({ keys: [k1.jwk, k2.jwk] })
+    for (const key of [k1, k2]) {
+      const token = await key.sign(`{"sub":"${key.kid}"}`)
+      const { payload, header } = await compactVerify(token, keys, { algorithms: ['RS256'] })
+      expect(new TextDecoder().decode(payload)).toBe(`{"sub":"${key.kid}"}`)
+      expect(header.kid).toBe(key.kid)
+    }
+  })
+
+  it('serves PS256 from a key without "alg"', async () => {
+    const keys = createLocalJwks({ keys: [k1.jwk] })
+    await compactVerify(await k1.sign('{}', 'PS256'), keys, { algorithms: ['PS256'] })
+  })
+
+  it('imports each key once per algorithm, as a public non-extractable key', async () => {
+    const keys = createLocalJwks({ keys: [k1.jwk] })
+    const [a, b] = await Promise.all([keys({ alg: 'RS256', kid: 'k1' }), keys({ alg: 'RS256', kid: 'k1' })])
+    expect(a).toBe(b)
+    expect(await keys({ alg: 'RS256', kid: 'k1' })).toBe(a)
+    const pss = await keys({ alg: 'PS256', kid: 'k1' })
+    expect(pss).not.toBe(a)
+    for (const key of [a, pss]) {
+      expect(key.type).toBe('public')
+      expect(key.extractable).toBe(false)
+      expect(key.usages).toEqual(['verify'])
+    }
+  })
+
+  it('uses only the public part of a set that publishes private keys', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const keys = createLocalJwks({ keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'p' }] })
+    expect((await keys({ alg: 'RS256', kid: 'p' })).type).toBe('public')
+  })
+
+  it('validates the document eagerly', () => {
+    expect(throwCode(() => createLocalJwks({} as JsonWebKeySet))).toBe('ERR_JWKS_INVALID')
+    expect(throwCode(() => createLocalJwks({ keys: {} } as unknown as JsonWebKeySet))).toBe('ERR_JWKS_INVALID')
+    expect(throwCode(() => createLocalJwks(null as unknown as JsonWebKeySet))).toBe('ERR_JWKS_INVALID')
+  })
+
+  it('is not affected by later changes to the caller’s document', async () => {
+    const document = { keys: [{ ...k1.jwk }] }
+    const keys = createLocalJwks(document)
+    document.keys[0]!.kid = 'changed'
+    document.keys.push(k2.jwk)
+    await expect(keys({ alg: 'RS256', kid: 'k1' })).resolves.toBeDefined()
+    expect(await rejectionCode(keys({ alg: 'RS256', kid: 'k2' }))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+  })
+
+  it('reports selection failures with their codes', async () => {
+    const keys = createLocalJwks({ keys: [k1.jwk, k2.jwk] })
+    expect(await rejectionCode(keys({ alg: 'RS256', kid: 'nope' }))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    expect(await rejectionCode(keys({ alg: 'RS256' }))).toBe('ERR_JWKS_MULTIPLE_MATCHING_KEYS')
+    expect(await rejectionCode(keys({ alg: 'ES256', kid: 'k1' }))).toBe('ERR_ALG_NOT_SUPPORTED')
+    const token = await k1.sign('{}')
+    expect(await rejectionCode(compactVerify(token, createLocalJwks({ keys: [] }), { algorithms: ['RS256'] }))).toBe(
+      'ERR_JWKS_NO_MATCHING_KEY',
+    )
+  })
+
+  it('rejects a signature made by another key with the same kid', async () => {
+    const keys = createLocalJwks({ keys: [{ ...k2.jwk, kid: 'k1' }] })
+    expect(await rejectionCode(compactVerify(await k1.sign('{}'), keys, { algorithms: ['RS256'] }))).toBe(
+      'ERR_JWS_SIGNATURE_INVALID',
+    )
+  })
+
+  it('refuses RSA keys under 2048 bits with ERR_KEY_INVALID, every time', async () => {
+    const keys = createLocalJwks({ keys: [weak.jwk] })
+    expect(await rejectionCode(keys({ alg: 'RS256', kid: 'weak' }))).toBe('ERR_KEY_INVALID')
+    expect(await rejectionCode(keys({ alg: 'RS256', kid: 'weak' }))).toBe('ERR_KEY_INVALID')
+  })
+})

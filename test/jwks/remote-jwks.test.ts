@@ -1,0 +1,513 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createRemoteJwks, type JwksFetch, type JwksSnapshot, type RemoteJwksOptions } from '../../src/jwks/remote-jwks.ts'
+import { compactVerify } from '../../src/jws/compact-verify.ts'
+import { JoseError, type JoseErrorCode } from '../../src/errors.ts'
+import {
+  closedPort,
+  createTestKey,
+  respondJson,
+  respondStatus,
+  startJwksServer,
+  type JwksServer,
+  type TestKey,
+} from '../helpers/jwks-server.ts'
+
+const MINUTE = 60_000
+const COOLDOWN = 30_000
+const MAX_AGE = 10 * MINUTE
+
+async function rejection(promise: Promise<unknown>): Promise<JoseError> {
+  const error: unknown = await promise.then(
+    () => expect.unreachable('expected a rejection'),
+    (reason: unknown) => reason,
+  )
+  expect(error).toBeInstanceOf(JoseError)
+  return error as JoseError
+}
+
+async function rejectionCode(promise: Promise<unknown>): Promise<JoseErrorCode> {
+  return (await rejection(promise)).code
+}
+
+function throwCode(run: () => unknown): JoseErrorCode | undefined {
+  try {
+    run()
+  } catch (error) {
+    expect(error).toBeInstanceOf(JoseError)
+    return (error as JoseError).code
+  }
+  return undefined
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+let k1: TestKey
+let k2: TestKey
+let k3: TestKey
+
+beforeAll(async () => {
+  ;[k1, k2, k3] = await Promise.all([createTestKey('k1'), createTestKey('k2'), createTestKey('k3')])
+})
+
+let server: JwksServer
+/** Test clock for cache age and cooldown; sockets and request timeouts use real time. */
+let clock: number
+const now = (): number => clock
+const header = (kid: string): { alg: 'RS256'; kid: string } => ({ alg: 'RS256', kid })
+
+beforeEach(async () => {
+  server = await startJwksServer()
+  clock = 1_700_000_000_000
+})
+
+afterEach(async () => {
+  await server.close()
+})
+
+function remote(options: RemoteJwksOptions = {}): ReturnType<typeof createRemoteJwks> {
+  return createRemoteJwks(server.url, { now, ...options })
+}
+
+describe('createRemoteJwks: fetching and verifying', () => {
+  it('verifies a token with a key fetched from the server, fetching once', async () => {
+    server.serve({ keys: [k1.jwk, k2.jwk] })
+    const jwks = remote()
+    expect(jwks.export()).toBeUndefined()
+    expect(jwks.fresh).toBe(false)
+    const { payload } = await compactVerify(await k1.sign('{"sub":"a"}'), jwks, { algorithms: ['RS256'] })
+    expect(new TextDecoder().decode(payload)).toBe('{"sub":"a"}')
+    await compactVerify(await k2.sign('{}'), jwks, { algorithms: ['RS256'] })
+    expect(await jwks(header('k1'))).toBe(await jwks(header('k1')))
+    expect(server.hits).toBe(1)
+    expect(server.lastHeaders?.accept).toContain('application/jwk-set+json')
+    expect(jwks.fresh).toBe(true)
+    expect(jwks.coolingDown).toBe(true)
+  })
+
+  it('shares one request among concurrent first calls', async () => {
+    server.handle((_request, response) => setTimeout(() => respondJson(response, { keys: [k1.jwk] }), 50))
+    const jwks = remote()
+    const keys = await Promise.all(Array.from({ length: 20 }, () => jwks(header('k1'))))
+    expect(server.hits).toBe(1)
+    expect(new Set(keys).size).toBe(1)
+  })
+
+  it('works with a response slower than usual but within the timeout', async () => {
+    server.handle((_request, response) => setTimeout(() => respondJson(response, { keys: [k1.jwk] }), 100))
+    await expect(remote({ timeoutMs: 2_000 })(header('k1'))).resolves.toBeDefined()
+  })
+
+  it('follows a redirect on the loopback host', async () => {
+    server.handle((request, response) => {
+      if (request.url === '/moved') return respondJson(response, { keys: [k1.jwk] })
+      response.writeHead(302, { location: '/moved' })
+      response.end()
+    })
+    await expect(remote()(header('k1'))).resolves.toBeDefined()
+    expect(server.hits).toBe(2)
+  })
+
+  it('sends configured headers', async () => {
+    server.serve({ keys: [k1.jwk] })
+    await remote({ headers: { authorization: 'Bearer t', accept: 'application/json' } })(header('k1'))
+    expect(server.lastHeaders?.authorization).toBe('Bearer t')
+    expect(server.lastHeaders?.accept).toBe('application/json')
+  })
+
+  it('reuses imported keys across refreshes while the JWK is unchanged', async () => {
+    server.serve({ keys: [k1.jwk, k2.jwk] })
+    const jwks = remote()
+    const first = await jwks(header('k1'))
+    await jwks.reload()
+    expect(server.hits).toBe(2)
+    expect(await jwks(header('k1'))).toBe(first)
+    server.serve({ keys: [{ ...k2.jwk, kid: 'k1' }] })
+    await jwks.reload()
+    expect(await jwks(header('k1'))).not.toBe(first)
+  })
+
+  it('runs reload() single-flight with concurrent misses', async () => {
+    server.handle((_request, response) => setTimeout(() => respondJson(response, { keys: [k1.jwk] }), 50))
+    const jwks = remote()
+    await Promise.all([jwks.reload(), jwks(header('k1')), jwks.reload(), jwks(header('k1'))])
+    expect(server.hits).toBe(1)
+  })
+})
+
+describe('createRemoteJwks: rotation, cooldown and staleness', () => {
+  it('picks up a rotated key after the cooldown and keeps serving the old one until then', async () => {
+    server.serve({ keys: [k1.jwk] })
+    const jwks = remote()
+    await compactVerify(await k1.sign('{}'), jwks, { algorithms: ['RS256'] })
+
+    server.serve({ keys: [k2.jwk] })
+    clock += 1_000
+    const rotated = await k2.sign('{}')
+    expect(await rejectionCode(compactVerify(rotated, jwks, { algorithms: ['RS256'] }))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    expect(server.hits).toBe(1)
+    await compactVerify(await k1.sign('{}'), jwks, { algorithms: ['RS256'] })
+
+    clock += COOLDOWN
+    expect(jwks.coolingDown).toBe(false)
+    await compactVerify(rotated, jwks, { algorithms: ['RS256'] })
+    expect(server.hits).toBe(2)
+    expect(await rejectionCode(jwks(header('k1')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    expect(server.hits).toBe(2)
+  })
+
+  it('lets 50 unknown kids cause at most one extra fetch', async () => {
+    server.serve({ keys: [k1.jwk] })
+    const jwks = remote()
+    await jwks(header('k1'))
+    clock += COOLDOWN + 1
+    const random = (): string => `kid-${Math.random().toString(36).slice(2)}`
+    const concurrent = await Promise.all(Array.from({ length: 25 }, () => rejectionCode(jwks(header(random())))))
+    for (let i = 0; i < 25; i++) expect(await rejectionCode(jwks(header(random())))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    expect(new Set(concurrent)).toEqual(new Set(['ERR_JWKS_NO_MATCHING_KEY']))
+    expect(server.hits).toBe(2)
+    await expect(jwks(header('k1'))).resolves.toBeDefined()
+  })
+
+  it('serves known keys from an expired set while one background refresh runs', async () => {
+    server.serve({ keys: [k1.jwk] })
+    const jwks = remote()
+    const key = await jwks(header('k1'))
+    server.serve({ keys: [k1.jwk, k2.jwk] })
+    clock += MAX_AGE + 1
+    expect(jwks.fresh).toBe(false)
+    // Answered from the expired set; the refresh it starts is not awaited.
+    expect(await jwks(header('k1'))).toBe(key)
+    await vi.waitFor(() => expect(jwks.fresh).toBe(true))
+    expect(server.hits).toBe(2)
+    await expect(jwks(header('k2'))).resolves.toBeDefined()
+    expect(server.hits).toBe(2)
+  })
+
+  it('keeps a set whose refresh fails, until maxStaleAgeMs', async () => {
+    server.serve({ keys: [k1.jwk] })
+    const jwks = remote({ maxStaleAgeMs: 60 * MINUTE })
+    await jwks(header('k1'))
+    server.handle((_request, response) => respondStatus(response, 503))
+
+    clock += MAX_AGE + 1
+    await expect(jwks(header('k1'))).resolves.toBeDefined()
+    await vi.waitFor(() => expect(server.hits).toBe(2))
+    await delay(10)
+    expect(jwks.fresh).toBe(false)
+    // The failed refresh began just now: no new request for an unknown kid.
+    expect(await rejectionCode(jwks(header('k2')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    await expect(jwks(header('k1'))).resolves.toBeDefined()
+    expect(server.hits).toBe(2)
+
+    // After the cooldown an unknown kid refetches, and the failure is what it reports.
+    clock += COOLDOWN
+    expect(await rejectionCode(jwks(header('k2')))).toBe('ERR_JWKS_FETCH_FAILED')
+    expect(server.hits).toBe(3)
+    await expect(jwks(header('k1'))).resolves.toBeDefined()
+
+    // Past maxStaleAgeMs the set is unusable: the fetch error reaches every caller.
+    clock += 60 * MINUTE
+    expect(await rejectionCode(jwks(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+    expect(server.hits).toBe(4)
+    // ...and is repeated without a request until the cooldown ends.
+    expect(await rejectionCode(jwks(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+    expect(server.hits).toBe(4)
+
+    server.serve({ keys: [k1.jwk] })
+    await jwks.reload()
+    await expect(jwks(header('k1'))).resolves.toBeDefined()
+    expect(server.hits).toBe(5)
+  })
+
+  it('retries a failed first fetch only after the cooldown', async () => {
+    server.handle((_request, response) => respondStatus(response, 500))
+    const jwks = remote()
+    expect(await rejectionCode(jwks(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+    expect(await rejectionCode(jwks(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+    expect(server.hits).toBe(1)
+    server.serve({ keys: [k1.jwk] })
+    clock += COOLDOWN
+    await expect(jwks(header('k1'))).resolves.toBeDefined()
+    expect(server.hits).toBe(2)
+  })
+
+  it('does not refresh a fresh set for a known kid', async () => {
+    server.serve({ keys: [k1.jwk] })
+    const jwks = remote()
+    await jwks(header('k1'))
+    clock += MAX_AGE - 1
+    await jwks(header('k1'))
+    await delay(10)
+    expect(server.hits).toBe(1)
+  })
+})
+
+describe('createRemoteJwks: snapshots', () => {
+  it('round-trips through export() and `cached` without a request', async () => {
+    server.serve({ keys: [k1.jwk, { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA', kid: 'ec' }] })
+    const first = remote()
+    await first(header('k1'))
+    const snapshot = JSON.parse(JSON.stringify(first.export())) as JwksSnapshot
+    expect(snapshot.fetchedAt).toBe(clock)
+    expect(snapshot.jwks.keys.map((key) => key.kid)).toEqual(['k1'])
+
+    clock += 5_000
+    const second = remote({ cached: snapshot })
+    expect(second.fresh).toBe(true)
+    await compactVerify(await k1.sign('{}'), second, { algorithms: ['RS256'] })
+    expect(server.hits).toBe(1)
+    expect(second.export()).toEqual(snapshot)
+  })
+
+  it('fetches when the snapshot is older than maxStaleAgeMs', async () => {
+    server.serve({ keys: [k2.jwk] })
+    const jwks = remote({ cached: { jwks: { keys: [k1.jwk] }, fetchedAt: clock - 25 * 60 * MINUTE } })
+    expect(await rejectionCode(jwks(header('k1')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    expect(server.hits).toBe(1)
+  })
+
+  it('does not let a snapshot from the future look younger than now', () => {
+    const jwks = remote({ cached: { jwks: { keys: [k1.jwk] }, fetchedAt: clock + 60 * MINUTE } })
+    expect(jwks.export()?.fetchedAt).toBe(clock)
+  })
+
+  it('accepts null and refuses malformed snapshots', () => {
+    expect(remote({ cached: null }).export()).toBeUndefined()
+    const bad = (cached: unknown): JoseErrorCode | undefined =>
+      throwCode(() => remote({ cached: cached as JwksSnapshot }))
+    expect(bad('x')).toBe('ERR_INVALID_ARGUMENT')
+    expect(bad({ jwks: { keys: [] } })).toBe('ERR_INVALID_ARGUMENT')
+    expect(bad({ jwks: { keys: [] }, fetchedAt: Number.NaN })).toBe('ERR_INVALID_ARGUMENT')
+    expect(bad({ jwks: [], fetchedAt: 1 })).toBe('ERR_JWKS_INVALID')
+  })
+})
+
+describe('createRemoteJwks: failures', () => {
+  it('reports a non-2xx status as ERR_JWKS_FETCH_FAILED without the body', async () => {
+    server.handle((_request, response) => respondStatus(response, 500))
+    const error = await rejection(remote()(header('k1')))
+    expect(error.code).toBe('ERR_JWKS_FETCH_FAILED')
+    expect(error.message).toContain('500')
+    expect(error.message).not.toContain('SECRET')
+  })
+
+  it('reports a refused connection as ERR_JWKS_FETCH_FAILED', async () => {
+    const jwks = createRemoteJwks(`http://127.0.0.1:${await closedPort()}/jwks.json`)
+    expect(await rejectionCode(jwks(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+  })
+
+  it('times out a server that never answers', async () => {
+    server.handle(() => {})
+    expect(await rejectionCode(remote({ timeoutMs: 200 })(header('k1')))).toBe('ERR_JWKS_TIMEOUT')
+  })
+
+  it('times out a body that stops arriving', async () => {
+    server.handle((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.write('{"keys":[')
+    })
+    expect(await rejectionCode(remote({ timeoutMs: 200 })(header('k1')))).toBe('ERR_JWKS_TIMEOUT')
+  })
+
+  it('refuses a body that is not JSON, without quoting it', async () => {
+    server.handle((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end('{"keys": [SECRET-BODY')
+    })
+    const error = await rejection(remote()(header('k1')))
+    expect(error.code).toBe('ERR_JWKS_INVALID')
+    expect(error.message).not.toContain('SECRET')
+  })
+
+  it('refuses JSON that is not a JWK set', async () => {
+    for (const document of [[], 'keys', 42, null, {}, { keys: {} }, { keys: 'k1' }]) {
+      server.serve(document)
+      expect(await rejectionCode(remote()(header('k1')))).toBe('ERR_JWKS_INVALID')
+    }
+  })
+
+  it('refuses an empty body', async () => {
+    server.handle((_request, response) => {
+      response.writeHead(200)
+      response.end()
+    })
+    expect(await rejectionCode(remote()(header('k1')))).toBe('ERR_JWKS_INVALID')
+  })
+
+  it('refuses an oversized body announced by Content-Length', async () => {
+    const body = JSON.stringify({ keys: [k1.jwk], padding: 'x'.repeat(8_000) })
+    server.handle((_request, response) => {
+      response.writeHead(200, { 'content-length': Buffer.byteLength(body) })
+      response.end(body)
+    })
+    expect(await rejectionCode(remote({ maxResponseBytes: 4_096 })(header('k1')))).toBe('ERR_JWKS_INVALID')
+    await expect(remote({ maxResponseBytes: Buffer.byteLength(body) })(header('k1'))).resolves.toBeDefined()
+  })
+
+  it('refuses an oversized chunked body while reading it', async () => {
+    let ended = false
+    server.handle((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.write(`{"keys":[${JSON.stringify(k1.jwk)}],"padding":"`)
+      // Keeps sending until the client gives up; the limit, not the end of the body, stops it.
+      const timer = setInterval(() => response.write('x'.repeat(1_024)), 5)
+      response.on('close', () => {
+        ended = true
+        clearInterval(timer)
+      })
+    })
+    expect(await rejectionCode(remote({ maxResponseBytes: 16_384, timeoutMs: 5_000 })(header('k1')))).toBe(
+      'ERR_JWKS_INVALID',
+    )
+    await vi.waitFor(() => expect(ended).toBe(true))
+  })
+
+  it('propagates the error to every caller sharing a failed request', async () => {
+    server.handle((_request, response) => setTimeout(() => respondStatus(response, 502), 30))
+    const jwks = remote()
+    const codes = await Promise.all(Array.from({ length: 5 }, () => rejectionCode(jwks(header('k1')))))
+    expect(codes).toEqual(Array(5).fill('ERR_JWKS_FETCH_FAILED'))
+    expect(server.hits).toBe(1)
+  })
+
+  it('rejects reload() with the failure and keeps the previous set', async () => {
+    server.serve({ keys: [k1.jwk] })
+    const jwks = remote()
+    await jwks(header('k1'))
+    server.serve({ keys: 'broken' })
+    expect(await rejectionCode(jwks.reload())).toBe('ERR_JWKS_INVALID')
+    await expect(jwks(header('k1'))).resolves.toBeDefined()
+    expect(jwks.export()?.jwks.keys).toHaveLength(1)
+  })
+})
+
+describe('createRemoteJwks: injectable fetch', () => {
+  const url = 'https://issuer.example/.well-known/jwks.json'
+
+  it('calls the given fetch with the URL, headers and an abort signal', async () => {
+    const calls: Array<[string, RequestInit]> = []
+    const fetch: JwksFetch = async (input, init) => {
+      calls.push([input, init])
+      return new Response(JSON.stringify({ keys: [k3.jwk] }))
+    }
+    const jwks = createRemoteJwks(new URL(url), { fetch, headers: [['x-client', 'test']] })
+    await compactVerify(await k3.sign('{}'), jwks, { algorithms: ['RS256'] })
+    expect(calls).toHaveLength(1)
+    const [input, init] = calls[0]!
+    expect(input).toBe(url)
+    expect(init.signal).toBeInstanceOf(AbortSignal)
+    const headers = new Headers(init.headers)
+    expect(headers.get('x-client')).toBe('test')
+    expect(headers.get('accept')).toContain('json')
+  })
+
+  it('times out a fetch that ignores its abort signal', async () => {
+    const fetch: JwksFetch = () => new Promise(() => {})
+    expect(await rejectionCode(createRemoteJwks(url, { fetch, timeoutMs: 100 })(header('k1')))).toBe('ERR_JWKS_TIMEOUT')
+  })
+
+  it('maps a throwing fetch and a non-Response to ERR_JWKS_FETCH_FAILED', async () => {
+    const throwing: JwksFetch = async () => {
+      throw new TypeError('network down')
+    }
+    expect(await rejectionCode(createRemoteJwks(url, { fetch: throwing })(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+    const odd = (async () => 'not a response') as unknown as JwksFetch
+    expect(await rejectionCode(createRemoteJwks(url, { fetch: odd })(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+  })
+
+  it('refuses an announced oversized body without reading it', async () => {
+    let pulls = 0
+    let cancelled = false
+    const fetch: JwksFetch = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulls++
+            controller.enqueue(new TextEncoder().encode('{"keys":[]}'))
+            controller.close()
+          },
+          cancel() {
+            cancelled = true
+          },
+        }),
+        { headers: { 'content-length': '1000000' } },
+      )
+    expect(await rejectionCode(createRemoteJwks(url, { fetch })(header('k1')))).toBe('ERR_JWKS_INVALID')
+    await vi.waitFor(() => expect(cancelled).toBe(true))
+    // A stream pulls once on construction to fill its queue; the reader never asked for more.
+    expect(pulls).toBeLessThanOrEqual(1)
+  })
+
+  it('refuses a response that was redirected off https', async () => {
+    const fetch: JwksFetch = async () => {
+      const response = new Response(JSON.stringify({ keys: [k1.jwk] }))
+      Object.defineProperty(response, 'url', { value: 'http://attacker.example/jwks.json' })
+      return response
+    }
+    expect(await rejectionCode(createRemoteJwks(url, { fetch })(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+  })
+})
+
+describe('createRemoteJwks: arguments', () => {
+  it('accepts https URLs and http URLs on loopback hosts', () => {
+    for (const url of [
+      'https://issuer.example/jwks',
+      'http://localhost:8080/jwks',
+      'http://127.0.0.1/jwks',
+      'http://127.1/jwks',
+      'http://127.255.0.9/jwks',
+      'http://[::1]:9/jwks',
+      new URL('https://issuer.example/jwks'),
+    ]) {
+      expect(() => createRemoteJwks(url)).not.toThrow()
+    }
+  })
+
+  it('refuses other URLs with ERR_INVALID_ARGUMENT', () => {
+    for (const url of [
+      'http://issuer.example/jwks',
+      'http://128.0.0.1/jwks',
+      'http://localhost.attacker.example/jwks',
+      'http://10.0.0.1/jwks',
+      'ftp://issuer.example/jwks',
+      'file:///etc/jwks.json',
+      'data:application/json,{"keys":[]}',
+      '/relative/jwks',
+      'not a url',
+      'https://user:pass@issuer.example/jwks',
+      42,
+      null,
+    ]) {
+      expect(throwCode(() => createRemoteJwks(url as string))).toBe('ERR_INVALID_ARGUMENT')
+    }
+  })
+
+  it('refuses malformed options with ERR_INVALID_ARGUMENT', () => {
+    const url = 'https://issuer.example/jwks'
+    for (const options of [
+      null,
+      'fast',
+      { timeoutMs: 0 },
+      { timeoutMs: -1 },
+      { timeoutMs: 2 ** 31 },
+      { cacheMaxAgeMs: Number.NaN },
+      { cooldownMs: '30' },
+      { maxResponseBytes: 0 },
+      { maxResponseBytes: 1.5 },
+      { cacheMaxAgeMs: 2 * MINUTE, maxStaleAgeMs: MINUTE },
+      { fetch: 'fetch' },
+      { now: 5 },
+      { headers: [['bad header name', 'x']] },
+    ]) {
+      expect(throwCode(() => createRemoteJwks(url, options as RemoteJwksOptions))).toBe('ERR_INVALID_ARGUMENT')
+    }
+    // A long cache lifetime raises the default stale limit instead of conflicting with it.
+    expect(() => createRemoteJwks(url, { cacheMaxAgeMs: 48 * 60 * MINUTE })).not.toThrow()
+  })
+
+  it('refuses unsupported header algorithms before any request', async () => {
+    server.serve({ keys: [k1.jwk] })
+    expect(await rejectionCode(remote()({ alg: 'HS256', kid: 'k1' }))).toBe('ERR_ALG_NOT_SUPPORTED')
+    expect(server.hits).toBe(0)
+  })
+})
