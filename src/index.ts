@@ -29,3 +29,13 @@ export {
 } from './verifier/decrypt-and-verify-jwt.ts'
 export { createVerifier, type Verifier, type VerifierOptions, type VerifyResult } from './verifier/create-verifier.ts'
 export { verifyRequest, type VerifyRequestOptions, type VerifyRequestResult } from './verifier/verify-request.ts'
+export { selectJwk } from './jwks/select-jwk.ts'
+export type { JsonWebKeySet, JwkSetKey } from './jwks/jwk-set.ts'
+export { createLocalJwks, type JwksResolver } from './jwks/local-jwks.ts'
+export {
+  createRemoteJwks,
+  type JwksFetch,
+  type JwksSnapshot,
+  type RemoteJwks,
+  type RemoteJwksOptions,
+} from './jwks/remote-jwks.ts'

@@ -28,6 +28,6 @@ export async function compactDecrypt(
   options: CompactDecryptOptions,
 ): Promise<CompactDecryptResult> {
   const parsed = parseCompactJwe(token, options)
-  const plaintext = await decryptParsed(parsed, [await resolveKey(key, parsed.header)])
+  const plaintext = await decryptParsed(parsed, [await resolveKey(key, parsed.header)], options)
   return { plaintext, header: parsed.header }
 }

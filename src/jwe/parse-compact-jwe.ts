@@ -22,6 +22,11 @@ export interface JweDecryptionOptions extends SizeLimits {
   contentEncryptionAlgorithms: readonly ContentEncryptionAlgorithm[]
   /** Extension parameter names listed in "crit" that the caller processes itself. */
   crit?: readonly string[]
+  /**
+   * Accept "zip": "DEF" (compressed plaintext), inflating at most this many bytes.
+   * Off by default: without it a compressed token is refused (ERR_JWE_INVALID).
+   */
+  zip?: { maxDecompressedBytes: number }
 }
 
 export interface ParsedCompactJwe {
@@ -57,7 +62,7 @@ export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): 
   }
   assertAllowed(header.alg, algs, 'alg', 'JWE header')
   assertAllowed(header.enc, encs, 'enc', 'JWE header')
-  if (header.zip !== undefined) throw new JoseError('ERR_JWE_INVALID', 'JWE "zip" (compressed plaintext) is not accepted')
+  if (header.zip !== undefined) checkZip(header.zip, options.zip)
 
   const iv = decode(ivSegment, 'JWE initialization vector')
   if (iv.length !== GCM_IV_BYTES) throw new JoseError('ERR_JWE_INVALID', 'JWE initialization vector must be 96 bits')
@@ -75,4 +80,13 @@ export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): 
     cekBits: CEK_BITS[header.enc],
     cipher: { encryptedKey, iv, ciphertextAndTag, aad: asciiBytes(protectedSegment) },
   }
+}
+
+function checkZip(zip: string, option: JweDecryptionOptions['zip']): void {
+  if (option === undefined) throw new JoseError('ERR_JWE_INVALID', 'JWE "zip" (compressed plaintext) is not enabled')
+  const max = option.maxDecompressedBytes
+  if (!Number.isInteger(max) || max < 1) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.zip.maxDecompressedBytes must be a positive integer')
+  }
+  if (zip !== 'DEF') throw new JoseError('ERR_JWE_INVALID', 'JWE "zip" must be "DEF"')
 }

@@ -10,7 +10,7 @@ import { webCryptoKey } from '../helpers/keys.ts'
 const now = Math.floor(Date.now() / 1000)
 const CLAIMS = { iss: 'https://issuer.example/', sub: 'client@clients', aud: 'https://api.example', iat: now, exp: now + 600 }
 const OPTIONS: JwtVerifyOptions = { algorithms: ['RS256'], issuer: 'https://issuer.example/', audience: 'https://api.example' }
-const sign = async (claims: object, header: object = {}) =>
+const sign = async (claims: Record<string, unknown>, header: object = {}) =>
   signJwt(claims, await webCryptoKey('RS256', 'private'), { alg: 'RS256', ...header })
 const publicKey = () => webCryptoKey('RS256', 'public')
 
