@@ -12,7 +12,7 @@ import { expectJoseError } from '../helpers/expect-jose.ts'
 const load = (path: string) => JSON.parse(readFileSync(new URL(`../../vectors/${path}`, import.meta.url), 'utf8'))
 const bytes = (b64u: string) => new Uint8Array(Buffer.from(b64u, 'base64url'))
 const text = (data: Uint8Array) => new TextDecoder().decode(data)
-const publicPart = ({ kty, n, e }: JsonWebKey) => ({ kty, n, e })
+const publicPart = ({ kty, n, e }: { kty: string; n: string; e: string }): JsonWebKey => ({ kty, n, e })
 
 const rfc7515 = load('rfc7515-a2-rs256.json')
 const rfc7516 = load('rfc7516-a1-rsa-oaep-a256gcm.json')
