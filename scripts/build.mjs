@@ -1,0 +1,34 @@
+// @ts-check
+// `npm run build`: a clean dist/ from src/ with tsc (tsconfig.build.json).
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const DIST = `${ROOT}dist`
+
+// A stale dist/ could ship modules that src/ no longer has.
+rmSync(DIST, { recursive: true, force: true })
+const tsc = spawnSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', `${ROOT}tsconfig.build.json`], {
+  stdio: 'inherit',
+})
+if (tsc.status !== 0) {
+  console.error('build: tsc failed')
+  process.exit(tsc.status ?? 1)
+}
+
+// rewriteRelativeImportExtensions rewrites the .js output but leaves declaration files with
+// "./x.ts" specifiers, which consumers without allowImportingTsExtensions cannot follow.
+const RELATIVE_TS = /((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]*)\.ts(['"])/g
+let rewritten = 0
+for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' })) {
+  if (!file.endsWith('.d.ts')) continue
+  const path = `${DIST}/${file}`
+  const source = readFileSync(path, 'utf8')
+  const output = source.replace(RELATIVE_TS, '$1$2.js$3')
+  if (output !== source) {
+    writeFileSync(path, output)
+    rewritten++
+  }
+}
+console.log(`build: dist/ written (${rewritten} declaration files had .ts specifiers rewritten to .js)`)

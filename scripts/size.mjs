@@ -1,0 +1,132 @@
+// @ts-check
+// `npm run size`: what an application's bundle pays for each entry point. Each row is a virtual
+// entry (`export { a, b } from './src/index.ts'`) bundled by esbuild as minified, tree-shaken,
+// platform-neutral ESM, measured raw and gzipped (level 9), and checked against its budget.
+//   --markdown      print the table as markdown instead
+//   --update-docs   also rewrite the table between the size markers in docs/runtimes.md
+//   --warn-only     report a broken budget without failing (for exploring; npm test never passes it)
+// Rows whose exports src/index.ts does not have yet are "pending" and do not fail; once the
+// exports exist, the budgets apply.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import * as esbuild from 'esbuild'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const DOCS = `${ROOT}docs/runtimes.md`
+const KB = 1024
+
+// Modules that only JWE needs: a JWS-only application must not carry them.
+const JWE_ONLY = (/** @type {string} */ input) =>
+  input.startsWith('src/jwe/') ||
+  input === 'src/algorithms/key-management.ts' ||
+  input === 'src/algorithms/content-encryption.ts'
+
+/**
+ * @typedef {{ label: string, exports: string[] | '*', maxRaw?: number, maxGzip?: number, noJwe?: boolean }} Entry
+ * @type {Entry[]}
+ */
+const ENTRIES = [
+  // The headline use case: decrypt an encrypted access token and verify the JWT inside, keys from a JWKS URL.
+  { label: 'Auth0 path', exports: ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks'], maxRaw: 12 * KB, maxGzip: 4 * KB },
+  { label: 'JWS-only', exports: ['jwtVerify', 'createRemoteJwks'], noJwe: true },
+  { label: 'compactDecrypt', exports: ['compactDecrypt'] },
+  { label: 'compactVerify', exports: ['compactVerify'] },
+  { label: 'full index', exports: '*' },
+]
+
+/** Bundles one virtual entry; returns its minified bytes and the src/ files that contributed code. */
+async function bundle(/** @type {string[] | '*'} */ names) {
+  const contents = names === '*' ? `export * from './src/index.ts'` : `export { ${names.join(', ')} } from './src/index.ts'`
+  const result = await esbuild.build({
+    stdin: { contents, resolveDir: ROOT, sourcefile: 'size-entry.ts', loader: 'ts' },
+    absWorkingDir: ROOT,
+    bundle: true,
+    write: false,
+    minify: true,
+    treeShaking: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    metafile: true,
+    logLevel: 'silent',
+  })
+  const [file] = result.outputFiles
+  const output = Object.values(result.metafile.outputs)[0]
+  if (file === undefined || output === undefined) throw new Error('esbuild produced no output')
+  // outputs[].inputs lists only modules that survived tree-shaking (metafile.inputs is the whole
+  // import graph); a module can still appear with 0 bytes, which means none of its code is in.
+  const inputs = Object.entries(output.inputs)
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([input]) => input)
+  return { bytes: file.contents, inputs, exports: output.exports }
+}
+
+const args = process.argv.slice(2)
+const markdown = args.includes('--markdown')
+const updateDocs = args.includes('--update-docs')
+const warnOnly = args.includes('--warn-only')
+
+// What src/index.ts exports right now, read from esbuild rather than parsed from the source.
+const full = await bundle('*')
+const available = new Set(full.exports)
+
+const rows = []
+for (const entry of ENTRIES) {
+  const missing = entry.exports === '*' ? [] : entry.exports.filter((name) => !available.has(name))
+  const budget = [entry.maxRaw && `≤ ${entry.maxRaw} B min`, entry.maxGzip && `≤ ${entry.maxGzip} B gz`, entry.noJwe && 'no JWE code']
+    .filter(Boolean)
+    .join(', ')
+  const what = entry.exports === '*' ? 'everything in src/index.ts' : entry.exports.join(' + ')
+  if (missing.length > 0) {
+    rows.push({ entry, what, budget, raw: undefined, gzip: undefined, status: `pending (not exported yet: ${missing.join(', ')})`, ok: true })
+    continue
+  }
+  const { bytes, inputs } = entry.exports === '*' ? full : await bundle(entry.exports)
+  const raw = bytes.length
+  const gzip = gzipSync(bytes, { level: 9 }).length
+  const problems = []
+  if (entry.maxRaw !== undefined && raw > entry.maxRaw) problems.push(`minified ${raw} B > ${entry.maxRaw} B`)
+  if (entry.maxGzip !== undefined && gzip > entry.maxGzip) problems.push(`gzip ${gzip} B > ${entry.maxGzip} B`)
+  if (entry.noJwe) {
+    const jwe = inputs.filter(JWE_ONLY)
+    if (jwe.length > 0) problems.push(`contains JWE code: ${jwe.join(', ')}`)
+  }
+  rows.push({ entry, what, budget, raw, gzip, status: problems.length ? `OVER BUDGET: ${problems.join('; ')}` : 'ok', ok: problems.length === 0 })
+}
+
+const fmt = (/** @type {number | undefined} */ n) => (n === undefined ? '-' : n.toLocaleString('en-US'))
+const table = [
+  '| Entry point | Exports | Minified (B) | Gzip -9 (B) | Budget | Status |',
+  '|---|---|---:|---:|---|---|',
+  ...rows.map((r) => `| ${r.entry.label} | ${r.what} | ${fmt(r.raw)} | ${fmt(r.gzip)} | ${r.budget || '-'} | ${r.status} |`),
+].join('\n')
+
+if (markdown) {
+  console.log(table)
+} else {
+  console.log('size: esbuild --bundle --minify --format=esm --platform=neutral, gzip level 9')
+  for (const r of rows) {
+    console.log(`  ${r.entry.label.padEnd(15)} ${fmt(r.raw).padStart(7)} B  ${fmt(r.gzip).padStart(6)} B gz  ${r.status}${r.budget ? `  [${r.budget}]` : ''}`)
+  }
+}
+
+if (updateDocs) {
+  // Only the text between the markers is generated; the rest of the page is written by hand.
+  const start = '<!-- size:start -->'
+  const end = '<!-- size:end -->'
+  const page = readFileSync(DOCS, 'utf8')
+  const from = page.indexOf(start)
+  const to = page.indexOf(end)
+  if (from < 0 || to < from) throw new Error(`${DOCS} lacks the ${start} … ${end} markers`)
+  writeFileSync(DOCS, `${page.slice(0, from + start.length)}\n${table}\n${page.slice(to)}`)
+  console.log(`size: table written to docs/runtimes.md`)
+}
+
+const failed = rows.filter((r) => !r.ok)
+if (failed.length > 0) {
+  console.error(`size: ${warnOnly ? 'WARNING' : 'FAILED'}: over budget: ${failed.map((r) => r.entry.label).join(', ')}`)
+  if (!warnOnly) process.exitCode = 1
+} else {
+  console.log(`size: ok (${rows.filter((r) => r.raw === undefined).length} pending)`)
+}

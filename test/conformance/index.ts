@@ -1,0 +1,11 @@
+/**
+ * The runtime-agnostic conformance suite. Each area registers its tests on import; a later
+ * area (jwt, verifier, ...) is one new file plus one import line here.
+ */
+import './encoding.ts'
+import './jws.ts'
+import './jwe.ts'
+import './roundtrip.ts'
+import './negative.ts'
+
+export { run, registeredTests, summaryLine, isSuccess, type RunResult } from './harness.ts'
