@@ -87,7 +87,3 @@ export const DECRYPTION_FAILED_MESSAGE = 'JWE decryption failed'
 export function decryptionFailed(): JoseError {
   return new JoseError('ERR_JWE_DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
 }
-
-export function isJoseError(value: unknown): value is JoseError {
-  return value instanceof JoseError
-}

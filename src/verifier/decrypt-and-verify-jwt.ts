@@ -63,7 +63,7 @@ export async function verifyEncryptedJwt(token: unknown, options: DecryptAndVeri
     decryptionKey instanceof DecryptionKeySet
       ? await decryptionKey.candidates(encryptionHeader)
       : [await resolveKey(decryptionKey, encryptionHeader)]
-  const plaintext = await decryptParsed(parsed, keys)
+  const plaintext = await decryptParsed(parsed, keys, options)
 
   const inner = utf8Decode(plaintext, 'JWE plaintext', 'ERR_JWT_INVALID')
   if (countSegments(inner) !== 3) throw new JoseError('ERR_JWT_INVALID', 'JWE plaintext is not a signed JWT (compact JWS)')
