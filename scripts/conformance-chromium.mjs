@@ -85,5 +85,8 @@ export async function runChromium() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await runChromium()
+  process.exitCode = await runChromium().catch((error) => {
+    console.error(`chromium: FAILED: ${error instanceof Error ? error.message : String(error)}`)
+    return 1
+  })
 }
