@@ -57,6 +57,8 @@ export async function runChromium() {
     // An uncaught error (say, a module that fails to load) ends the wait at once instead of at the timeout.
     let failPage = (/** @type {Error} */ _error) => {}
     const pageFailed = new Promise((_, reject) => (failPage = reject))
+    // The error can come during goto(), before the race below listens: not an unhandled rejection.
+    pageFailed.catch(() => {})
     page.on('pageerror', (error) => failPage(new Error(`page error: ${error.message}`)))
     page.on('console', (message) => console.log(message.text()))
     // Only the local server may be reached; anything else would be a bug in the suite.
