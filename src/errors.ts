@@ -87,3 +87,25 @@ export const DECRYPTION_FAILED_MESSAGE = 'JWE decryption failed'
 export function decryptionFailed(): JoseError {
   return new JoseError('ERR_JWE_DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
 }
+
+/**
+ * One factory per frequent code, so a throw site names the code once in the whole bundle
+ * instead of repeating its string: `throw jweInvalid('JWE IV must be 96 bits')`.
+ */
+const factory =
+  (code: JoseErrorCode) =>
+  (message: string, cause?: unknown): JoseError =>
+    new JoseError(code, message, cause === undefined ? undefined : { cause })
+
+export const invalidArgument = /* @__PURE__ */ factory('ERR_INVALID_ARGUMENT')
+export const jweInvalid = /* @__PURE__ */ factory('ERR_JWE_INVALID')
+export const jwsInvalid = /* @__PURE__ */ factory('ERR_JWS_INVALID')
+export const jwtInvalid = /* @__PURE__ */ factory('ERR_JWT_INVALID')
+export const keyInvalid = /* @__PURE__ */ factory('ERR_KEY_INVALID')
+export const algNotSupported = /* @__PURE__ */ factory('ERR_ALG_NOT_SUPPORTED')
+export const jwksInvalid = /* @__PURE__ */ factory('ERR_JWKS_INVALID')
+
+/** Every public verb takes an options object; its absence is a caller error, not a TypeError. */
+export function requireOptions(options: unknown): void {
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options are required')
+}

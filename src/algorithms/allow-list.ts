@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { JoseError, algNotSupported, invalidArgument } from '../errors.ts'
 import { quoteAlgorithm } from './names.ts'
 
 /**
@@ -11,11 +11,11 @@ export function checkAllowList<T extends string>(
   option: string,
 ): readonly T[] {
   if (!Array.isArray(list) || list.length === 0) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', `options.${option} must be a non-empty array`)
+    throw invalidArgument(`options.${option} must be a non-empty array`)
   }
   for (const value of list) {
     if (!isSupported(value)) {
-      throw new JoseError('ERR_ALG_NOT_SUPPORTED', `options.${option} lists ${quoteAlgorithm(value)}, which is not supported`)
+      throw algNotSupported(`options.${option}: ${quoteAlgorithm(value)} not supported`)
     }
   }
   return list as T[]
@@ -24,6 +24,6 @@ export function checkAllowList<T extends string>(
 /** Fails before any cryptography when the header names an algorithm the caller did not allow. */
 export function assertAllowed<T extends string>(value: string, allowed: readonly T[], parameter: string, label: string): asserts value is T {
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new JoseError('ERR_ALG_NOT_ALLOWED', `${label} "${parameter}" ${quoteAlgorithm(value)} is not allowed`)
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', `${label} "${parameter}" ${quoteAlgorithm(value)} not allowed`)
   }
 }

@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { algNotSupported, invalidArgument } from '../errors.ts'
 import { encode } from '../encoding/base64url.ts'
 import { asciiBytes, utf8Encode } from '../encoding/utf8.ts'
 import { isPlainObject } from '../serialization/json.ts'
@@ -21,18 +21,18 @@ export async function compactEncrypt(
   key: CryptoKey,
   header: JweHeader,
 ): Promise<string> {
-  if (!isPlainObject(header)) throw new JoseError('ERR_INVALID_ARGUMENT', 'header must be a plain object')
+  if (!isPlainObject(header)) throw invalidArgument('header must be a plain object')
   const { alg, enc } = header
   if (!isKeyManagementAlgorithm(alg)) {
-    throw new JoseError('ERR_ALG_NOT_SUPPORTED', `JWE "alg" ${quoteAlgorithm(alg)} is not supported`)
+    throw algNotSupported(`JWE "alg" ${quoteAlgorithm(alg)} is not supported`)
   }
   if (!isContentEncryptionAlgorithm(enc)) {
-    throw new JoseError('ERR_ALG_NOT_SUPPORTED', `JWE "enc" ${quoteAlgorithm(enc)} is not supported`)
+    throw algNotSupported(`JWE "enc" ${quoteAlgorithm(enc)} is not supported`)
   }
-  if (header.zip !== undefined) throw new JoseError('ERR_INVALID_ARGUMENT', 'JWE "zip" is not supported')
+  if (header.zip !== undefined) throw invalidArgument('JWE "zip" is not supported')
   assertKeyFor(key, alg, KEY_MANAGEMENT_ALGORITHMS[alg], 'encrypt')
   const bytes = typeof plaintext === 'string' ? utf8Encode(plaintext) : plaintext
-  if (!(bytes instanceof Uint8Array)) throw new JoseError('ERR_INVALID_ARGUMENT', 'plaintext must be a Uint8Array or a string')
+  if (!(bytes instanceof Uint8Array)) throw invalidArgument('plaintext must be a Uint8Array or a string')
 
   const rawCek = crypto.getRandomValues(new Uint8Array(CEK_BITS[enc] >>> 3))
   const iv = crypto.getRandomValues(new Uint8Array(GCM_IV_BYTES))

@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { JoseError, jweInvalid } from '../errors.ts'
 import { concatBytes } from '../encoding/bytes.ts'
 
 /**
@@ -18,13 +18,13 @@ export async function inflateRaw(compressed: Uint8Array, maxBytes: number): Prom
       total += value.length
       if (total > maxBytes) {
         await reader.cancel().catch(() => undefined)
-        throw new JoseError('ERR_JWE_INVALID', `JWE plaintext inflates to more than ${maxBytes} bytes`)
+        throw jweInvalid(`JWE plaintext inflates to more than ${maxBytes} bytes`)
       }
       chunks.push(value)
     }
   } catch (error) {
     if (error instanceof JoseError) throw error
-    throw new JoseError('ERR_JWE_INVALID', 'JWE plaintext is not valid DEFLATE data')
+    throw jweInvalid('JWE plaintext is not valid DEFLATE data')
   }
   return concatBytes(...chunks)
 }

@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { JoseError, invalidArgument, jweInvalid, requireOptions } from '../errors.ts'
 import { byteLength, decode, decodeIntoBuffer } from '../encoding/base64url.ts'
 import { asciiBytes } from '../encoding/utf8.ts'
 import { splitCompact } from '../serialization/compact.ts'
@@ -43,7 +43,7 @@ export interface ParsedCompactJwe {
 
 /** Every check that needs no key: structure, header, allow-lists, segment sizes. */
 export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): ParsedCompactJwe {
-  if (typeof options !== 'object' || options === null) throw new JoseError('ERR_INVALID_ARGUMENT', 'options are required')
+  requireOptions(options)
   const algs = checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
   const encs = checkAllowList(options.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
   const [protectedSegment, keySegment, ivSegment, ciphertextSegment, tagSegment] = splitCompact(
@@ -54,27 +54,26 @@ export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): 
     options.maxTokenLength,
   ) as [string, string, string, string, string]
   const header = decodeProtectedHeader(protectedSegment, 'JWE', options)
-  if (isRegisteredEnc(header.alg) && !isRegisteredEnc(header.enc)) {
-    throw new JoseError(
-      'ERR_JWE_INVALID',
-      `JWE header "alg" is the content encryption algorithm "${header.alg}": "alg" and "enc" look swapped`,
-    )
+  if (isRegisteredEnc(header.alg) && !isRegisteredEnc(header.enc)) throw jweInvalid('JWE "alg" and "enc" look swapped')
+  if (header.alg === 'dir') {
+    // Auth0 answers a token request without an "audience" with such an opaque token.
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'JWE "alg" "dir" not allowed: an opaque /userinfo token, not an API access token?')
   }
   assertAllowed(header.alg, algs, 'alg', 'JWE header')
   assertAllowed(header.enc, encs, 'enc', 'JWE header')
   if (header.zip !== undefined) checkZip(header.zip, options.zip)
 
-  const iv = decode(ivSegment, 'JWE initialization vector')
-  if (iv.length !== GCM_IV_BYTES) throw new JoseError('ERR_JWE_INVALID', 'JWE initialization vector must be 96 bits')
+  const iv = decode(ivSegment, 'JWE IV')
+  if (iv.length !== GCM_IV_BYTES) throw jweInvalid('JWE IV must be 96 bits')
   // Ciphertext and tag are decoded side by side into the one buffer Web Crypto wants, without a copy.
   const ciphertextLength = byteLength(ciphertextSegment, 'JWE ciphertext')
-  const tagLength = byteLength(tagSegment, 'JWE authentication tag')
+  const tagLength = byteLength(tagSegment, 'JWE tag')
   const ciphertextAndTag = new Uint8Array(ciphertextLength + tagLength)
   decodeIntoBuffer(ciphertextSegment, ciphertextAndTag, 0, 'JWE ciphertext')
-  decodeIntoBuffer(tagSegment, ciphertextAndTag, ciphertextLength, 'JWE authentication tag')
-  if (tagLength !== GCM_TAG_BYTES) throw new JoseError('ERR_JWE_INVALID', 'JWE authentication tag must be 128 bits')
+  decodeIntoBuffer(tagSegment, ciphertextAndTag, ciphertextLength, 'JWE tag')
+  if (tagLength !== GCM_TAG_BYTES) throw jweInvalid('JWE tag must be 128 bits')
   const encryptedKey = decode(keySegment, 'JWE encrypted key')
-  if (encryptedKey.length === 0) throw new JoseError('ERR_JWE_INVALID', 'JWE encrypted key is missing')
+  if (encryptedKey.length === 0) throw jweInvalid('JWE encrypted key missing')
   return {
     header: header as ParsedCompactJwe['header'],
     cekBits: CEK_BITS[header.enc],
@@ -83,10 +82,8 @@ export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): 
 }
 
 function checkZip(zip: string, option: JweDecryptionOptions['zip']): void {
-  if (option === undefined) throw new JoseError('ERR_JWE_INVALID', 'JWE "zip" (compressed plaintext) is not enabled')
+  if (option === undefined) throw jweInvalid('JWE "zip" not enabled')
   const max = option.maxDecompressedBytes
-  if (!Number.isInteger(max) || max < 1) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.zip.maxDecompressedBytes must be a positive integer')
-  }
-  if (zip !== 'DEF') throw new JoseError('ERR_JWE_INVALID', 'JWE "zip" must be "DEF"')
+  if (!Number.isInteger(max) || max < 1) throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
+  if (zip !== 'DEF') throw jweInvalid('JWE "zip" must be "DEF"')
 }

@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { JoseError, invalidArgument, keyInvalid } from '../errors.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { KEY_MANAGEMENT_ALGORITHMS, isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
@@ -38,10 +38,10 @@ export class DecryptionKeySet {
 
   constructor(entries: readonly DecryptionKeyEntry[], options: DecryptionKeySetOptions = {}) {
     if (!Array.isArray(entries) || entries.length === 0) {
-      throw new JoseError('ERR_INVALID_ARGUMENT', 'a decryption key set needs at least one key')
+      throw invalidArgument('a decryption key set needs at least one key')
     }
     const max = options.maxKeysPerToken ?? 3
-    if (!Number.isInteger(max) || max < 1) throw new JoseError('ERR_INVALID_ARGUMENT', 'options.maxKeysPerToken must be a positive integer')
+    if (!Number.isInteger(max) || max < 1) throw invalidArgument('options.maxKeysPerToken must be a positive integer')
     this.#maxKeysPerToken = max
     this.#entries = entries.map(toEntry)
   }
@@ -76,19 +76,19 @@ interface Entry {
 }
 
 function toEntry(entry: DecryptionKeyEntry, index: number): Entry {
-  if (typeof entry !== 'object' || entry === null) throw new JoseError('ERR_INVALID_ARGUMENT', `decryption key ${index} must be an object`)
+  if (typeof entry !== 'object' || entry === null) throw invalidArgument(`decryption key ${index} must be an object`)
   const { key } = entry
   const jwk = typeof key === 'object' && key !== null && !isCryptoKey(key) ? (key as JsonWebKey) : undefined
   const kid = entry.kid ?? (typeof (jwk as { kid?: unknown } | undefined)?.kid === 'string' ? (jwk as { kid: string }).kid : undefined)
-  if (kid !== undefined && typeof kid !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', `decryption key ${index} kid must be a string`)
+  if (kid !== undefined && typeof kid !== 'string') throw invalidArgument(`decryption key ${index} kid must be a string`)
   if (isCryptoKey(key)) {
     const alg = algForKey(key)
-    if (alg === undefined) throw new JoseError('ERR_KEY_INVALID', `decryption key ${index} is not an RSA-OAEP private key`)
+    if (alg === undefined) throw keyInvalid(`decryption key ${index} is not an RSA-OAEP private key`)
     const ready = Promise.resolve(key)
     return { kid, alg, keyFor: () => ready }
   }
   if (typeof key !== 'string' && jwk === undefined) {
-    throw new JoseError('ERR_KEY_INVALID', `decryption key ${index} must be a PEM string, a JWK or a CryptoKey`)
+    throw keyInvalid(`decryption key ${index} must be a PEM string, a JWK or a CryptoKey`)
   }
   const fixedAlg = jwk !== undefined && isKeyManagementAlgorithm(jwk.alg) ? jwk.alg : undefined
   const imported = new Map<KeyManagementAlgorithm, Promise<CryptoKey>>()

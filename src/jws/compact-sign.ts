@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { algNotSupported, invalidArgument } from '../errors.ts'
 import { encode } from '../encoding/base64url.ts'
 import { asciiBytes, utf8Encode } from '../encoding/utf8.ts'
 import { isPlainObject } from '../serialization/json.ts'
@@ -14,13 +14,13 @@ import { assertKeyFor } from '../keys/check-key.ts'
  * const jws = await compactSign(JSON.stringify(claims), privateKey, { alg: 'RS256', kid: 'k1', typ: 'JWT' })
  */
 export async function compactSign(payload: Uint8Array | string, key: CryptoKey, header: JwsHeader): Promise<string> {
-  if (!isPlainObject(header)) throw new JoseError('ERR_INVALID_ARGUMENT', 'header must be a plain object')
+  if (!isPlainObject(header)) throw invalidArgument('header must be a plain object')
   const { alg } = header
-  if (!isSignatureAlgorithm(alg)) throw new JoseError('ERR_ALG_NOT_SUPPORTED', `JWS "alg" ${quoteAlgorithm(alg)} is not supported`)
-  if (header.b64 !== undefined && header.b64 !== true) throw new JoseError('ERR_INVALID_ARGUMENT', 'JWS "b64": false is not supported')
+  if (!isSignatureAlgorithm(alg)) throw algNotSupported(`JWS "alg" ${quoteAlgorithm(alg)} is not supported`)
+  if (header.b64 !== undefined && header.b64 !== true) throw invalidArgument('JWS "b64": false is not supported')
   assertKeyFor(key, alg, SIGNATURE_ALGORITHMS[alg], 'sign')
   const bytes = typeof payload === 'string' ? utf8Encode(payload) : payload
-  if (!(bytes instanceof Uint8Array)) throw new JoseError('ERR_INVALID_ARGUMENT', 'payload must be a Uint8Array or a string')
+  if (!(bytes instanceof Uint8Array)) throw invalidArgument('payload must be a Uint8Array or a string')
   const signingInput = `${encode(JSON.stringify(header))}.${encode(bytes)}`
   const signature = await createSignature(alg, key, asciiBytes(signingInput))
   return `${signingInput}.${encode(signature)}`

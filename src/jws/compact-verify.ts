@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { JoseError, jwsInvalid, requireOptions } from '../errors.ts'
 import { decode } from '../encoding/base64url.ts'
 import { asciiBytes } from '../encoding/utf8.ts'
 import { splitCompact } from '../serialization/compact.ts'
@@ -37,7 +37,7 @@ export async function compactVerify(
   key: KeyInput<JwsHeader>,
   options: CompactVerifyOptions,
 ): Promise<CompactVerifyResult> {
-  if (typeof options !== 'object' || options === null) throw new JoseError('ERR_INVALID_ARGUMENT', 'options are required')
+  requireOptions(options)
   const algorithms = checkAllowList(options.algorithms, isSignatureAlgorithm, 'algorithms')
   const [protectedSegment, payloadSegment, signatureSegment] = splitCompact(
     token,
@@ -50,7 +50,7 @@ export async function compactVerify(
   // "none" is not in any allow-list this library accepts, in any letter case (RFC 7518 §3.6).
   assertAllowed(header.alg, algorithms, 'alg', 'JWS header')
   if (header.b64 !== undefined && header.b64 !== true) {
-    throw new JoseError('ERR_JWS_INVALID', 'JWS with an unencoded payload ("b64": false, RFC 7797) is not supported')
+    throw jwsInvalid('JWS "b64": false not supported')
   }
   const payload = decode(payloadSegment, 'JWS payload')
   const signature = decode(signatureSegment, 'JWS signature')
@@ -64,6 +64,6 @@ export async function compactVerify(
   } catch {
     valid = false
   }
-  if (!valid) throw new JoseError('ERR_JWS_SIGNATURE_INVALID', 'JWS signature verification failed')
+  if (!valid) throw new JoseError('ERR_JWS_SIGNATURE_INVALID', 'JWS signature invalid')
   return { payload, header }
 }

@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { invalidArgument } from '../errors.ts'
 import { isPlainObject } from '../serialization/json.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { compactEncrypt } from '../jwe/compact-encrypt.ts'
@@ -16,8 +16,8 @@ export function encryptJwt(
   header: Partial<JweHeader> & { alg: JweHeader['alg'] },
 ): Promise<string> {
   if (typeof jwt !== 'string' || jwt.split('.').length !== 3) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'jwt must be a compact signed JWT')
+    throw invalidArgument('jwt must be a compact signed JWT')
   }
-  if (!isPlainObject(header)) throw new JoseError('ERR_INVALID_ARGUMENT', 'header must be a plain object')
+  if (!isPlainObject(header)) throw invalidArgument('header must be a plain object')
   return compactEncrypt(jwt, key, { enc: 'A256GCM', ...header, cty: 'JWT' } as JweHeader)
 }

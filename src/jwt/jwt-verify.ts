@@ -1,4 +1,4 @@
-import { JoseError, JwtClaimError } from '../errors.ts'
+import { JwtClaimError, invalidArgument, requireOptions } from '../errors.ts'
 import { parseJsonObject } from '../serialization/json.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { compactVerify, type CompactVerifyOptions } from '../jws/compact-verify.ts'
@@ -37,16 +37,14 @@ export async function jwtVerify(token: string, key: KeyInput<JwsHeader>, options
 
 /** Applies the profile and checks every option once; verifiers call it at construction. */
 export function resolveJwtOptions<T extends JwtVerifyOptions>(options: T): T {
-  if (typeof options !== 'object' || options === null) throw new JoseError('ERR_INVALID_ARGUMENT', 'options are required')
-  if (options.typ !== undefined && typeof options.typ !== 'string') {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.typ must be a string')
-  }
+  requireOptions(options)
+  if (options.typ !== undefined && typeof options.typ !== 'string') throw invalidArgument('options.typ is invalid')
   checkClaimOptions(options)
   if (options.profile === undefined) return options
-  if (options.profile !== 'at+jwt') throw new JoseError('ERR_INVALID_ARGUMENT', 'options.profile must be "at+jwt"')
+  if (options.profile !== 'at+jwt') throw invalidArgument('options.profile is invalid')
   // RFC 9068 §4: the resource server must check the issuer and that it is an audience.
   if (options.issuer === undefined || options.audience === undefined) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'the at+jwt profile requires options.issuer and options.audience')
+    throw invalidArgument('at+jwt needs options.issuer and audience')
   }
   const required = new Set([...(options.requiredClaims ?? []), ...ACCESS_TOKEN_CLAIMS])
   return { ...options, typ: options.typ ?? 'at+jwt', requiredClaims: [...required] }
@@ -55,7 +53,7 @@ export function resolveJwtOptions<T extends JwtVerifyOptions>(options: T): T {
 /** Claims from a verified JWS payload: a JSON object (RFC 7519 §7.2 step 10), validated. */
 export function validateJwt(header: JwsHeader, payload: Uint8Array, options: JwtVerifyOptions): JwtClaims {
   if (options.typ !== undefined && (typeof header.typ !== 'string' || !sameMediaType(header.typ, options.typ))) {
-    throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', 'unexpected "typ" header value', 'typ', 'check_failed')
+    throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', '"typ" header check failed', 'typ', 'check_failed')
   }
   const claims = parseJsonObject(payload, 'JWT claims set', 'ERR_JWT_INVALID')
   validateClaims(claims, options)

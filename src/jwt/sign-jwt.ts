@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { invalidArgument } from '../errors.ts'
 import { isPlainObject } from '../serialization/json.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { compactSign } from '../jws/compact-sign.ts'
@@ -17,7 +17,7 @@ export interface SignJwtHeader extends Partial<JwsHeader> {
  * const jwt = await signJwt({ iss, sub, aud, iat: now, exp: now + 3600 }, signingKey, { alg: 'RS256', kid: 'sig-1' })
  */
 export function signJwt(claims: JwtClaims, key: CryptoKey, header: SignJwtHeader): Promise<string> {
-  if (!isPlainObject(claims)) throw new JoseError('ERR_INVALID_ARGUMENT', 'claims must be a plain object')
-  if (!isPlainObject(header)) throw new JoseError('ERR_INVALID_ARGUMENT', 'header must be a plain object')
+  if (!isPlainObject(claims)) throw invalidArgument('claims must be a plain object')
+  if (!isPlainObject(header)) throw invalidArgument('header must be a plain object')
   return compactSign(JSON.stringify(claims), key, { typ: 'JWT', ...header } as JwsHeader)
 }

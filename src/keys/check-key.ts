@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { keyInvalid } from '../errors.ts'
 import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
 
 /** True for a Web Crypto CryptoKey from any realm (Node, Deno, Bun, browsers). */
@@ -12,19 +12,19 @@ export function isCryptoKey(value: unknown): value is CryptoKey {
  * Web Crypto binds the hash into the key, so RS256 and PS256 need different CryptoKeys.
  */
 export function assertKeyFor(key: unknown, alg: string, spec: RsaAlgorithmSpec, usage: KeyUsage): asserts key is CryptoKey {
-  if (!isCryptoKey(key)) throw new JoseError('ERR_KEY_INVALID', 'key must be a CryptoKey')
+  if (!isCryptoKey(key)) throw keyInvalid('key must be a CryptoKey')
   const algorithm = key.algorithm as RsaHashedKeyAlgorithm
   if (algorithm.name !== spec.name || algorithm.hash?.name !== spec.hash) {
-    throw new JoseError('ERR_KEY_INVALID', `key is not a ${alg} key`)
+    throw keyInvalid(`key is not for ${alg}`)
   }
   const wantsPrivate = spec.privateUsages.includes(usage)
   if (key.type !== (wantsPrivate ? 'private' : 'public')) {
-    throw new JoseError('ERR_KEY_INVALID', `${alg} ${usage} needs a ${wantsPrivate ? 'private' : 'public'} key`)
+    throw keyInvalid(`key type is wrong for ${usage}`)
   }
   if (!key.usages.includes(usage) && !(usage === 'decrypt' && key.usages.includes('unwrapKey'))) {
-    throw new JoseError('ERR_KEY_INVALID', `key usages do not include ${usage}`)
+    throw keyInvalid(`key usages lack ${usage}`)
   }
   if (!(algorithm.modulusLength >= MIN_RSA_MODULUS_BITS)) {
-    throw new JoseError('ERR_KEY_INVALID', `RSA keys must be at least ${MIN_RSA_MODULUS_BITS} bits`)
+    throw keyInvalid(`RSA key under ${MIN_RSA_MODULUS_BITS} bits`)
   }
 }

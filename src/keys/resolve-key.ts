@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { JoseError, keyInvalid } from '../errors.ts'
 
 /** Picks the key for a token from its header, typically by "kid". */
 export type KeyResolver<Header> = (header: Header) => CryptoKey | Promise<CryptoKey>
@@ -12,6 +12,6 @@ export async function resolveKey<Header>(key: KeyInput<Header>, header: Header):
     return await key(header)
   } catch (error) {
     if (error instanceof JoseError) throw error
-    throw new JoseError('ERR_KEY_INVALID', 'the key resolver failed', { cause: error })
+    throw keyInvalid('key resolver failed', error)
   }
 }

@@ -14,11 +14,11 @@ export function splitCompact(
 ): string[] {
   if (typeof token !== 'string') throw new JoseError(code, `${label} must be a string`)
   if (token.length > maxLength) {
-    throw new JoseError('ERR_TOKEN_TOO_LARGE', `${label} is longer than ${maxLength} characters`)
+    throw new JoseError('ERR_TOKEN_TOO_LARGE', `${label} too long`)
   }
   const segments = token.split('.')
   if (segments.length !== count) {
-    throw new JoseError(code, `${label} must have ${count} segments, found ${segments.length}`)
+    throw new JoseError(code, `${label} must have ${count} segments`)
   }
   return segments
 }

@@ -18,9 +18,9 @@ export function parseJsonObject(bytes: Uint8Array, label: string, code: JoseErro
   try {
     value = JSON.parse(text)
   } catch {
-    throw new JoseError(code, `${label} is not valid JSON`)
+    throw new JoseError(code, `${label} is not JSON`)
   }
-  if (!isPlainObject(value)) throw new JoseError(code, `${label} must be a JSON object`)
+  if (!isPlainObject(value)) throw new JoseError(code, `${label} is not an object`)
   checkMembers(value, 1, label, code)
   return value
 }
@@ -33,13 +33,13 @@ export function isPlainObject(value: unknown): value is JsonObject {
 
 function checkMembers(value: unknown, depth: number, label: string, code: JoseErrorCode): void {
   if (typeof value !== 'object' || value === null) return
-  if (depth > MAX_JSON_DEPTH) throw new JoseError(code, `${label} is nested deeper than ${MAX_JSON_DEPTH} levels`)
+  if (depth > MAX_JSON_DEPTH) throw new JoseError(code, `${label} nested too deep`)
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) checkMembers(value[i], depth + 1, label, code)
     return
   }
   for (const name of Object.keys(value)) {
-    if (FORBIDDEN_MEMBERS.has(name)) throw new JoseError(code, `${label} contains the forbidden member "${name}"`)
+    if (FORBIDDEN_MEMBERS.has(name)) throw new JoseError(code, `${label} has member "${name}"`)
     checkMembers((value as JsonObject)[name], depth + 1, label, code)
   }
 }

@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { invalidArgument } from '../errors.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { checkAllowList } from '../algorithms/allow-list.ts'
 import { isSignatureAlgorithm } from '../algorithms/signature.ts'
@@ -9,7 +9,7 @@ import type { KeyInput } from '../keys/resolve-key.ts'
 import { DecryptionKeySet } from '../jwks/decryption-key-set.ts'
 import { jwtVerify, resolveJwtOptions } from '../jwt/jwt-verify.ts'
 import { validateClaims } from '../jwt/claims.ts'
-import { verifyEncryptedJwt, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
+import { isKeySet, verifyEncryptedJwt, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
 import { LruCache } from './lru-cache.ts'
 import { deepFreeze } from './deep-freeze.ts'
 
@@ -48,7 +48,7 @@ export interface Verifier {
  * never cached. Results are frozen, since the same object is handed to every caller.
  */
 export function createVerifier(options: VerifierOptions): Verifier {
-  if (typeof options !== 'object' || options === null) throw new JoseError('ERR_INVALID_ARGUMENT', 'options are required')
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options are required')
   const now = options.now ?? Date.now
   const checked = resolveJwtOptions({ ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions)
   checkAllowList(checked.algorithms, isSignatureAlgorithm, 'algorithms')
@@ -58,7 +58,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     checkAllowList(checked.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
   }
   if (requireEncryption && options.decryptionKey === undefined) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.decryptionKey is required when encryption is required')
+    throw invalidArgument('options.decryptionKey is required when encryption is required')
   }
   const cache = createCache(options.cache)
 
@@ -103,7 +103,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
 
 function prepareDecryptionKey(options: VerifierOptions): DecryptAndVerifyJwtOptions['decryptionKey'] {
   const key = options.decryptionKey
-  if (key === undefined || key instanceof DecryptionKeySet || typeof key === 'function' || isCryptoKey(key)) {
+  if (key === undefined || isKeySet(key) || typeof key === 'function' || isCryptoKey(key)) {
     return key as DecryptAndVerifyJwtOptions['decryptionKey']
   }
   // PEM or JWK: imported once per algorithm by the set, never per token.
@@ -114,7 +114,7 @@ function createCache(option: VerifierOptions['cache']): LruCache<string, VerifyR
   if (option === false) return undefined
   const maxEntries = option?.maxEntries ?? 1000
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.cache.maxEntries must be a positive integer')
+    throw invalidArgument('options.cache.maxEntries must be a positive integer')
   }
   return new LruCache(maxEntries)
 }

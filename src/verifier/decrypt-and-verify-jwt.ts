@@ -1,20 +1,23 @@
-import { JoseError } from '../errors.ts'
-import { decode } from '../encoding/base64url.ts'
+import { JoseError, jwtInvalid } from '../errors.ts'
 import { utf8Decode } from '../encoding/utf8.ts'
 import type { JweHeader, JwsHeader } from '../serialization/header.ts'
-import { parseJsonObject } from '../serialization/json.ts'
 import { parseCompactJwe, type JweDecryptionOptions } from '../jwe/parse-compact-jwe.ts'
 import { decryptParsed } from '../jwe/decrypt-parsed.ts'
 import { compactVerify } from '../jws/compact-verify.ts'
 import { resolveKey, type KeyInput } from '../keys/resolve-key.ts'
-import { DecryptionKeySet } from '../jwks/decryption-key-set.ts'
 import { resolveJwtOptions, validateJwt, type JwtVerifyOptions } from '../jwt/jwt-verify.ts'
 import type { JwtClaims } from '../jwt/claims.ts'
 import { sameMediaType } from '../jwt/typ.ts'
 
+/** What decryption needs of a key set (DecryptionKeySet implements it). */
+export interface DecryptionKeyCandidates {
+  /** The keys to try for this header, in order. */
+  candidates(header: JweHeader): Promise<CryptoKey[]>
+}
+
 export interface DecryptAndVerifyJwtOptions extends JwtVerifyOptions, JweDecryptionOptions {
   /** The resource server's private key: a CryptoKey, a DecryptionKeySet, or a resolver. */
-  decryptionKey: KeyInput<JweHeader> | DecryptionKeySet
+  decryptionKey: KeyInput<JweHeader> | DecryptionKeyCandidates
   /** The issuer's public key: a CryptoKey, a key set (createLocalJwks / createRemoteJwks), or a resolver. */
   verificationKey: KeyInput<JwsHeader>
 }
@@ -50,48 +53,29 @@ export async function decryptAndVerifyJwt(token: string, options: DecryptAndVeri
 /** The work of decryptAndVerifyJwt on options already checked (verifiers check them once). */
 export async function verifyEncryptedJwt(token: unknown, options: DecryptAndVerifyJwtOptions): Promise<DecryptAndVerifyJwtResult> {
   if (typeof token === 'string' && countSegments(token) === 3) {
-    throw new JoseError('ERR_JWE_REQUIRED', 'token is a signed JWT without encryption; an encrypted token (JWE) is required')
+    throw new JoseError('ERR_JWE_REQUIRED', 'token is a JWS; a JWE (encrypted token) is required')
   }
-  const parsed = parseJwe(token, options)
+  const parsed = parseCompactJwe(token, options)
   const encryptionHeader = parsed.header
   // RFC 7519 §5.2: "cty" "JWT" marks a nested JWT; issuers often omit it, so absence is accepted.
   if (encryptionHeader.cty !== undefined && !sameMediaType(encryptionHeader.cty, 'JWT')) {
-    throw new JoseError('ERR_JWT_INVALID', 'JWE "cty" says the content is not a JWT')
+    throw jwtInvalid('JWE "cty" is not JWT')
   }
   const { decryptionKey } = options
-  const keys =
-    decryptionKey instanceof DecryptionKeySet
-      ? await decryptionKey.candidates(encryptionHeader)
-      : [await resolveKey(decryptionKey, encryptionHeader)]
+  // A key set is recognised by shape, so applications that never create one do not bundle it.
+  const keys = isKeySet(decryptionKey)
+    ? await decryptionKey.candidates(encryptionHeader)
+    : [await resolveKey(decryptionKey, encryptionHeader)]
   const plaintext = await decryptParsed(parsed, keys, options)
 
   const inner = utf8Decode(plaintext, 'JWE plaintext', 'ERR_JWT_INVALID')
-  if (countSegments(inner) !== 3) throw new JoseError('ERR_JWT_INVALID', 'JWE plaintext is not a signed JWT (compact JWS)')
+  if (countSegments(inner) !== 3) throw jwtInvalid('JWE plaintext is not a JWS')
   const { payload, header } = await compactVerify(inner, options.verificationKey, options)
   return { claims: validateJwt(header, payload, options), header, encryptionHeader }
 }
 
-function parseJwe(token: unknown, options: DecryptAndVerifyJwtOptions) {
-  try {
-    return parseCompactJwe(token, options)
-  } catch (error) {
-    if (error instanceof JoseError && error.code === 'ERR_ALG_NOT_ALLOWED' && headerAlg(token) === 'dir') {
-      // Auth0 answers a token request without an "audience" with an opaque token for /userinfo.
-      throw new JoseError(
-        'ERR_ALG_NOT_ALLOWED',
-        'JWE "alg" "dir" is not allowed: this looks like an opaque token for the /userinfo endpoint, not an access token for an API (request the token with an "audience")',
-      )
-    }
-    throw error
-  }
-}
-
-function headerAlg(token: unknown): unknown {
-  try {
-    return parseJsonObject(decode((token as string).split('.', 1)[0]!, 'header'), 'header', 'ERR_JWE_INVALID').alg
-  } catch {
-    return undefined
-  }
+export function isKeySet(key: unknown): key is DecryptionKeyCandidates {
+  return typeof key === 'object' && key !== null && typeof (key as DecryptionKeyCandidates).candidates === 'function'
 }
 
 function countSegments(token: string): number {
