@@ -83,6 +83,6 @@ function base64url(value: unknown, name: string): string {
   return value
 }
 
-function invalid(message: string): JoseError {
-  return new JoseError('ERR_KEY_INVALID', message)
-}
+/** ERR_KEY_INVALID with a fixed message (never key material). */
+export const keyError = (message: string): JoseError => new JoseError('ERR_KEY_INVALID', message)
+const invalid = keyError
