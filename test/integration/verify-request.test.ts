@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest'
+import { JoseError, verifyRequest, type Verifier, type VerifyResult } from '../../src/index.ts'
+
+const RESULT: VerifyResult = { claims: { sub: 'client@clients' }, header: { alg: 'RS256' }, encryptionHeader: { alg: 'RSA-OAEP-256', enc: 'A256GCM' } }
+
+/** A verifier that records the tokens it is given and answers with `outcome`. */
+function stubVerifier(outcome: (token: string) => VerifyResult | Error = () => RESULT): Verifier & { tokens: string[] } {
+  const tokens: string[] = []
+  return {
+    tokens,
+    async verify(token) {
+      tokens.push(token)
+      const result = outcome(token)
+      if (result instanceof Error) throw result
+      return result
+    },
+  }
+}
+
+function request(authorization?: string): Request {
+  return new Request('http://127.0.0.1/api/messages', authorization === undefined ? {} : { headers: { authorization } })
+}
+
+const INVALID_REQUEST = 'Bearer error="invalid_request", error_description="The Authorization header is not a Bearer token"'
+const INVALID_TOKEN = 'Bearer error="invalid_token", error_description="The access token is invalid or expired"'
+
+describe('verifyRequest', () => {
+  it('answers 401 with a bare challenge and no error when there is no Authorization header', async () => {
+    const verifier = stubVerifier()
+    const auth = await verifyRequest(request(), verifier)
+    expect(auth.ok).toBe(false)
+    if (auth.ok) return
+    expect(auth.status).toBe(401)
+    expect(auth.error).toBeUndefined()
+    expect(auth.cause).toBeUndefined()
+    expect(auth.wwwAuthenticate).toBe('Bearer')
+    expect(verifier.tokens).toEqual([])
+    const response = auth.response()
+    expect(response.status).toBe(401)
+    expect(response.headers.get('www-authenticate')).toBe('Bearer')
+    expect(response.body).toBeNull()
+  })
+
+  it('accepts a Bearer token and hands back the verifier result', async () => {
+    const verifier = stubVerifier()
+    const auth = await verifyRequest(request('Bearer abc.def-ghi_jkl~mno+pqr/stu'), verifier)
+    expect(auth).toEqual({ ok: true, token: 'abc.def-ghi_jkl~mno+pqr/stu', result: RESULT })
+    expect(verifier.tokens).toEqual(['abc.def-ghi_jkl~mno+pqr/stu'])
+  })
+
+  it('takes the scheme case-insensitively', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR']) {
+      const auth = await verifyRequest(request(`${scheme} tok`), stubVerifier())
+      expect(auth).toMatchObject({ ok: true, token: 'tok' })
+    }
+  })
+
+  it('tolerates extra spaces between scheme and token and around the value', async () => {
+    for (const value of ['Bearer    tok', '  Bearer tok  ', 'Bearer tok   ']) {
+      const auth = await verifyRequest(request(value), stubVerifier())
+      expect(auth).toMatchObject({ ok: true, token: 'tok' })
+    }
+  })
+
+  it('accepts trailing "=" padding (b64token)', async () => {
+    expect(await verifyRequest(request('Bearer abc=='), stubVerifier())).toMatchObject({ ok: true, token: 'abc==' })
+  })
+
+  it('answers 400 invalid_request, without calling the verifier, for a header that is not a Bearer b64token', async () => {
+    const values = [
+      'Basic abc',
+      'Bearer',
+      'Bearer tok$en',
+      'Bearer to ken',
+      'Bearer a=b',
+      'Bearer\ttok',
+      'Bearertok',
+      'Bearer "tok"',
+      'Bearer tok, Bearer other',
+      'Token tok',
+    ]
+    for (const value of values) {
+      const verifier = stubVerifier()
+      const auth = await verifyRequest(request(value), verifier)
+      expect(auth, value).toMatchObject({ ok: false, status: 400, error: 'invalid_request', wwwAuthenticate: INVALID_REQUEST })
+      expect(verifier.tokens, value).toEqual([])
+    }
+  })
+
+  it('answers 401 invalid_token with the JoseError as cause when verification fails', async () => {
+    const failure = new JoseError('ERR_JWT_EXPIRED', 'JWT has expired (SENTINEL-DETAIL)')
+    const auth = await verifyRequest(request('Bearer tok'), stubVerifier(() => failure))
+    expect(auth).toMatchObject({ ok: false, status: 401, error: 'invalid_token', wwwAuthenticate: INVALID_TOKEN })
+    if (auth.ok) return
+    expect(auth.cause).toBe(failure)
+    // The challenge is a fixed text: nothing from the error reaches the client.
+    expect(auth.wwwAuthenticate).not.toContain('SENTINEL')
+    const response = auth.response()
+    expect(response.status).toBe(401)
+    expect(response.headers.get('www-authenticate')).toBe(INVALID_TOKEN)
+  })
+
+  it('lets an error that is not a JoseError propagate', async () => {
+    const bug = new TypeError('verifier bug')
+    await expect(verifyRequest(request('Bearer tok'), stubVerifier(() => bug))).rejects.toBe(bug)
+  })
+
+  it('puts the realm first in the challenge', async () => {
+    const missing = await verifyRequest(request(), stubVerifier(), { realm: 'messages-api' })
+    expect(missing).toMatchObject({ wwwAuthenticate: 'Bearer realm="messages-api"' })
+    const malformed = await verifyRequest(request('Basic abc'), stubVerifier(), { realm: 'messages-api' })
+    expect(malformed).toMatchObject({ wwwAuthenticate: `Bearer realm="messages-api", ${INVALID_REQUEST.slice('Bearer '.length)}` })
+  })
+
+  it('keeps the realm a valid quoted-string by dropping quotes and backslashes', async () => {
+    const auth = await verifyRequest(request(), stubVerifier(), { realm: 'my "api" \\ realm' })
+    expect(auth).toMatchObject({ wwwAuthenticate: 'Bearer realm="my api  realm"' })
+    if (auth.ok) return
+    expect(auth.response().headers.get('www-authenticate')).toBe('Bearer realm="my api  realm"')
+  })
+})
