@@ -76,7 +76,7 @@ const LABELS: Readonly<Record<RejectionCase | TokenErrorCase, string>> = {
   'plain-jws': 'signed, not encrypted (plain JWS)',
   'opaque-token': 'opaque token (no audience)',
   'missing-authorization': 'no Authorization header',
-  'malformed-authorization': 'Authorization: Basic abc',
+  'malformed-authorization': 'Authorization: Bearer not a token',
   'bad-client-secret': 'wrong client_secret',
   'unknown-audience': 'audience nobody registered',
 }
@@ -161,7 +161,7 @@ async function story(env: DemoEnvironment, log: DemoLogger): Promise<DemoSummary
     ['plain-jws', `Bearer ${await signAccessToken(claimsFor(API_AUDIENCE), keys.signing)}`],
     ['opaque-token', `Bearer ${opaque.body.access_token}`],
     ['missing-authorization', undefined],
-    ['malformed-authorization', 'Basic abc'],
+    ['malformed-authorization', 'Bearer not a token'],
   ]
   log(`  ${'case'.padEnd(36)}status  error            code`)
   const rejections: Rejection[] = []

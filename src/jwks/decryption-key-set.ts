@@ -1,4 +1,4 @@
-import { JoseError, invalidArgument, keyInvalid } from '../errors.ts'
+import { JoseError, invalidArgument, keyInvalid, requireOptions } from '../errors.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { KEY_MANAGEMENT_ALGORITHMS, isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
@@ -37,6 +37,7 @@ export class DecryptionKeySet {
   readonly #maxKeysPerToken: number
 
   constructor(entries: readonly DecryptionKeyEntry[], options: DecryptionKeySetOptions = {}) {
+    requireOptions(options)
     if (!Array.isArray(entries) || entries.length === 0) {
       throw invalidArgument('a decryption key set needs at least one key')
     }

@@ -19,5 +19,6 @@ export function encryptJwt(
     throw invalidArgument('jwt must be a compact signed JWT')
   }
   if (!isPlainObject(header)) throw invalidArgument('header must be a plain object')
-  return compactEncrypt(jwt, key, { enc: 'A256GCM', ...header, cty: 'JWT' } as JweHeader)
+  const { alg, ...rest } = header
+  return compactEncrypt(jwt, key, { alg, enc: 'A256GCM', ...rest, cty: 'JWT' } as JweHeader)
 }

@@ -5,6 +5,8 @@ import { compactVerify, type CompactVerifyOptions } from '../jws/compact-verify.
 import type { KeyInput } from '../keys/resolve-key.ts'
 import { ACCESS_TOKEN_CLAIMS, checkClaimOptions, validateClaims, type ClaimValidationOptions, type JwtClaims } from './claims.ts'
 import { sameMediaType } from './typ.ts'
+import { checkAllowList } from '../algorithms/allow-list.ts'
+import { isSignatureAlgorithm } from '../algorithms/signature.ts'
 
 export interface JwtVerifyOptions extends CompactVerifyOptions, ClaimValidationOptions {
   /** Required "typ" header value, compared as RFC 7515 §4.1.9 says. */
@@ -38,6 +40,7 @@ export async function jwtVerify(token: string, key: KeyInput<JwsHeader>, options
 /** Applies the profile and checks every option once; verifiers call it at construction. */
 export function resolveJwtOptions<T extends JwtVerifyOptions>(options: T): T {
   requireOptions(options)
+  checkAllowList(options.algorithms, isSignatureAlgorithm, 'algorithms')
   if (options.typ !== undefined && typeof options.typ !== 'string') throw invalidArgument('options.typ is invalid')
   checkClaimOptions(options)
   if (options.profile === undefined) return options

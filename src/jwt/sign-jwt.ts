@@ -19,5 +19,6 @@ export interface SignJwtHeader extends Partial<JwsHeader> {
 export function signJwt(claims: JwtClaims, key: CryptoKey, header: SignJwtHeader): Promise<string> {
   if (!isPlainObject(claims)) throw invalidArgument('claims must be a plain object')
   if (!isPlainObject(header)) throw invalidArgument('header must be a plain object')
-  return compactSign(JSON.stringify(claims), key, { typ: 'JWT', ...header } as JwsHeader)
+  const { alg, ...rest } = header
+  return compactSign(JSON.stringify(claims), key, { alg, typ: 'JWT', ...rest } as JwsHeader)
 }

@@ -1,7 +1,6 @@
-import { invalidArgument } from '../errors.ts'
+import { invalidArgument, requireOptions } from '../errors.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { checkAllowList } from '../algorithms/allow-list.ts'
-import { isSignatureAlgorithm } from '../algorithms/signature.ts'
 import { isContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
 import { isKeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
@@ -48,10 +47,10 @@ export interface Verifier {
  * never cached. Results are frozen, since the same object is handed to every caller.
  */
 export function createVerifier(options: VerifierOptions): Verifier {
-  if (typeof options !== 'object' || options === null) throw invalidArgument('options are required')
+  requireOptions(options)
   const now = options.now ?? Date.now
+  if (typeof now !== 'function') throw invalidArgument('options.now is invalid')
   const checked = resolveJwtOptions({ ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions)
-  checkAllowList(checked.algorithms, isSignatureAlgorithm, 'algorithms')
   const requireEncryption = options.requireEncryption ?? true
   if (options.decryptionKey !== undefined || requireEncryption) {
     checkAllowList(checked.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
@@ -77,15 +76,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     async verify(token) {
       if (cache === undefined) return verifyUncached(token)
       const hit = cache.get(token)
-      if (hit !== undefined) {
-        try {
-          validateClaims(hit.claims, checked, now())
-        } catch (error) {
-          cache.delete(token)
-          throw error
-        }
-        return hit
-      }
+      if (hit !== undefined) return revalidate(token, hit)
       let pending = inFlight.get(token)
       if (pending === undefined) {
         pending = verifyUncached(token).then(deepFreeze)
@@ -96,8 +87,19 @@ export function createVerifier(options: VerifierOptions): Verifier {
           cache.set(token, result)
         }, settle)
       }
-      return pending
+      // A verification that started earlier was judged at its own start time: judge it now.
+      return revalidate(token, await pending)
     },
+  }
+
+  function revalidate(token: string, result: VerifyResult): VerifyResult {
+    try {
+      validateClaims(result.claims, checked, now())
+    } catch (error) {
+      cache!.delete(token)
+      throw error
+    }
+    return result
   }
 }
 

@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { JoseError, invalidArgument } from '../errors.ts'
 import type { Verifier, VerifyResult } from './create-verifier.ts'
 
 export type VerifyRequestResult =
@@ -18,7 +18,7 @@ export type VerifyRequestResult =
     }
 
 export interface VerifyRequestOptions {
-  /** The realm in the challenge. */
+  /** The realm in the challenge: printable ASCII without `"` or `\`. */
   realm?: string
 }
 
@@ -34,17 +34,21 @@ export interface VerifyRequestOptions {
  * console.log(auth.result.claims.sub)
  */
 export async function verifyRequest(request: Request, verifier: Verifier, options: VerifyRequestOptions = {}): Promise<VerifyRequestResult> {
+  const realm = options.realm
+  // The realm becomes part of a header value: printable ASCII only, no quote or backslash.
+  if (realm !== undefined && !/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(realm)) throw invalidArgument('options.realm is invalid')
   const authorization = request.headers.get('authorization')
-  if (authorization === null) return failure(401, undefined, options)
+  // RFC 6750 §3.1: no credentials, or another scheme, gets a bare challenge without an error code.
+  if (authorization === null || !/^bearer(?:\s|$)/i.test(authorization)) return failure(401, undefined, realm)
   // RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 7235 §2.1).
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization)
-  if (match === null) return failure(400, 'invalid_request', options)
+  if (match === null) return failure(400, 'invalid_request', realm)
   const token = match[1]!
   try {
     return { ok: true, token, result: await verifier.verify(token) }
   } catch (error) {
     if (!(error instanceof JoseError)) throw error
-    return failure(401, 'invalid_token', options, error)
+    return failure(401, 'invalid_token', realm, error)
   }
 }
 
@@ -56,11 +60,11 @@ const DESCRIPTIONS = {
 function failure(
   status: 400 | 401,
   error: 'invalid_request' | 'invalid_token' | undefined,
-  options: VerifyRequestOptions,
+  realm: string | undefined,
   cause?: JoseError,
 ): VerifyRequestResult {
   const params: string[] = []
-  if (options.realm !== undefined) params.push(`realm="${options.realm.replace(/["\\]/g, '')}"`)
+  if (realm !== undefined) params.push(`realm="${realm}"`)
   if (error !== undefined) params.push(`error="${error}"`, `error_description="${DESCRIPTIONS[error]}"`)
   const wwwAuthenticate = params.length === 0 ? 'Bearer' : `Bearer ${params.join(', ')}`
   return {
