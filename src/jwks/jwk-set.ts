@@ -1,8 +1,7 @@
 import { JoseError } from '../errors.ts'
-import { hasOwn } from '../algorithms/rsa-spec.ts'
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../algorithms/signature.ts'
 import { isPlainObject } from '../serialization/json.ts'
-import { importRsaKey } from '../keys/import-rsa.ts'
+import { importRsaJwk } from '../keys/import-rsa-jwk.ts'
 
 /** A JWK as found in a set: the Web Crypto JsonWebKey members plus "kid" (RFC 7517 §4.5). */
 export interface JwkSetKey extends JsonWebKey {
@@ -14,118 +13,43 @@ export interface JsonWebKeySet {
   readonly keys: readonly JwkSetKey[]
 }
 
-/**
- * The public part of an RSA JWK from a set: kty, n, e and the members that steer selection
- * (kid, alg, use, key_ops). Frozen, so a cache keyed by the object cannot go stale.
- */
-export type PublicRsaJwk = JwkSetKey & { readonly kty: 'RSA'; readonly n: string; readonly e: string }
-
 /** Most entries a set may list; bounds the work one document can cause. */
 export const MAX_JWKS_KEYS = 100
 
+/** The members kept from each entry: the public key and what steers selection. */
+const PUBLIC_MEMBERS = ['kty', 'n', 'e', 'kid', 'alg', 'use', 'key_ops']
+
 /**
- * Validates a JWK Set document and returns its usable RSA entries as public JWKs.
- * Fails with ERR_JWKS_INVALID when the document is not `{ "keys": [...] }` or lists more than
- * MAX_JWKS_KEYS entries. Entries that are not plain objects, are not RSA, or have malformed
- * members are skipped rather than failing the set (RFC 7517 §5: ignore JWKs that are not
- * understood), so one exotic key published by an issuer does not disable the others.
- * Private members are dropped: a set published with private keys by mistake still only
- * ever yields verification keys.
+ * Reads a JWK Set document: ERR_JWKS_INVALID unless it is `{ "keys": [...] }` with at most
+ * MAX_JWKS_KEYS entries. Returns deep copies of its RSA entries (plain objects with kty "RSA")
+ * reduced to PUBLIC_MEMBERS, so a set published with private keys by mistake still only
+ * yields verification keys. Other entries are skipped (RFC 7517 §5: ignore JWKs that are not
+ * understood); the members of the kept ones are checked only when one is imported.
  */
-export function readJwkSet(document: unknown, label = 'JWK set'): PublicRsaJwk[] {
-  if (!isPlainObject(document)) throw new JoseError('ERR_JWKS_INVALID', `${label} must be a JSON object`)
-  const keys = hasOwn(document, 'keys') ? document.keys : undefined
-  if (!Array.isArray(keys)) throw new JoseError('ERR_JWKS_INVALID', `${label} member "keys" must be an array`)
-  if (keys.length > MAX_JWKS_KEYS) {
-    throw new JoseError('ERR_JWKS_INVALID', `${label} lists more than ${MAX_JWKS_KEYS} keys`)
-  }
-  const usable: PublicRsaJwk[] = []
-  for (const entry of keys) {
-    const jwk = publicRsaJwk(entry)
-    if (jwk !== undefined) usable.push(jwk)
-  }
-  return usable
-}
-
-const fingerprints = /* @__PURE__ */ new WeakMap<PublicRsaJwk, string>()
-
-function publicRsaJwk(entry: unknown): PublicRsaJwk | undefined {
-  if (!isPlainObject(entry)) return undefined
-  const member = (name: string): unknown => (hasOwn(entry, name) ? entry[name] : undefined)
-  const n = member('n')
-  const e = member('e')
-  const kid = member('kid')
-  const alg = member('alg')
-  const use = member('use')
-  const keyOps = member('key_ops')
-  if (member('kty') !== 'RSA' || !isNonEmptyString(n) || !isNonEmptyString(e)) return undefined
-  if (!isOptionalString(kid) || !isOptionalString(alg) || !isOptionalString(use)) return undefined
-  if (keyOps !== undefined && !(Array.isArray(keyOps) && keyOps.every((op) => typeof op === 'string'))) return undefined
-
-  const jwk: { -readonly [K in keyof PublicRsaJwk]: PublicRsaJwk[K] } = { kty: 'RSA', n, e }
-  if (kid !== undefined) jwk.kid = kid
-  if (alg !== undefined) jwk.alg = alg
-  if (use !== undefined) jwk.use = use
-  if (keyOps !== undefined) jwk.key_ops = Object.freeze([...(keyOps as string[])]) as string[]
-  Object.freeze(jwk)
-  // Two sets listing a key with the same fingerprint share its imported CryptoKeys.
-  fingerprints.set(jwk, JSON.stringify([n, e, kid ?? null, alg ?? null, use ?? null, jwk.key_ops ?? null]))
-  return jwk
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0
-}
-
-function isOptionalString(value: unknown): value is string | undefined {
-  return value === undefined || typeof value === 'string'
-}
-
-/** A mutable copy of a public JWK, for callers (import, export) that must not see the frozen original. */
-export function copyJwk(jwk: PublicRsaJwk): JwkSetKey {
-  const copy: JwkSetKey = { ...jwk }
-  if (jwk.key_ops !== undefined) copy.key_ops = [...jwk.key_ops]
-  return copy
+export function readJwkSet(document: unknown): JwkSetKey[] {
+  const keys = isPlainObject(document) ? document.keys : 0
+  if (!Array.isArray(keys) || keys.length > MAX_JWKS_KEYS) throw new JoseError('ERR_JWKS_INVALID', 'invalid JWKS')
+  return keys
+    .filter((entry) => isPlainObject(entry) && entry.kty === 'RSA')
+    .map((entry) => JSON.parse(JSON.stringify(entry, PUBLIC_MEMBERS)) as JwkSetKey)
 }
 
 /**
- * CryptoKey promises per (JWK, alg): each pair is imported at most once. Failed imports are
- * cached too, since the same JWK fails the same way every time and a token should not be
- * able to make the library redo the work.
+ * The CryptoKey for a JWK from readJwkSet and an algorithm, imported (non-extractable) at most
+ * once per `cache`: a failed import is cached as well, since the same JWK fails the same way
+ * every time and a token should not make the library redo the work. The cache is emptied
+ * when it holds as many keys as one set can yield, so sets that rotate do not grow it.
  */
-export interface KeyCache {
-  get(jwk: PublicRsaJwk, alg: SignatureAlgorithm): Promise<CryptoKey>
-  /** Forgets every key not in `keys`, so a rotating set does not grow the cache. */
-  retainOnly(keys: readonly PublicRsaJwk[]): void
-}
-
-export function createKeyCache(): KeyCache {
-  const byFingerprint = new Map<string, Map<SignatureAlgorithm, Promise<CryptoKey>>>()
-  const fingerprintOf = (jwk: PublicRsaJwk): string => {
-    const known = fingerprints.get(jwk)
-    if (known === undefined) throw new JoseError('ERR_INVALID_ARGUMENT', 'JWK did not come from readJwkSet')
-    return known
+export function importJwk(
+  cache: Map<string, Promise<CryptoKey>>,
+  jwk: JwkSetKey,
+  alg: SignatureAlgorithm,
+): Promise<CryptoKey> {
+  const id = alg + JSON.stringify(jwk)
+  let key = cache.get(id)
+  if (!key) {
+    if (cache.size >= MAX_JWKS_KEYS * 6) cache.clear()
+    cache.set(id, (key = importRsaJwk(jwk, alg, SIGNATURE_ALGORITHMS[alg])))
   }
-  return {
-    get(jwk, alg) {
-      const fingerprint = fingerprintOf(jwk)
-      let perAlg = byFingerprint.get(fingerprint)
-      if (perAlg === undefined) {
-        perAlg = new Map()
-        byFingerprint.set(fingerprint, perAlg)
-      }
-      let key = perAlg.get(alg)
-      if (key === undefined) {
-        key = importRsaKey(copyJwk(jwk), alg, SIGNATURE_ALGORITHMS[alg], { extractable: false })
-        perAlg.set(alg, key)
-      }
-      return key
-    },
-    retainOnly(keys) {
-      const keep = new Set(keys.map(fingerprintOf))
-      for (const fingerprint of [...byFingerprint.keys()]) {
-        if (!keep.has(fingerprint)) byFingerprint.delete(fingerprint)
-      }
-    },
-  }
+  return key
 }

@@ -1,6 +1,6 @@
 import type { JwsHeader } from '../serialization/header.ts'
-import { createKeyCache, readJwkSet, type JsonWebKeySet } from './jwk-set.ts'
-import { readKeyRequest, findJwk, noMatchingKey } from './select-jwk.ts'
+import { importJwk, readJwkSet, type JsonWebKeySet } from './jwk-set.ts'
+import { findJwk, readKeyRequest } from './select-jwk.ts'
 
 /** Resolves the verification key for a JWS header; pass it as the `key` of compactVerify. */
 export type JwksResolver = (header: JwsHeader) => Promise<CryptoKey>
@@ -21,11 +21,9 @@ export type JwksResolver = (header: JwsHeader) => Promise<CryptoKey>
  */
 export function createLocalJwks(jwks: JsonWebKeySet): JwksResolver {
   const keys = readJwkSet(jwks)
-  const cache = createKeyCache()
+  const cache = new Map<string, Promise<CryptoKey>>()
   return async (header) => {
     const request = readKeyRequest(header)
-    const jwk = findJwk(keys, request)
-    if (jwk === undefined) throw noMatchingKey(request)
-    return cache.get(jwk, request.alg)
+    return importJwk(cache, findJwk(keys, request, true), request.alg)
   }
 }

@@ -1,8 +1,7 @@
 import { JoseError } from '../errors.ts'
-import { hasOwn } from '../algorithms/rsa-spec.ts'
 import { isSignatureAlgorithm, type SignatureAlgorithm } from '../algorithms/signature.ts'
-import { quoteAlgorithm } from '../algorithms/names.ts'
 import type { JwsHeader } from '../serialization/header.ts'
+import type { JwkSetKey } from './jwk-set.ts'
 
 /** What a JWS header asks of a verification key. */
 export interface KeyRequest {
@@ -11,21 +10,12 @@ export interface KeyRequest {
 }
 
 /**
- * Reads "alg" and "kid" from a JWS header. Only these two steer selection: "jwk", "jku",
- * "x5u" and "x5c" name keys chosen by whoever made the token and are never consulted.
+ * Reads "alg" and "kid" from a parsed JWS header, whose "kid" is a string if present. Only
+ * these two steer selection: "jwk", "jku", "x5u" and "x5c" name keys chosen by whoever made
+ * the token and are never consulted.
  */
-export function readKeyRequest(header: unknown): KeyRequest {
-  if (typeof header !== 'object' || header === null) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'header must be an object')
-  }
-  const alg = hasOwn(header, 'alg') ? (header as JwsHeader).alg : undefined
-  if (!isSignatureAlgorithm(alg)) {
-    throw new JoseError('ERR_ALG_NOT_SUPPORTED', `JWS "alg" ${quoteAlgorithm(alg)} cannot be verified with a JWK set`)
-  }
-  const kid = hasOwn(header, 'kid') ? (header as JwsHeader).kid : undefined
-  if (kid !== undefined && typeof kid !== 'string') {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'JWS header "kid" must be a string')
-  }
+export function readKeyRequest({ alg, kid }: JwsHeader): KeyRequest {
+  if (!isSignatureAlgorithm(alg)) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
   return { alg, kid }
 }
 
@@ -45,60 +35,42 @@ export function readKeyRequest(header: unknown): KeyRequest {
  */
 export function selectJwk<K extends object>(keys: readonly K[], header: JwsHeader): K {
   if (!Array.isArray(keys)) throw new JoseError('ERR_INVALID_ARGUMENT', 'keys must be an array')
-  const request = readKeyRequest(header)
-  const found = findJwk(keys, request)
-  if (found === undefined) throw noMatchingKey(request)
-  return found
-}
-
-/** The matching key, undefined when there is none; throws when different keys match. */
-export function findJwk<K extends object>(keys: readonly K[], request: KeyRequest): K | undefined {
-  let found: K | undefined
-  for (const key of keys) {
-    if (!matches(key, request)) continue
-    if (found === undefined) found = key
-    else if (!samePublicKey(found, key)) throw multipleMatchingKeys(request)
+  const kid: unknown = header?.kid
+  if (header == null || (kid !== undefined && typeof kid != 'string')) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'bad JWS header')
   }
+  // Own enumerable members only: copies, mapped back to the caller's objects.
+  const copies = keys.map((key) => ({ ...key }) as JwkSetKey)
+  return keys[copies.indexOf(findJwk(copies, readKeyRequest(header), true))]!
+}
+
+/**
+ * The matching key of a set whose entries are plain objects (readJwkSet's, or copies).
+ * Throws ERR_JWKS_MULTIPLE_MATCHING_KEYS when different keys match, and
+ * ERR_JWKS_NO_MATCHING_KEY when none does and `required` is set (else returns undefined).
+ */
+export function findJwk(keys: readonly JwkSetKey[], request: KeyRequest, required: true): JwkSetKey
+export function findJwk(keys: readonly JwkSetKey[], request: KeyRequest, required?: boolean): JwkSetKey | undefined
+export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, required?: boolean): JwkSetKey | undefined {
+  let found: JwkSetKey | undefined
+  for (const key of keys) {
+    // Absent members match; present ones must be exactly right.
+    const { use = 'sig', alg: keyAlg = alg, key_ops: ops = ['verify'] } = key
+    if (
+      key.kty === 'RSA' &&
+      (kid ?? key.kid) === key.kid &&
+      use === 'sig' &&
+      keyAlg === alg &&
+      Array.isArray(ops) &&
+      ops.includes('verify')
+    ) {
+      // The same public key listed twice counts once.
+      if (found && (key.n !== found.n || key.e !== found.e)) {
+        throw new JoseError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', 'several keys match')
+      }
+      found ??= key
+    }
+  }
+  if (required && !found) throw new JoseError('ERR_JWKS_NO_MATCHING_KEY', 'no matching key')
   return found
-}
-
-export function noMatchingKey(request: KeyRequest): JoseError {
-  return new JoseError(
-    'ERR_JWKS_NO_MATCHING_KEY',
-    request.kid === undefined
-      ? `no key in the JWK set can verify ${request.alg}`
-      : `no key in the JWK set has the token's "kid" and can verify ${request.alg}`,
-  )
-}
-
-function multipleMatchingKeys(request: KeyRequest): JoseError {
-  return new JoseError(
-    'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
-    request.kid === undefined
-      ? `several keys in the JWK set can verify ${request.alg} and the token has no "kid"; give each key a distinct "kid"`
-      : `several keys in the JWK set share the token's "kid" and can verify ${request.alg}; key ids must be unique`,
-  )
-}
-
-function member(jwk: object, name: string): unknown {
-  return hasOwn(jwk, name) ? (jwk as Record<string, unknown>)[name] : undefined
-}
-
-function matches(jwk: unknown, request: KeyRequest): boolean {
-  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) return false
-  if (member(jwk, 'kty') !== 'RSA') return false
-  if (request.kid !== undefined && member(jwk, 'kid') !== request.kid) return false
-  const use = member(jwk, 'use')
-  if (use !== undefined && use !== 'sig') return false
-  const alg = member(jwk, 'alg')
-  if (alg !== undefined && alg !== request.alg) return false
-  const keyOps = member(jwk, 'key_ops')
-  if (keyOps !== undefined && !(Array.isArray(keyOps) && keyOps.includes('verify'))) return false
-  return true
-}
-
-function samePublicKey(a: object, b: object): boolean {
-  const n = member(a, 'n')
-  const e = member(a, 'e')
-  return typeof n === 'string' && typeof e === 'string' && n === member(b, 'n') && e === member(b, 'e')
 }

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { generateKeyPairSync } from 'node:crypto'
 import { createLocalJwks } from '../../src/jwks/local-jwks.ts'
-import { MAX_JWKS_KEYS, readJwkSet, type JsonWebKeySet } from '../../src/jwks/jwk-set.ts'
+import { importJwk, MAX_JWKS_KEYS, readJwkSet, type JsonWebKeySet, type JwkSetKey } from '../../src/jwks/jwk-set.ts'
 import { compactVerify } from '../../src/jws/compact-verify.ts'
 import { JoseError, type JoseErrorCode } from '../../src/errors.ts'
 import { createTestKey, type TestKey } from '../helpers/jwks-server.ts'
@@ -47,34 +47,31 @@ describe('readJwkSet', () => {
     )
   })
 
-  it('skips entries it cannot use and keeps the rest', () => {
+  it('skips entries that are not RSA plain objects and leaves member checks to the import', () => {
     const keys = readJwkSet({
       keys: [
         null,
         7,
+        'RSA',
         [k1.jwk],
+        Object.create(k1.jwk),
         { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' },
         { kty: 'oct', k: 'AA' },
-        { ...k1.jwk, n: 12 },
-        { ...k1.jwk, e: '' },
-        { ...k1.jwk, kid: 5 },
-        { ...k1.jwk, alg: ['RS256'] },
-        { ...k1.jwk, use: null },
-        { ...k1.jwk, key_ops: 'verify' },
-        { ...k1.jwk, key_ops: [1] },
+        { ...k1.jwk, kty: 'rsa' },
+        { ...k1.jwk, kid: 'bad-n', n: 12 },
         k2.jwk,
       ],
     })
-    expect(keys.map((key) => key.kid)).toEqual(['k2'])
+    expect(keys.map((key) => key.kid)).toEqual(['bad-n', 'k2'])
   })
 
-  it('keeps only public members and freezes the result', () => {
+  it('keeps only public members, as deep copies', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const privateJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'p', use: 'sig', x5c: ['AA'], key_ops: ['verify'] }
     const [key] = readJwkSet({ keys: [privateJwk] })
     expect(Object.keys(key!).sort()).toEqual(['e', 'key_ops', 'kid', 'kty', 'n', 'use'])
-    expect(Object.isFrozen(key)).toBe(true)
-    expect(Object.isFrozen(key!.key_ops)).toBe(true)
+    privateJwk.key_ops.push('sign')
+    expect(key!.key_ops).toEqual(['verify'])
   })
 })
 
@@ -121,9 +118,10 @@ describe('createLocalJwks', () => {
   })
 
   it('is not affected by later changes to the caller’s document', async () => {
-    const document = { keys: [{ ...k1.jwk }] }
+    const document: { keys: JwkSetKey[] } = { keys: [{ ...k1.jwk, key_ops: ['verify'] }] }
     const keys = createLocalJwks(document)
     document.keys[0]!.kid = 'changed'
+    document.keys[0]!.key_ops!.length = 0
     document.keys.push(k2.jwk)
     await expect(keys({ alg: 'RS256', kid: 'k1' })).resolves.toBeDefined()
     expect(await rejectionCode(keys({ alg: 'RS256', kid: 'k2' }))).toBe('ERR_JWKS_NO_MATCHING_KEY')
@@ -147,9 +145,44 @@ describe('createLocalJwks', () => {
     )
   })
 
-  it('refuses RSA keys under 2048 bits with ERR_KEY_INVALID, every time', async () => {
+  it('refuses RSA keys under 2048 bits with ERR_KEY_INVALID, every time, importing once', async () => {
     const keys = createLocalJwks({ keys: [weak.jwk] })
-    expect(await rejectionCode(keys({ alg: 'RS256', kid: 'weak' }))).toBe('ERR_KEY_INVALID')
-    expect(await rejectionCode(keys({ alg: 'RS256', kid: 'weak' }))).toBe('ERR_KEY_INVALID')
+    const importKey = vi.spyOn(crypto.subtle, 'importKey')
+    try {
+      expect(await rejectionCode(keys({ alg: 'RS256', kid: 'weak' }))).toBe('ERR_KEY_INVALID')
+      expect(await rejectionCode(keys({ alg: 'RS256', kid: 'weak' }))).toBe('ERR_KEY_INVALID')
+      expect(importKey).toHaveBeenCalledTimes(1)
+    } finally {
+      importKey.mockRestore()
+    }
+  })
+
+  it('refuses a selected JWK with malformed members with ERR_KEY_INVALID', async () => {
+    const keys = createLocalJwks({
+      keys: [
+        { ...k1.jwk, kid: 'n', n: 12 } as unknown as JwkSetKey,
+        { ...k1.jwk, kid: 'e', e: '' },
+        { ...k1.jwk, kid: 'b64', n: 'a+b/' },
+        { ...k1.jwk, kid: 'ops', key_ops: ['verify', 'verify'] },
+      ],
+    })
+    for (const kid of ['n', 'e', 'b64', 'ops']) {
+      expect(await rejectionCode(keys({ alg: 'RS256', kid }))).toBe('ERR_KEY_INVALID')
+    }
+  })
+})
+
+describe('importJwk', () => {
+  it('imports once per JWK and algorithm, and empties a full cache', async () => {
+    const cache = new Map<string, Promise<CryptoKey>>()
+    const [jwk] = readJwkSet({ keys: [k1.jwk] })
+    const first = importJwk(cache, jwk!, 'RS256')
+    expect(importJwk(cache, { ...jwk! }, 'RS256')).toBe(first)
+    expect(importJwk(cache, jwk!, 'PS256')).not.toBe(first)
+    expect(cache.size).toBe(2)
+    for (let i = cache.size; i < MAX_JWKS_KEYS * 6; i++) cache.set(`filler${i}`, first)
+    const again = importJwk(cache, jwk!, 'RS384')
+    expect(cache.size).toBe(1)
+    expect((await again).algorithm).toMatchObject({ name: 'RSASSA-PKCS1-v1_5', hash: { name: 'SHA-384' } })
   })
 })

@@ -39,6 +39,16 @@ function throwCode(run: () => unknown): JoseErrorCode | undefined {
   return undefined
 }
 
+function expectThrow(run: () => unknown): JoseError {
+  try {
+    run()
+  } catch (error) {
+    expect(error).toBeInstanceOf(JoseError)
+    return error as JoseError
+  }
+  return expect.unreachable('expected a throw')
+}
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 let k1: TestKey
@@ -73,15 +83,13 @@ describe('createRemoteJwks: fetching and verifying', () => {
     server.serve({ keys: [k1.jwk, k2.jwk] })
     const jwks = remote()
     expect(jwks.export()).toBeUndefined()
-    expect(jwks.fresh).toBe(false)
     const { payload } = await compactVerify(await k1.sign('{"sub":"a"}'), jwks, { algorithms: ['RS256'] })
     expect(new TextDecoder().decode(payload)).toBe('{"sub":"a"}')
     await compactVerify(await k2.sign('{}'), jwks, { algorithms: ['RS256'] })
     expect(await jwks(header('k1'))).toBe(await jwks(header('k1')))
     expect(server.hits).toBe(1)
     expect(server.lastHeaders?.accept).toContain('application/jwk-set+json')
-    expect(jwks.fresh).toBe(true)
-    expect(jwks.coolingDown).toBe(true)
+    expect(jwks.export()?.fetchedAt).toBe(clock)
   })
 
   it('shares one request among concurrent first calls', async () => {
@@ -126,6 +134,36 @@ describe('createRemoteJwks: fetching and verifying', () => {
     expect(await jwks(header('k1'))).not.toBe(first)
   })
 
+  it('refuses different keys matching one token with ERR_JWKS_MULTIPLE_MATCHING_KEYS', async () => {
+    server.serve({ keys: [k1.jwk, { ...k2.jwk, kid: 'k1' }] })
+    expect(await rejectionCode(remote()(header('k1')))).toBe('ERR_JWKS_MULTIPLE_MATCHING_KEYS')
+  })
+
+  it('skips entries that are not RSA objects, and refuses a selected malformed JWK with ERR_KEY_INVALID', async () => {
+    server.serve({
+      keys: [null, 'k1', { kty: 'EC', kid: 'k1' }, { ...k1.jwk, n: 'not base64url!' }, k2.jwk],
+    })
+    const jwks = remote()
+    expect(await rejectionCode(jwks(header('k1')))).toBe('ERR_KEY_INVALID')
+    await expect(jwks(header('k2'))).resolves.toBeDefined()
+    expect(jwks.export()?.jwks.keys.map((key) => key.kid)).toEqual(['k1', 'k2'])
+  })
+
+  it('imports a JWK that Web Crypto refuses once, and repeats ERR_KEY_INVALID without retrying', async () => {
+    const weak = await createTestKey('weak', {}, 1024)
+    server.serve({ keys: [weak.jwk] })
+    const jwks = remote()
+    const importKey = vi.spyOn(crypto.subtle, 'importKey')
+    try {
+      expect(await rejectionCode(jwks(header('weak')))).toBe('ERR_KEY_INVALID')
+      expect(await rejectionCode(jwks(header('weak')))).toBe('ERR_KEY_INVALID')
+      expect(importKey).toHaveBeenCalledTimes(1)
+    } finally {
+      importKey.mockRestore()
+    }
+    expect(server.hits).toBe(1)
+  })
+
   it('runs reload() single-flight with concurrent misses', async () => {
     server.handle((_request, response) => setTimeout(() => respondJson(response, { keys: [k1.jwk] }), 50))
     const jwks = remote()
@@ -148,7 +186,6 @@ describe('createRemoteJwks: rotation, cooldown and staleness', () => {
     await compactVerify(await k1.sign('{}'), jwks, { algorithms: ['RS256'] })
 
     clock += COOLDOWN
-    expect(jwks.coolingDown).toBe(false)
     await compactVerify(rotated, jwks, { algorithms: ['RS256'] })
     expect(server.hits).toBe(2)
     expect(await rejectionCode(jwks(header('k1')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
@@ -174,10 +211,9 @@ describe('createRemoteJwks: rotation, cooldown and staleness', () => {
     const key = await jwks(header('k1'))
     server.serve({ keys: [k1.jwk, k2.jwk] })
     clock += MAX_AGE + 1
-    expect(jwks.fresh).toBe(false)
     // Answered from the expired set; the refresh it starts is not awaited.
     expect(await jwks(header('k1'))).toBe(key)
-    await vi.waitFor(() => expect(jwks.fresh).toBe(true))
+    await vi.waitFor(() => expect(jwks.export()?.fetchedAt).toBe(clock))
     expect(server.hits).toBe(2)
     await expect(jwks(header('k2'))).resolves.toBeDefined()
     expect(server.hits).toBe(2)
@@ -187,13 +223,14 @@ describe('createRemoteJwks: rotation, cooldown and staleness', () => {
     server.serve({ keys: [k1.jwk] })
     const jwks = remote({ maxStaleAgeMs: 60 * MINUTE })
     await jwks(header('k1'))
+    const fetchedAt = clock
     server.handle((_request, response) => respondStatus(response, 503))
 
     clock += MAX_AGE + 1
     await expect(jwks(header('k1'))).resolves.toBeDefined()
     await vi.waitFor(() => expect(server.hits).toBe(2))
     await delay(10)
-    expect(jwks.fresh).toBe(false)
+    expect(jwks.export()?.fetchedAt).toBe(fetchedAt)
     // The failed refresh began just now: no new request for an unknown kid.
     expect(await rejectionCode(jwks(header('k2')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
     await expect(jwks(header('k1'))).resolves.toBeDefined()
@@ -253,7 +290,6 @@ describe('createRemoteJwks: snapshots', () => {
 
     clock += 5_000
     const second = remote({ cached: snapshot })
-    expect(second.fresh).toBe(true)
     await compactVerify(await k1.sign('{}'), second, { algorithms: ['RS256'] })
     expect(server.hits).toBe(1)
     expect(second.export()).toEqual(snapshot)
@@ -264,6 +300,17 @@ describe('createRemoteJwks: snapshots', () => {
     const jwks = remote({ cached: { jwks: { keys: [k1.jwk] }, fetchedAt: clock - 25 * 60 * MINUTE } })
     expect(await rejectionCode(jwks(header('k1')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
     expect(server.hits).toBe(1)
+  })
+
+  it('exports copies the caller cannot use to change the held set', async () => {
+    server.serve({ keys: [k1.jwk] })
+    const jwks = remote()
+    await jwks(header('k1'))
+    const snapshot = jwks.export()!
+    snapshot.jwks.keys[0]!.kid = 'changed'
+    snapshot.jwks.keys.push({ ...k2.jwk })
+    expect(jwks.export()?.jwks.keys.map((key) => key.kid)).toEqual(['k1'])
+    await expect(jwks(header('k1'))).resolves.toBeDefined()
   })
 
   it('does not let a snapshot from the future look younger than now', () => {
@@ -278,6 +325,7 @@ describe('createRemoteJwks: snapshots', () => {
     expect(bad('x')).toBe('ERR_INVALID_ARGUMENT')
     expect(bad({ jwks: { keys: [] } })).toBe('ERR_INVALID_ARGUMENT')
     expect(bad({ jwks: { keys: [] }, fetchedAt: Number.NaN })).toBe('ERR_INVALID_ARGUMENT')
+    expect(bad({ jwks: { keys: [] }, fetchedAt: -1 })).toBe('ERR_INVALID_ARGUMENT')
     expect(bad({ jwks: [], fetchedAt: 1 })).toBe('ERR_JWKS_INVALID')
   })
 })
@@ -332,6 +380,24 @@ describe('createRemoteJwks: failures', () => {
       response.end()
     })
     expect(await rejectionCode(remote()(header('k1')))).toBe('ERR_JWKS_INVALID')
+    // 204: the Response has no body stream at all.
+    server.handle((_request, response) => {
+      response.writeHead(204)
+      response.end()
+    })
+    expect(await rejectionCode(remote()(header('k1')))).toBe('ERR_JWKS_INVALID')
+  })
+
+  it('accepts a chunked body of exactly maxResponseBytes', async () => {
+    const body = JSON.stringify({ keys: [k1.jwk] })
+    server.handle((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.write(body.slice(0, 100))
+      setTimeout(() => response.end(body.slice(100)), 5)
+    })
+    const size = Buffer.byteLength(body)
+    await expect(remote({ maxResponseBytes: size })(header('k1'))).resolves.toBeDefined()
+    expect(await rejectionCode(remote({ maxResponseBytes: size - 1 })(header('k1')))).toBe('ERR_JWKS_INVALID')
   })
 
   it('refuses an oversized body announced by Content-Length', async () => {
@@ -410,9 +476,37 @@ describe('createRemoteJwks: injectable fetch', () => {
     const throwing: JwksFetch = async () => {
       throw new TypeError('network down')
     }
-    expect(await rejectionCode(createRemoteJwks(url, { fetch: throwing })(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
-    const odd = (async () => 'not a response') as unknown as JwksFetch
-    expect(await rejectionCode(createRemoteJwks(url, { fetch: odd })(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+    const error = await rejection(createRemoteJwks(url, { fetch: throwing })(header('k1')))
+    expect(error.code).toBe('ERR_JWKS_FETCH_FAILED')
+    expect(error.cause).toBeInstanceOf(TypeError)
+    const throwingAtOnce: JwksFetch = () => {
+      throw new TypeError('not a fetch')
+    }
+    expect(await rejectionCode(createRemoteJwks(url, { fetch: throwingAtOnce })(header('k1')))).toBe(
+      'ERR_JWKS_FETCH_FAILED',
+    )
+    for (const odd of ['not a response', null, {}]) {
+      const fetch = (async () => odd) as unknown as JwksFetch
+      expect(await rejectionCode(createRemoteJwks(url, { fetch })(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+    }
+  })
+
+  it('maps a body stream that fails midway to ERR_JWKS_FETCH_FAILED', async () => {
+    const fetch: JwksFetch = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"keys":['))
+            controller.error(new Error('connection reset'))
+          },
+        }),
+      )
+    expect(await rejectionCode(createRemoteJwks(url, { fetch })(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+  })
+
+  it('refuses a response without a body with ERR_JWKS_INVALID', async () => {
+    const fetch: JwksFetch = async () => new Response(null)
+    expect(await rejectionCode(createRemoteJwks(url, { fetch })(header('k1')))).toBe('ERR_JWKS_INVALID')
   })
 
   it('refuses an announced oversized body without reading it', async () => {
@@ -438,13 +532,21 @@ describe('createRemoteJwks: injectable fetch', () => {
     expect(pulls).toBeLessThanOrEqual(1)
   })
 
-  it('refuses a response that was redirected off https', async () => {
-    const fetch: JwksFetch = async () => {
-      const response = new Response(JSON.stringify({ keys: [k1.jwk] }))
-      Object.defineProperty(response, 'url', { value: 'http://attacker.example/jwks.json' })
-      return response
+  it('refuses a response that was redirected off https, and accepts one redirected to https', async () => {
+    const redirectedTo =
+      (target: string): JwksFetch =>
+      async () => {
+        const response = new Response(JSON.stringify({ keys: [k1.jwk] }))
+        Object.defineProperty(response, 'url', { value: target })
+        return response
+      }
+    for (const target of ['http://attacker.example/jwks.json', 'ftp://attacker.example/jwks.json', 'garbage']) {
+      const error = await rejection(createRemoteJwks(url, { fetch: redirectedTo(target) })(header('k1')))
+      expect(error.code).toBe('ERR_JWKS_FETCH_FAILED')
+      expect(error.message).not.toContain('attacker')
     }
-    expect(await rejectionCode(createRemoteJwks(url, { fetch })(header('k1')))).toBe('ERR_JWKS_FETCH_FAILED')
+    const jwks = createRemoteJwks(url, { fetch: redirectedTo('https://cdn.example/jwks.json') })
+    await expect(jwks(header('k1'))).resolves.toBeDefined()
   })
 })
 
@@ -457,6 +559,10 @@ describe('createRemoteJwks: arguments', () => {
       'http://127.1/jwks',
       'http://127.255.0.9/jwks',
       'http://[::1]:9/jwks',
+      'http://[0:0:0:0:0:0:0:1]/jwks',
+      'HTTP://LOCALHOST/jwks',
+      'https://issuer.example',
+      'https://issuer.example/jwks?contact=a@b.example',
       new URL('https://issuer.example/jwks'),
     ]) {
       expect(() => createRemoteJwks(url)).not.toThrow()
@@ -475,34 +581,56 @@ describe('createRemoteJwks: arguments', () => {
       '/relative/jwks',
       'not a url',
       'https://user:pass@issuer.example/jwks',
+      'https://user@issuer.example/jwks',
+      'http://user@127.0.0.1/jwks',
+      'http://127.0.0.1.attacker.example/jwks',
+      'http://[::2]/jwks',
+      'http://issuer.example/jwks?secret=S3CR3T',
       42,
       null,
     ]) {
-      expect(throwCode(() => createRemoteJwks(url as string))).toBe('ERR_INVALID_ARGUMENT')
+      const error = expectThrow(() => createRemoteJwks(url as string))
+      expect(error.code).toBe('ERR_INVALID_ARGUMENT')
+      expect(error.message).toBe('invalid URL')
     }
   })
 
   it('refuses malformed options with ERR_INVALID_ARGUMENT', () => {
     const url = 'https://issuer.example/jwks'
-    for (const options of [
-      null,
-      'fast',
-      { timeoutMs: 0 },
-      { timeoutMs: -1 },
-      { timeoutMs: 2 ** 31 },
-      { cacheMaxAgeMs: Number.NaN },
-      { cooldownMs: '30' },
-      { maxResponseBytes: 0 },
-      { maxResponseBytes: 1.5 },
-      { cacheMaxAgeMs: 2 * MINUTE, maxStaleAgeMs: MINUTE },
-      { fetch: 'fetch' },
-      { now: 5 },
-      { headers: [['bad header name', 'x']] },
-    ]) {
-      expect(throwCode(() => createRemoteJwks(url, options as RemoteJwksOptions))).toBe('ERR_INVALID_ARGUMENT')
+    for (const [options, name] of [
+      [{ timeoutMs: 0 }, 'timeoutMs'],
+      [{ timeoutMs: -1 }, 'timeoutMs'],
+      [{ timeoutMs: 2 ** 31 }, 'timeoutMs'],
+      [{ timeoutMs: Number.POSITIVE_INFINITY }, 'timeoutMs'],
+      [{ cacheMaxAgeMs: Number.NaN }, 'cacheMaxAgeMs'],
+      [{ cooldownMs: '30' }, 'cooldownMs'],
+      [{ cooldownMs: -1 }, 'cooldownMs'],
+      [{ maxResponseBytes: 0 }, 'maxResponseBytes'],
+      [{ maxResponseBytes: null, maxStaleAgeMs: '1' }, 'maxStaleAgeMs'],
+      [{ cacheMaxAgeMs: 2 * MINUTE, maxStaleAgeMs: MINUTE }, 'maxStaleAgeMs'],
+      [{ headers: [['bad header name', 'x']] }, 'headers'],
+      [{ headers: 5 }, 'headers'],
+    ] as const) {
+      const error = expectThrow(() => createRemoteJwks(url, options as unknown as RemoteJwksOptions))
+      expect(error.code).toBe('ERR_INVALID_ARGUMENT')
+      expect(error.message).toBe(`invalid ${name}`)
     }
-    // A long cache lifetime raises the default stale limit instead of conflicting with it.
-    expect(() => createRemoteJwks(url, { cacheMaxAgeMs: 48 * 60 * MINUTE })).not.toThrow()
+  })
+
+  it('accepts absent, null and unbounded options', () => {
+    const url = 'https://issuer.example/jwks'
+    for (const options of [
+      undefined,
+      null,
+      {},
+      { timeoutMs: 2 ** 31 - 1, cooldownMs: 0, maxResponseBytes: 1 },
+      // A long cache lifetime raises the default stale limit instead of conflicting with it.
+      { cacheMaxAgeMs: 48 * 60 * MINUTE },
+      { cacheMaxAgeMs: Number.POSITIVE_INFINITY },
+      { maxStaleAgeMs: Number.POSITIVE_INFINITY, maxResponseBytes: Number.POSITIVE_INFINITY },
+    ]) {
+      expect(() => createRemoteJwks(url, options)).not.toThrow()
+    }
   })
 
   it('refuses unsupported header algorithms before any request', async () => {

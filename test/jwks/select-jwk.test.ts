@@ -63,6 +63,22 @@ describe('selectJwk', () => {
     expect(codeOf(() => selectJwk(keys, header('RS256', 'k')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
   })
 
+  it('skips keys whose members are present but not exactly right', () => {
+    for (const members of [
+      { kty: ['RSA'] },
+      { kid: ['k'] },
+      { use: ['sig'] },
+      { use: null },
+      { alg: ['RS256'] },
+      { alg: null },
+      { key_ops: null },
+    ]) {
+      expect(codeOf(() => selectJwk([rsa('a', { kid: 'k', ...members })], header('RS256', 'k')))).toBe(
+        'ERR_JWKS_NO_MATCHING_KEY',
+      )
+    }
+  })
+
   it('skips EC, oct and malformed entries', () => {
     const keys = [
       { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k' },
