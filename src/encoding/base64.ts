@@ -1,22 +1,15 @@
-import { createAlphabet, decodedLength, decodeInto } from './base64-core.ts'
-
-/** RFC 4648 §4 alphabet, as used in PEM bodies (RFC 7468). */
-const STANDARD_ALPHABET = /* @__PURE__ */ createAlphabet(
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
-)
-
 /**
- * Decodes padded standard base64 (no whitespace: the PEM reader removes line breaks first).
- * Returns undefined on any deviation; the caller owns the error message.
+ * Decodes padded standard base64 (RFC 4648 §4, as in PEM bodies), without whitespace: the PEM
+ * reader removes it first. Returns undefined on any deviation; the caller owns the message.
  */
 export function decodePadded(input: string): Uint8Array | undefined {
-  if (input.length % 4 !== 0) return undefined
-  let end = input.length
-  if (input.charCodeAt(end - 1) === 61) end--
-  if (input.charCodeAt(end - 1) === 61) end--
-  const body = end === input.length ? input : input.slice(0, end)
-  const length = decodedLength(body.length)
-  if (length < 0) return undefined
-  const out = new Uint8Array(length)
-  return decodeInto(STANDARD_ALPHABET, body, out, 0) ? out : undefined
+  try {
+    const binary = atob(input)
+    // atob is lenient (whitespace, missing padding, non-zero trailing bits): only the canonical
+    // encoding survives the round trip, so one byte string has exactly one accepted encoding.
+    if (btoa(binary) === input) return Uint8Array.from(binary, (char) => char.charCodeAt(0))
+  } catch {
+    // not base64 at all
+  }
+  return undefined
 }

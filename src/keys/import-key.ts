@@ -1,5 +1,4 @@
 import { JoseError } from '../errors.ts'
-import type { RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
 import { isSignatureAlgorithm, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../algorithms/signature.ts'
 import {
   isKeyManagementAlgorithm,
@@ -37,17 +36,7 @@ export async function importKey(
   alg: KeyAlgorithm,
   options?: ImportKeyOptions,
 ): Promise<CryptoKey> {
-  return importRsaKey(material, alg, specFor(alg), options)
-}
-
-function specFor(alg: unknown): RsaAlgorithmSpec {
-  if (isSignatureAlgorithm(alg)) return SIGNATURE_ALGORITHMS[alg]
-  if (isKeyManagementAlgorithm(alg)) return KEY_MANAGEMENT_ALGORITHMS[alg]
-  throw new JoseError(
-    'ERR_ALG_NOT_SUPPORTED',
-    `unsupported key algorithm (expected one of ${[
-      ...Object.keys(SIGNATURE_ALGORITHMS),
-      ...Object.keys(KEY_MANAGEMENT_ALGORITHMS),
-    ].join(', ')})`,
-  )
+  const spec = isSignatureAlgorithm(alg) ? SIGNATURE_ALGORITHMS[alg] : isKeyManagementAlgorithm(alg) && KEY_MANAGEMENT_ALGORITHMS[alg]
+  if (!spec) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
+  return importRsaKey(material, alg, spec, options)
 }

@@ -2,87 +2,78 @@ import { JoseError } from '../errors.ts'
 import { hasOwn, type RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
 import { decode } from '../encoding/base64url.ts'
 
-/** An RSA JWK that passed checkRsaJwk, reduced to what Web Crypto needs. */
-export interface CheckedRsaJwk {
-  /** kty, n, e and, for a private key, d, p, q, dp, dq, qi: nothing Web Crypto could object to. */
-  readonly jwk: JsonWebKey
-  readonly isPrivate: boolean
-  /** The spec's usages for this key type, narrowed by "key_ops" when present. */
-  readonly usages: KeyUsage[]
+/** Throws ERR_KEY_INVALID with `message` (fixed text, never key material) unless `ok`. */
+export function assertKey(ok: unknown, message: string): asserts ok {
+  if (!ok) throw new JoseError('ERR_KEY_INVALID', message)
 }
 
-// RFC 7518 §6.3.2: Web Crypto needs the CRT members, and "oth" (multi-prime) is unsupported.
-const CRT_MEMBERS = ['p', 'q', 'dp', 'dq', 'qi'] as const
+type Members = Record<string, unknown>
+
+/** JSON.parse output or an object literal, from any realm: not null, an array, a class instance or a primitive. */
+const isPlainObject = (value: unknown): value is Members =>
+  Object(value) === value && !Object.getPrototypeOf(Object.getPrototypeOf(value) || value)
 
 /**
- * Validates an RSA JWK (RFC 7517 §4, RFC 7518 §6.3) for `alg`. "alg", "use", "key_ops" and
- * "ext" are checked here rather than by Web Crypto so each contradiction gets a message
- * naming the member. Members are read as own properties only; messages never quote values.
+ * RFC 7518 §6.3: key members are non-empty base64urlUInt. Strict, because a lenient decoder
+ * (Node's) reads a corrupted member as a different key.
+ */
+const isBase64url = (value: unknown): value is string => {
+  try {
+    return decode(value as string).length > 0
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Predicate for filtering JWK Set entries: a plain object whose own "kty" is "RSA" and whose
+ * "n" and "e" are strict base64url. Says nothing about "alg", "use", "key_ops" or private members.
+ */
+export const isRsaJwk = (value: unknown): value is Members & { kty: 'RSA'; n: string; e: string } =>
+  isPlainObject(value) && hasOwn(value, 'kty') && value.kty === 'RSA' && ['n', 'e'].every((name) => hasOwn(value, name) && isBase64url(value[name]))
+
+/**
+ * An RSA JWK that passed checkRsaJwk: [kty, n, e and, for a private key, d, p, q, dp, dq, qi
+ * (nothing Web Crypto could object to); the spec's usages for the key type, narrowed by "key_ops"].
+ */
+export type CheckedRsaJwk = [jwk: JsonWebKey, usages: readonly KeyUsage[]]
+
+// RFC 7518 §6.3.2: any one of these makes the key private, and then Web Crypto needs them all.
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi']
+
+/**
+ * Validates an RSA JWK (RFC 7517 §4, RFC 7518 §6.3) for `alg`. Refusals are ERR_KEY_INVALID
+ * naming the member, never its value: `JWK "n" invalid` for a malformed or missing key member,
+ * `JWK "alg" mismatch` when "alg", "use", "ext" or "key_ops" contradicts the import (or
+ * "key_ops" is not an array of distinct strings), or a private key has "oth" (multi-prime).
  */
 export function checkRsaJwk(input: unknown, alg: string, spec: RsaAlgorithmSpec, extractable: boolean): CheckedRsaJwk {
-  if (!isPlainObject(input)) throw invalid('JWK must be a plain object')
   // A JSON "__proto__" member becomes an own property; refuse it rather than guess what it meant.
-  if (hasOwn(input, '__proto__')) throw invalid('JWK must not have a "__proto__" member')
-  const member = (name: string): unknown => (hasOwn(input, name) ? input[name] : undefined)
-
-  if (member('kty') !== 'RSA') throw invalid('JWK member "kty" must be "RSA"')
-  const jwk: JsonWebKey = { kty: 'RSA', n: base64url(member('n'), 'n'), e: base64url(member('e'), 'e') }
-
-  const isPrivate = member('d') !== undefined
-  if (isPrivate) {
-    jwk.d = base64url(member('d'), 'd')
-    for (const name of CRT_MEMBERS) {
-      if (member(name) === undefined) throw invalid(`private JWK is missing member "${name}"`)
-      jwk[name] = base64url(member(name), name)
-    }
-    if (member('oth') !== undefined) throw invalid('JWK member "oth" (multi-prime RSA) is not supported')
-  } else if (CRT_MEMBERS.some((name) => member(name) !== undefined)) {
-    throw invalid('JWK has private members but no "d"')
+  assertKey(isPlainObject(input) && !hasOwn(input, '__proto__'), 'JWK not a plain object')
+  // Own members only: an inherited "kty" or "alg" must not count.
+  const get = (name: string): unknown => (hasOwn(input, name) ? input[name] : undefined)
+  const isPrivate = PRIVATE_MEMBERS.some((name) => get(name) !== undefined)
+  const jwk: Members = {}
+  for (const name of ['kty', 'n', 'e', ...(isPrivate ? PRIVATE_MEMBERS : [])]) {
+    const value = (jwk[name] = get(name))
+    assertKey(name == 'kty' ? value === 'RSA' : isBase64url(value), `JWK "${name}" invalid`)
   }
-
-  const jwkAlg = member('alg')
-  if (jwkAlg !== undefined && jwkAlg !== alg) throw invalid(`JWK member "alg" does not match ${alg}`)
-  const use = member('use')
-  if (use !== undefined && use !== spec.use) throw invalid(`JWK member "use" must be "${spec.use}" for ${alg}`)
-
-  const needed = isPrivate ? spec.privateUsages : spec.publicUsages
-  let usages = [...needed]
-  const keyOps = member('key_ops')
-  if (keyOps !== undefined) {
-    if (!Array.isArray(keyOps) || !keyOps.every((op) => typeof op === 'string')) {
-      throw invalid('JWK member "key_ops" must be an array of strings')
-    }
-    // RFC 7517 §4.3: duplicate key operation values MUST NOT be present.
-    if (new Set(keyOps).size !== keyOps.length) throw invalid('JWK member "key_ops" has duplicate values')
-    usages = usages.filter((usage) => keyOps.includes(usage))
-    if (usages.length === 0) throw invalid(`JWK member "key_ops" does not allow ${needed.join(' or ')}`)
+  let usages = isPrivate ? spec.privateUsages : spec.publicUsages
+  const ext = get('ext')
+  const keyOps = get('key_ops')
+  // Each member, when present, must be consistent with the import.
+  const consistent: Members = {
+    alg: get('alg') === alg,
+    use: get('use') === spec.use,
+    ext: ext === true || ext === extractable,
+    // RFC 7517 §4.3: strings, no duplicates; the usages are the ones it allows.
+    key_ops:
+      Array.isArray(keyOps) &&
+      keyOps.every((op) => typeof op == 'string') &&
+      new Set(keyOps).size == keyOps.length &&
+      (usages = usages.filter((usage) => keyOps.includes(usage))).length,
+    oth: !isPrivate,
   }
-
-  const ext = member('ext')
-  if (ext !== undefined && typeof ext !== 'boolean') throw invalid('JWK member "ext" must be a boolean')
-  if (ext === false && extractable) throw invalid('JWK member "ext" is false but an extractable key was requested')
-
-  return { jwk, isPrivate, usages }
+  for (const name in consistent) assertKey(get(name) === undefined || consistent[name], `JWK "${name}" mismatch`)
+  return [jwk, usages]
 }
-
-/** JSON.parse output or an object literal, from any realm; not an array, class instance or null. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto: unknown = Object.getPrototypeOf(value)
-  return proto === null || Object.getPrototypeOf(proto) === null
-}
-
-/** RFC 7518 §6.3: the key members are base64urlUInt; a lenient decoder could read garbage as a different key. */
-function base64url(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.length === 0) throw invalid(`JWK member "${name}" must be a non-empty string`)
-  try {
-    decode(value)
-  } catch {
-    throw invalid(`JWK member "${name}" is not valid base64url`)
-  }
-  return value
-}
-
-/** ERR_KEY_INVALID with a fixed message (never key material). */
-export const keyError = (message: string): JoseError => new JoseError('ERR_KEY_INVALID', message)
-const invalid = keyError

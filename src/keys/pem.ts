@@ -1,79 +1,30 @@
-import { JoseError } from '../errors.ts'
 import { decodePadded } from '../encoding/base64.ts'
-
-/** One decoded PEM block: its label (e.g. "PUBLIC KEY") and the DER bytes of its body. */
-export interface PemBlock {
-  readonly label: string
-  readonly der: Uint8Array
-}
-
-const BEGIN = '-----BEGIN '
-const END = '-----END '
-const DASHES = '-----'
-
-// RFC 7468 §3: label = labelchar *( ["-" / SP] labelchar ), labelchar = %x21-2C / %x2E-7E.
-// Non-empty here: every label this library accepts has a name.
-const LABEL = /^[\x21-\x2c\x2e-\x7e]+(?:[- ][\x21-\x2c\x2e-\x7e]+)*$/
-// RFC 7468 §3: W = WSP / CR / LF / %x0B / %x0C, allowed between base64 characters.
-const BODY_WHITESPACE = /[\t\n\v\f\r ]/g
-const LINE_PADDING = /^[\t ]*\r?\n/
+import { assertKey } from './jwk.ts'
+import { assertRsaEncryption, certificateSpki, wrapPkcs1 } from './der.ts'
 
 /**
- * Reads exactly one PEM block (RFC 7468). Only whitespace may surround it; the BEGIN and
- * END labels must match; the body is strict padded base64 with line breaks in between.
- * RFC 1421 headers (Proc-Type, DEK-Info) and encrypted keys are refused: a key that needs
- * a passphrase must be decrypted before it reaches this library.
- * Messages never quote the body.
+ * An RSA key from exactly one PEM block (RFC 7468), as Web Crypto imports it: PRIVATE KEY
+ * (PKCS#8) and RSA PRIVATE KEY (PKCS#1) give PKCS#8; PUBLIC KEY (SPKI), RSA PUBLIC KEY
+ * (PKCS#1) and CERTIFICATE (its public key) give SPKI. Only whitespace may surround the block;
+ * the BEGIN and END labels must match, each on its own line; the body is strict padded base64
+ * with whitespace between the characters; the algorithm must be rsaEncryption. RFC 1421
+ * headers are refused, and so are encrypted keys: a key that needs a passphrase must be
+ * decrypted before it reaches this library. Messages never quote the input.
  */
-export function readPem(text: string): PemBlock {
-  if (typeof text !== 'string') throw invalid('PEM input must be a string')
-  const pem = text.trim()
-  const begins = occurrences(pem, BEGIN)
-  const ends = occurrences(pem, END)
-  if (begins === 0 && ends === 0) throw invalid('no PEM block found')
-  if (begins !== 1 || ends !== 1) throw invalid('PEM input must contain exactly one BEGIN/END block')
-  if (!pem.startsWith(BEGIN)) throw invalid('unexpected text before the PEM BEGIN line')
-
-  const labelEnd = pem.indexOf(DASHES, BEGIN.length)
-  if (labelEnd < 0) throw invalid('malformed PEM BEGIN line')
-  const label = pem.slice(BEGIN.length, labelEnd)
-  const lineBreak = LINE_PADDING.exec(pem.slice(labelEnd + DASHES.length))
-  if (lineBreak === null) throw invalid('malformed PEM BEGIN line')
-  const bodyStart = labelEnd + DASHES.length + lineBreak[0].length
-
-  const endAt = pem.indexOf(END)
-  if (endAt < bodyStart) throw invalid('malformed PEM block')
-  if (!pem.endsWith(DASHES) || pem.length - endAt < END.length + DASHES.length) {
-    throw invalid('unexpected text after the PEM END line')
-  }
-  if (pem.slice(endAt + END.length, -DASHES.length) !== label) throw invalid('PEM BEGIN and END labels differ')
-  if (!LABEL.test(label)) throw invalid('malformed PEM label')
-  // PKCS#8 EncryptedPrivateKeyInfo (RFC 5958 §3) would need a passphrase and PBES2.
-  if (label === 'ENCRYPTED PRIVATE KEY') throw invalid('encrypted PEM private keys are not supported; decrypt the key first')
-
-  const raw = pem.slice(bodyStart, endAt)
-  if (!/\n[\t ]*$/.test('\n' + raw)) throw invalid('the PEM END line must start on its own line')
-  // Base64 never contains ':', so one means an RFC 1421 header line.
-  if (raw.includes(':')) {
-    throw invalid(
-      /Proc-Type:[\t ]*4,ENCRYPTED/i.test(raw)
-        ? 'encrypted PEM private keys are not supported; decrypt the key first'
-        : 'PEM headers are not supported',
-    )
-  }
-  const body = raw.replace(BODY_WHITESPACE, '')
-  if (body.length === 0) throw invalid('PEM body is empty')
-  const der = decodePadded(body)
-  if (der === undefined) throw invalid('PEM body is not valid base64')
-  return { label, der }
-}
-
-function occurrences(text: string, needle: string): number {
-  let count = 0
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) count++
-  return count
-}
-
-function invalid(message: string): JoseError {
-  return new JoseError('ERR_KEY_INVALID', message)
+export function readPemKey(text: string): ['pkcs8' | 'spki', Uint8Array] {
+  // Neither "BEGIN " nor "4," (Proc-Type: 4,ENCRYPTED) can occur in a base64 body.
+  assertKey(!/(BEGIN |4,)ENCRYPTED/.test(text), 'PEM: encrypted key')
+  // The body excludes "-" (so one block only) and ":" (so no headers); \1: the labels match.
+  const match = /^-----BEGIN ([^-]*)-----[\t ]*\r?\n([^-:]*)\n[\t ]*-----END \1-----$/.exec(text.trim())
+  assertKey(match, 'PEM: malformed')
+  const [, label, body] = match as unknown as string[]
+  const kind = /^(RSA )?(PRIVATE|PUBLIC) KEY$|^CERTIFICATE$/.exec(label!)
+  assertKey(kind, 'PEM: unsupported label')
+  // RFC 7468 §3: whitespace (WSP, CR, LF, VT, FF) may separate the base64 characters.
+  const der = decodePadded(body!.replace(/[\t-\r ]/g, ''))
+  assertKey(der?.length, 'PEM: bad base64')
+  const isPrivate = kind[2] == 'PRIVATE'
+  const key = kind[1] ? wrapPkcs1(der, isPrivate) : kind[2] ? der : certificateSpki(der)
+  assertRsaEncryption(key, isPrivate)
+  return [isPrivate ? 'pkcs8' : 'spki', key]
 }

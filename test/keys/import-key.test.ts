@@ -13,7 +13,7 @@ import { importKey, type KeyAlgorithm } from '../../src/keys/import-key.ts'
 import { importRsaKey } from '../../src/keys/import-rsa.ts'
 import { importRsaJwk } from '../../src/keys/import-rsa-jwk.ts'
 import { SIGNATURE_ALGORITHMS } from '../../src/algorithms/signature.ts'
-import { encode, SEQUENCE } from '../../src/keys/der.ts'
+import { encode } from '../../src/keys/der.ts'
 import { leaksNothing, makeCertificate, pemBody, rejectsWith } from './helpers.ts'
 
 const subtle = globalThis.crypto.subtle
@@ -67,6 +67,7 @@ const privateForms = () => ({ 'PKCS#8 PEM': keys.pkcs8, 'PKCS#1 PEM': keys.pkcs1
 const publicForms = () => ({ 'SPKI PEM': keys.spki, 'PKCS#1 PEM': keys.pkcs1Public, JWK: keys.publicJwk })
 
 const PSS = { name: 'RSA-PSS', saltLength: 32 }
+const SEQUENCE = 0x30
 /** 1.2.840.113549.1.1.1 */
 const RSA_OID = Uint8Array.of(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01)
 
@@ -177,7 +178,7 @@ describe('importKey: CERTIFICATE', () => {
 
   it.skipIf(!ecCertificate)('refuses a certificate with an EC key', async () => {
     const error = await rejectsWith(importKey(ecCertificate!.certificatePem, 'RS256'), 'ERR_KEY_INVALID')
-    expect(error.message).toMatch(/not an RSA key/)
+    expect(error.message).toBe('not an RSA key')
   })
 })
 
@@ -214,14 +215,14 @@ describe('importKey: refusals', () => {
   it('refuses algorithms other than RS*, PS* and RSA-OAEP*', async () => {
     for (const alg of ['none', 'HS256', 'ES256', 'EdDSA', 'RSA1_5', 'rs256', '', undefined, 'toString', '__proto__']) {
       const error = await rejectsWith(importKey(keys.spki, alg as KeyAlgorithm), 'ERR_ALG_NOT_SUPPORTED')
-      expect(error.message).toMatch(/unsupported key algorithm/)
+      expect(error.message).toBe('unsupported alg')
     }
   })
 
   it('refuses material that is neither a string nor an object', async () => {
     for (const material of [undefined, null, 42, true]) {
       const error = await rejectsWith(importKey(material as never, 'RS256'), 'ERR_KEY_INVALID')
-      expect(error.message).toMatch(/JWK/)
+      expect(error.message).toBe('JWK not a plain object')
     }
     await rejectsWith(importKey([keys.publicJwk] as never, 'RS256'), 'ERR_KEY_INVALID')
   })
@@ -229,10 +230,10 @@ describe('importKey: refusals', () => {
   it('refuses EC keys before Web Crypto sees them', async () => {
     for (const pem of [ec.pkcs8, ec.spki]) {
       const error = await rejectsWith(importKey(pem, 'RS256'), 'ERR_KEY_INVALID')
-      expect(error.message).toMatch(/^not an RSA key: algorithm 1\.2\.840\.10045\.2\.1 /)
+      expect(error.message).toBe('not an RSA key')
     }
-    expect((await rejectsWith(importKey(ec.pkcs1, 'RS256'), 'ERR_KEY_INVALID')).message).toMatch(/unsupported PEM label/)
-    expect((await rejectsWith(importKey(ec.publicJwk, 'RS256'), 'ERR_KEY_INVALID')).message).toMatch(/"kty"/)
+    expect((await rejectsWith(importKey(ec.pkcs1, 'RS256'), 'ERR_KEY_INVALID')).message).toBe('PEM: unsupported label')
+    expect((await rejectsWith(importKey(ec.publicJwk, 'RS256'), 'ERR_KEY_INVALID')).message).toBe('JWK "kty" invalid')
   })
 
   it('refuses RSA keys under 2048 bits in every form', async () => {
@@ -248,7 +249,7 @@ describe('importKey: refusals', () => {
     await rejectsWith(importKey(`-----BEGIN CERTIFICATE REQUEST-----\n${body}\n-----END CERTIFICATE REQUEST-----`, 'RS256'), 'ERR_KEY_INVALID')
     const encrypted = rsa.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-128-cbc', passphrase: 'pw' }) as string
     const error = await rejectsWith(importKey(encrypted, 'RS256'), 'ERR_KEY_INVALID')
-    expect(error.message).toMatch(/encrypted/)
+    expect(error.message).toBe('PEM: encrypted key')
   })
 
   it('refuses a PEM whose label does not match its contents', async () => {
@@ -257,13 +258,20 @@ describe('importKey: refusals', () => {
     await rejectsWith(importKey(relabel(keys.pkcs8, 'PUBLIC KEY'), 'RS256'), 'ERR_KEY_INVALID')
     await rejectsWith(importKey(relabel(keys.pkcs1Public, 'RSA PRIVATE KEY'), 'RS256'), 'ERR_KEY_INVALID')
     await rejectsWith(importKey(relabel(keys.spki, 'CERTIFICATE'), 'RS256'), 'ERR_KEY_INVALID')
+    // PKCS#1 contents are Web Crypto's to parse: an SPKI or a one-INTEGER SEQUENCE labelled RSA PUBLIC KEY.
+    for (const pem of [
+      relabel(keys.spki, 'RSA PUBLIC KEY'),
+      `-----BEGIN RSA PUBLIC KEY-----\n${Buffer.from(encode(SEQUENCE, encode(2, [1]))).toString('base64')}\n-----END RSA PUBLIC KEY-----`,
+    ]) {
+      expect((await rejectsWith(importKey(pem, 'RS256'), 'ERR_KEY_INVALID')).message).toBe('RSA key import failed')
+    }
   })
 
   it('turns a Web Crypto failure into ERR_KEY_INVALID with a fixed message and the cause', async () => {
     // A structurally valid RSAPrivateKey prefix that Web Crypto cannot use: SEQUENCE { INTEGER 0 }.
     const pem = '-----BEGIN RSA PRIVATE KEY-----\nMAMCAQA=\n-----END RSA PRIVATE KEY-----\n'
     const error = await rejectsWith(importKey(pem, 'RS256'), 'ERR_KEY_INVALID')
-    expect(error.message).toBe('Web Crypto refused the RSA key')
+    expect(error.message).toBe('RSA key import failed')
     expect(error.cause).toBeDefined()
     // rsaEncryption SPKI and PKCS#8 whose key bytes are not an RSA key.
     const algorithmIdentifier = encode(SEQUENCE, encode(0x06, RSA_OID), Uint8Array.of(0x05, 0x00))
@@ -272,7 +280,7 @@ describe('importKey: refusals', () => {
     for (const [label, der] of [['PUBLIC KEY', spki], ['PRIVATE KEY', pkcs8]] as const) {
       const garbage = `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64')}\n-----END ${label}-----\n`
       const failure = await rejectsWith(importKey(garbage, 'PS256'), 'ERR_KEY_INVALID')
-      expect(failure.message).toBe('Web Crypto refused the RSA key')
+      expect(failure.message).toBe('RSA key import failed')
       expect(failure.cause).toBeDefined()
     }
   })
