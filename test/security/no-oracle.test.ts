@@ -1,0 +1,181 @@
+/**
+ * RFC 7516 §11.5 / RFC 3218: a failed key unwrap, a CEK of the wrong length and a failed
+ * authentication tag must be indistinguishable to the sender of the token. Checked here:
+ * the same error class, code, message, own properties and stack, through every decryption
+ * entry point, and the same number of Web Crypto calls of each kind on every failure path.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { randomBytes } from 'node:crypto'
+import { compactDecrypt } from '../../src/jwe/compact-decrypt.ts'
+import { decryptAndVerifyJwt } from '../../src/verifier/decrypt-and-verify-jwt.ts'
+import { DecryptionKeySet } from '../../src/jwks/decryption-key-set.ts'
+import { DECRYPTION_FAILED_MESSAGE, JoseError } from '../../src/errors.ts'
+import {
+  b64,
+  createContext,
+  cryptoKey,
+  defaultClaims,
+  encryptJwe,
+  fixtureKey,
+  flipBit,
+  rejects,
+  setSegment,
+  signJws,
+  type Context,
+} from './support.ts'
+
+let ctx: Context
+let valid: string
+let failures: Record<string, string>
+
+beforeAll(async () => {
+  ctx = await createContext()
+  const inner = signJws(defaultClaims())
+  valid = encryptJwe(inner)
+  const shortCek = randomBytes(16)
+  failures = {
+    'unwrap failure: random encrypted key': setSegment(valid, 1, b64(randomBytes(256))),
+    'unwrap failure: encrypted key for another recipient': encryptJwe(inner, { key: fixtureKey('stranger') }),
+    'unwrap failure: encrypted key bit flipped': flipBit(valid, 1, 100, 3),
+    'unwrap failure: encrypted key too short': setSegment(valid, 1, b64(randomBytes(255))),
+    'CEK length mismatch: 16-byte CEK under A256GCM': encryptJwe(inner, { cek: shortCek, contentKey: shortCek }),
+    'CEK length mismatch: 24-byte CEK under A256GCM': encryptJwe(inner, { cek: randomBytes(24), contentKey: randomBytes(32) }),
+    'CEK length mismatch: 33-byte CEK': encryptJwe(inner, { cek: randomBytes(33), contentKey: randomBytes(32) }),
+    'tag failure: tag bit flipped': flipBit(valid, 4, 15, 7),
+    'tag failure: ciphertext bit flipped': flipBit(valid, 3, 0, 0),
+    'tag failure: IV changed': flipBit(valid, 2, 0, 0),
+  }
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+type Decrypt = (token: string) => Promise<unknown>
+
+interface Entry {
+  name: string
+  decrypt: () => Promise<Decrypt>
+}
+
+const entryPoints: Entry[] = [
+  { name: 'compactDecrypt, CryptoKey with unwrapKey', decrypt: async () => (t) => compactDecrypt(t, ctx.decryptionKey, ctx.jwe) },
+  {
+    name: 'compactDecrypt, CryptoKey limited to decrypt',
+    decrypt: async () => {
+      const key = await cryptoKey(ctx.recipient, 'RSA-OAEP-256', 'private', ['decrypt'])
+      return (t) => compactDecrypt(t, key, ctx.jwe)
+    },
+  },
+  { name: 'decryptAndVerifyJwt, CryptoKey', decrypt: async () => (t) => decryptAndVerifyJwt(t, ctx.nested()) },
+  {
+    name: 'decryptAndVerifyJwt, DecryptionKeySet of three kid-less keys (PEM, JWK, CryptoKey)',
+    decrypt: async () => {
+      const set = new DecryptionKeySet([
+        { key: fixtureKey('other-recipient').privatePem },
+        { key: fixtureKey('third-recipient').privateJwk },
+        { key: ctx.decryptionKey },
+      ])
+      return (t) => decryptAndVerifyJwt(t, ctx.nested({ decryptionKey: set }))
+    },
+  },
+  {
+    name: 'decryptAndVerifyJwt, DecryptionKeySet selected by kid',
+    decrypt: async () => {
+      const set = new DecryptionKeySet([
+        { kid: 'enc-0', key: fixtureKey('other-recipient').privatePem },
+        { kid: 'enc-1', key: ctx.recipient.privatePem },
+      ])
+      return (t) => decryptAndVerifyJwt(t, ctx.nested({ decryptionKey: set }))
+    },
+  },
+]
+
+/** Calls `run` with every crypto.subtle method wrapped, and returns how often each was called. */
+async function countSubtleCalls(run: () => Promise<unknown>): Promise<Record<string, number>> {
+  const subtle = crypto.subtle as unknown as Record<string, (...args: unknown[]) => unknown>
+  const names = ['decrypt', 'encrypt', 'unwrapKey', 'wrapKey', 'importKey', 'exportKey', 'sign', 'verify', 'digest', 'deriveBits', 'deriveKey', 'generateKey']
+  const spies = names.map((name) => [name, vi.spyOn(subtle, name)] as const)
+  try {
+    await run().catch(() => undefined)
+    // Read before mockRestore, which also clears the recorded calls.
+    return Object.fromEntries(spies.map(([name, spy]) => [name, spy.mock.calls.length]))
+  } finally {
+    for (const [, spy] of spies) spy.mockRestore()
+  }
+}
+
+describe('one failure for every decryption error (RFC 7516 §11.5)', () => {
+  for (const entry of entryPoints) {
+    it(`${entry.name}: same class, code, message, properties and stack`, async () => {
+      const decrypt = await entry.decrypt()
+      await expect(decrypt(valid)).resolves.toBeDefined()
+      const errors: JoseError[] = []
+      for (const token of Object.values(failures)) {
+        errors.push(await rejects(decrypt(token), 'ERR_JWE_DECRYPTION_FAILED', token))
+      }
+      const [first] = errors
+      for (const error of errors) {
+        expect(Object.getPrototypeOf(error)).toBe(JoseError.prototype)
+        expect(error.constructor).toBe(JoseError)
+        expect(error.name).toBe('JoseError')
+        expect(error.message).toBe(DECRYPTION_FAILED_MESSAGE)
+        expect(error.cause).toBeUndefined()
+        expect(Reflect.ownKeys(error)).toEqual(Reflect.ownKeys(first!))
+        // The stack names the code path: it must be the same one for every kind of failure.
+        expect(error.stack).toBe(first!.stack)
+      }
+    })
+  }
+
+  it('a DecryptionKeySet in which no key fits the token fails the same way', async () => {
+    const set = new DecryptionKeySet([{ key: fixtureKey('other-recipient').privatePem }, { key: fixtureKey('third-recipient').privatePem }])
+    for (const token of [valid, ...Object.values(failures)]) {
+      const error = await rejects(decryptAndVerifyJwt(token, ctx.nested({ decryptionKey: set })), 'ERR_JWE_DECRYPTION_FAILED', token)
+      expect(error.message).toBe(DECRYPTION_FAILED_MESSAGE)
+    }
+  })
+})
+
+describe('the same Web Crypto calls on every failure path', () => {
+  it('the spies see the library\'s calls', async () => {
+    const counts = await countSubtleCalls(() => compactDecrypt(valid, ctx.decryptionKey, ctx.jwe))
+    expect(counts.unwrapKey).toBe(1)
+    expect(counts.decrypt).toBe(1)
+  })
+
+  for (const entry of entryPoints) {
+    it(`${entry.name}: unwrap failure, CEK length mismatch and tag failure make equal calls`, async () => {
+      const decrypt = await entry.decrypt()
+      // Warm-up: key imports of the set and the one-time decoy keys are excluded.
+      await decrypt(valid)
+      for (const token of Object.values(failures)) await decrypt(token).catch(() => undefined)
+
+      const reference = await countSubtleCalls(() => decrypt(failures['tag failure: tag bit flipped']!))
+      expect(Object.values(reference).reduce((a, b) => a + b)).toBeGreaterThanOrEqual(2)
+      for (const [name, token] of Object.entries(failures)) {
+        expect(await countSubtleCalls(() => decrypt(token)), name).toEqual(reference)
+      }
+    })
+  }
+
+  it('compactDecrypt: the successful path makes the same calls as the failure paths', async () => {
+    const decrypt: Decrypt = (t) => compactDecrypt(t, ctx.decryptionKey, ctx.jwe)
+    await decrypt(valid)
+    for (const token of Object.values(failures)) await decrypt(token).catch(() => undefined)
+    const success = await countSubtleCalls(() => decrypt(valid))
+    for (const [name, token] of Object.entries(failures)) {
+      expect(await countSubtleCalls(() => decrypt(token)), name).toEqual(success)
+    }
+  })
+
+  it('the decoy key is created once per CEK size and reused: no per-failure key generation', async () => {
+    const decrypt: Decrypt = (t) => compactDecrypt(t, ctx.decryptionKey, ctx.jwe)
+    await decrypt(failures['unwrap failure: random encrypted key']!).catch(() => undefined)
+    for (let i = 0; i < 3; i++) {
+      const counts = await countSubtleCalls(() => decrypt(setSegment(valid, 1, b64(randomBytes(256)))))
+      expect(counts.importKey).toBe(0)
+      expect(counts.generateKey).toBe(0)
+    }
+  })
+})
