@@ -1,0 +1,61 @@
+/**
+ * Section 1: the cold nested path. Every operation opens a token that contender has never
+ * seen (each contender draws from its own pool of distinct tokens, minted before timing).
+ */
+import { interleave, pairedRatio, byName, type Contender, type InterleaveResult } from './harness.ts'
+import type { Summary } from './stats.ts'
+import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, webjoseOpener, type OpenToken } from './nested.ts'
+import { TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
+
+export const COLD_CONTENDERS = ['webjose', 'floor', 'jose', 'floor-2call'] as const
+
+export interface ColdPlan {
+  bits: number
+  warmupRounds: number
+  rounds: number
+  batch: number
+}
+
+export interface ColdResult {
+  bits: number
+  result: InterleaveResult
+  /** webjose / floor per round. */
+  vsFloor: Summary
+  /** webjose / jose per round (below 1: webjose faster). */
+  vsJose: Summary
+}
+
+function contender(name: string, open: OpenToken, pool: TokenPool): Contender {
+  return {
+    name,
+    async batch(count) {
+      for (let i = 0; i < count; i++) await open(pool.take())
+    },
+  }
+}
+
+export async function runCold(plan: ColdPlan, signing: KeyPairObjects, recipient: KeyPairObjects): Promise<ColdResult> {
+  const keys = await importNestedKeys(recipient.material, signing.material)
+  const minter = new TokenMinter(signing, recipient)
+  const perContender = (plan.warmupRounds + plan.rounds) * plan.batch
+  const openers: Record<(typeof COLD_CONTENDERS)[number], OpenToken> = {
+    webjose: webjoseOpener(keys),
+    floor: floorOpener(keys),
+    jose: joseOpener(keys),
+    'floor-2call': floorTwoCallOpener(keys),
+  }
+  // Each opener must accept a token before it is timed.
+  for (const open of Object.values(openers)) await open(minter.mint())
+  const contenders = COLD_CONTENDERS.map((name) => contender(name, openers[name], new TokenPool(minter.pool(perContender))))
+  const result = await interleave(contenders, { ...plan, mainThreadBusy: true })
+  return {
+    bits: plan.bits,
+    result,
+    vsFloor: pairedRatio(result, 'webjose', 'floor'),
+    vsJose: pairedRatio(result, 'webjose', 'jose'),
+  }
+}
+
+export function coldMedian(cold: ColdResult, name: string): number {
+  return byName(cold.result, name).summary.median
+}

@@ -1,0 +1,110 @@
+/**
+ * The three ways of opening one nested token (RS256 JWT inside RSA-OAEP-256/A256GCM) that the
+ * cold-path benchmark compares, each with keys imported beforehand.
+ */
+import { compactDecrypt, jwtVerify as joseJwtVerify } from 'jose'
+import { decryptAndVerifyJwt } from '../../src/index.ts'
+import { AUDIENCE, ISSUER, type KeyMaterial } from './tokens.ts'
+
+export type OpenToken = (token: string) => Promise<unknown>
+
+export interface NestedKeys {
+  /** RSA-OAEP-256 private key, usages decrypt + unwrapKey. */
+  decryption: CryptoKey
+  /** RS256 public key. */
+  verification: CryptoKey
+}
+
+/** Imports with Web Crypto directly, so every contender gets the very same CryptoKeys. */
+export async function importNestedKeys(decryption: KeyMaterial, verification: KeyMaterial): Promise<NestedKeys> {
+  return {
+    decryption: await crypto.subtle.importKey('jwk', decryption.privateJwk, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, [
+      'decrypt',
+      'unwrapKey',
+    ]),
+    verification: await crypto.subtle.importKey(
+      'jwk',
+      verification.publicJwk,
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    ),
+  }
+}
+
+/** (a) webjose: the one call. `decryptionKey` may replace the key with a resolver. */
+export function webjoseOpener(keys: NestedKeys, decryptionKey: CryptoKey | (() => CryptoKey) = keys.decryption): OpenToken {
+  const options = {
+    decryptionKey,
+    verificationKey: keys.verification,
+    keyManagementAlgorithms: ['RSA-OAEP-256'],
+    contentEncryptionAlgorithms: ['A256GCM'],
+    algorithms: ['RS256'],
+    issuer: ISSUER,
+    audience: AUDIENCE,
+  } as const
+  return (token) => decryptAndVerifyJwt(token, options)
+}
+
+/** Buffer's decoder, typed for Web Crypto (a Buffer is a Uint8Array view of a pooled ArrayBuffer). */
+const bytes = (text: string, encoding: 'base64url' | 'latin1'): BufferSource => Buffer.from(text, encoding) as BufferSource
+
+const OAEP = { name: 'RSA-OAEP' } as const
+const AES_GCM = { name: 'AES-GCM' } as const
+const RS256 = { name: 'RSASSA-PKCS1-v1_5' } as const
+const CEK_USAGES: KeyUsage[] = ['decrypt']
+
+/**
+ * (b) The Web Crypto floor: the fewest subtle calls that can open the token (unwrapKey, AES-GCM
+ * decrypt, RS256 verify) and the least parsing around them (split, Buffer's base64url,
+ * JSON.parse of the claims). No header checks, no claim checks: a lower bound, not a verifier.
+ */
+export function floorOpener(keys: NestedKeys): OpenToken {
+  return floor(keys, (encryptedKey) =>
+    crypto.subtle.unwrapKey('raw', encryptedKey, keys.decryption, OAEP, AES_GCM, false, CEK_USAGES),
+  )
+}
+
+/**
+ * (b') The same floor with the CEK recovered by decrypt + importKey (four subtle calls instead
+ * of three). Not part of the targets: it shows what one unwrapKey call costs on this runtime.
+ */
+export function floorTwoCallOpener(keys: NestedKeys): OpenToken {
+  return floor(keys, async (encryptedKey) =>
+    crypto.subtle.importKey('raw', await crypto.subtle.decrypt(OAEP, keys.decryption, encryptedKey), AES_GCM, false, CEK_USAGES),
+  )
+}
+
+function floor(keys: NestedKeys, recoverCek: (encryptedKey: BufferSource) => Promise<CryptoKey>): OpenToken {
+  const subtle = crypto.subtle
+  return async (token) => {
+    const [header, encryptedKey, iv, ciphertext, tag] = token.split('.') as [string, string, string, string, string]
+    const cek = await recoverCek(bytes(encryptedKey, 'base64url'))
+    const plaintext = await subtle.decrypt(
+      { name: 'AES-GCM', iv: bytes(iv, 'base64url'), additionalData: bytes(header, 'latin1') },
+      cek,
+      Buffer.concat([Buffer.from(ciphertext, 'base64url'), Buffer.from(tag, 'base64url')]) as BufferSource,
+    )
+    const jws = Buffer.from(plaintext).toString('latin1')
+    const firstDot = jws.indexOf('.')
+    const lastDot = jws.lastIndexOf('.')
+    const valid = await subtle.verify(
+      RS256,
+      keys.verification,
+      bytes(jws.slice(lastDot + 1), 'base64url'),
+      bytes(jws.slice(0, lastDot), 'latin1'),
+    )
+    if (!valid) throw new Error('floor: bad signature')
+    return JSON.parse(Buffer.from(jws.slice(firstDot + 1, lastDot), 'base64url').toString('utf8'))
+  }
+}
+
+/** (c) jose 6: compactDecrypt, then jwtVerify on the plaintext, with the same checks as (a). */
+export function joseOpener(keys: NestedKeys): OpenToken {
+  const decryptOptions = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] }
+  const verifyOptions = { algorithms: ['RS256'], issuer: ISSUER, audience: AUDIENCE }
+  return async (token) => {
+    const { plaintext } = await compactDecrypt(token, keys.decryption, decryptOptions)
+    return joseJwtVerify(plaintext, keys.verification, verifyOptions)
+  }
+}
