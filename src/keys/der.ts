@@ -64,8 +64,8 @@ export function certificateSpki(certificate: Uint8Array): Uint8Array {
   // signatureAlgorithm, signatureValue, and nothing after them.
   assertKey(tlv(certificate, tbsEnd, end, SEQUENCE, 3)[1] === end, 'DER: malformed')
   // [0] version (absent in v1), serialNumber, signature, issuer, validity, subject.
-  const version = certificate[tbs] === 0xa0 ? tlv(certificate, tbs, tbsEnd, 0xa0)[1] : tbs
-  const at = tlv(certificate, version, tbsEnd, 2, SEQUENCE, SEQUENCE, SEQUENCE, SEQUENCE)[1]
+  const version = certificate[tbs] === 0xa0 ? [0xa0] : []
+  const at = tlv(certificate, tbs, tbsEnd, ...version, 2, SEQUENCE, SEQUENCE, SEQUENCE, SEQUENCE)[1]
   return certificate.subarray(at, tlv(certificate, at, tbsEnd, SEQUENCE)[1])
 }
 

@@ -10,8 +10,8 @@ export function assertKey(ok: unknown, message: string): asserts ok {
 type Members = Record<string, unknown>
 
 /** JSON.parse output or an object literal, from any realm: not null, an array, a class instance or a primitive. */
-const isPlainObject = (value: unknown): value is Members =>
-  Object(value) === value && !Object.getPrototypeOf(Object.getPrototypeOf(value) || value)
+const prototypeOf = Object.getPrototypeOf
+const isPlainObject = (value: unknown): value is Members => Object(value) === value && !prototypeOf(prototypeOf(value) || value)
 
 /**
  * RFC 7518 §6.3: key members are non-empty base64urlUInt. Strict, because a lenient decoder
