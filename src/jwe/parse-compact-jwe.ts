@@ -3,7 +3,7 @@ import { byteLength, decode, decodeIntoBuffer } from '../encoding/base64url.ts'
 import { asciiBytes } from '../encoding/utf8.ts'
 import { splitCompact } from '../serialization/compact.ts'
 import { decodeProtectedHeader, type JweHeader } from '../serialization/header.ts'
-import type { SizeLimits } from '../serialization/limits.ts'
+import { checkParsingOptions, type SizeLimits } from '../serialization/limits.ts'
 import { assertAllowed, checkAllowList } from '../algorithms/allow-list.ts'
 import { isRegisteredEnc } from '../algorithms/names.ts'
 import {
@@ -44,6 +44,7 @@ export interface ParsedCompactJwe {
 /** Every check that needs no key: structure, header, allow-lists, segment sizes. */
 export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): ParsedCompactJwe {
   requireOptions(options)
+  checkParsingOptions(options)
   const algs = checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
   const encs = checkAllowList(options.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
   const [protectedSegment, keySegment, ivSegment, ciphertextSegment, tagSegment] = splitCompact(

@@ -3,7 +3,7 @@ import { decode } from '../encoding/base64url.ts'
 import { asciiBytes } from '../encoding/utf8.ts'
 import { splitCompact } from '../serialization/compact.ts'
 import { decodeProtectedHeader, type JwsHeader } from '../serialization/header.ts'
-import type { SizeLimits } from '../serialization/limits.ts'
+import { checkParsingOptions, type SizeLimits } from '../serialization/limits.ts'
 import { assertAllowed, checkAllowList } from '../algorithms/allow-list.ts'
 import {
   SIGNATURE_ALGORITHMS,
@@ -38,6 +38,7 @@ export async function compactVerify(
   options: CompactVerifyOptions,
 ): Promise<CompactVerifyResult> {
   requireOptions(options)
+  checkParsingOptions(options)
   const algorithms = checkAllowList(options.algorithms, isSignatureAlgorithm, 'algorithms')
   const [protectedSegment, payloadSegment, signatureSegment] = splitCompact(
     token,
