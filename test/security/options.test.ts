@@ -2,7 +2,7 @@
  * A mistaken option must fail loudly, never switch a defence off: the allow-lists, the claim
  * options, the size limits (a NaN limit would be no limit) and the "crit" list are checked.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, it } from 'vitest'
 import { jwtVerify } from '../../src/jwt/jwt-verify.ts'
 import { compactVerify } from '../../src/jws/compact-verify.ts'
 import { compactDecrypt } from '../../src/jwe/compact-decrypt.ts'
