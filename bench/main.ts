@@ -39,7 +39,8 @@ import {
 } from './lib/concurrency.ts'
 import { perThreadCpuAvailable } from './lib/cpu.ts'
 import type { InterleaveResult } from './lib/harness.ts'
-import { runCallCounts, runImports, type CallCounts } from './lib/imports.ts'
+import { hotPathImportsOk, runCallCounts, runImports, type CallCounts } from './lib/imports.ts'
+import { findings, targets } from './lib/findings.ts'
 import { table, verdict } from './lib/markdown.ts'
 import { formatNs, formatPercent, formatRate, formatRatio, relativeSpread, type Summary } from './lib/stats.ts'
 import { lineChart } from './lib/svg.ts'
@@ -51,7 +52,7 @@ const ENTRY = fileURLToPath(import.meta.url)
 
 interface Plans {
   cold: { bits: number; warmupRounds: number; rounds: number; batch: number }[]
-  anatomy: { warmupRounds: number; rounds: number; batch: number; stubbedRounds: number }
+  anatomy: { warmupRounds: number; rounds: number; batch: number; stubbedRounds: number; timelineRounds: number }
   warm: { warmupRounds: number; rounds: number; batch: number }
   base64: { warmupRounds: number; rounds: number; batchAt16k: number }
   imports: { warmupRounds: number; rounds: number; batch: number }
@@ -60,15 +61,15 @@ interface Plans {
 
 const FULL: Plans = {
   cold: [
-    { bits: 2048, warmupRounds: 4, rounds: 100, batch: 8 },
-    { bits: 3072, warmupRounds: 3, rounds: 60, batch: 4 },
-    { bits: 4096, warmupRounds: 3, rounds: 40, batch: 3 },
+    { bits: 2048, warmupRounds: 5, rounds: 200, batch: 8 },
+    { bits: 3072, warmupRounds: 3, rounds: 100, batch: 4 },
+    { bits: 4096, warmupRounds: 3, rounds: 80, batch: 3 },
   ],
-  anatomy: { warmupRounds: 3, rounds: 40, batch: 8, stubbedRounds: 40 },
-  warm: { warmupRounds: 5, rounds: 40, batch: 2000 },
-  base64: { warmupRounds: 5, rounds: 40, batchAt16k: 20 },
-  imports: { warmupRounds: 2, rounds: 25, batch: 4 },
-  concurrency: { perRun: 400, reps: 3, childPerRun: 300, childReps: 2, workerTokens: 1200, opensslSeconds: 3 },
+  anatomy: { warmupRounds: 3, rounds: 80, batch: 8, stubbedRounds: 60, timelineRounds: 150 },
+  warm: { warmupRounds: 5, rounds: 60, batch: 2000 },
+  base64: { warmupRounds: 5, rounds: 60, batchAt16k: 20 },
+  imports: { warmupRounds: 2, rounds: 40, batch: 4 },
+  concurrency: { perRun: 600, reps: 5, childPerRun: 400, childReps: 3, workerTokens: 2000, opensslSeconds: 3 },
 }
 
 const QUICK: Plans = {
@@ -77,7 +78,7 @@ const QUICK: Plans = {
     { bits: 3072, warmupRounds: 1, rounds: 10, batch: 2 },
     { bits: 4096, warmupRounds: 1, rounds: 8, batch: 2 },
   ],
-  anatomy: { warmupRounds: 1, rounds: 8, batch: 4, stubbedRounds: 10 },
+  anatomy: { warmupRounds: 1, rounds: 8, batch: 4, stubbedRounds: 10, timelineRounds: 10 },
   warm: { warmupRounds: 2, rounds: 10, batch: 1000 },
   base64: { warmupRounds: 2, rounds: 10, batchAt16k: 10 },
   imports: { warmupRounds: 1, rounds: 6, batch: 2 },
@@ -142,11 +143,32 @@ function environment(): Environment {
   }
 }
 
+/** Share of CPU time the whole machine spent idle over `ms` (from /proc/stat); NaN off Linux. */
+async function machineIdle(ms: number): Promise<number> {
+  const read = () => {
+    const fields = readFileSync('/proc/stat', 'latin1').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+    const idle = fields[3]! + (fields[4] ?? 0)
+    return { idle, total: fields.reduce((a, b) => a + b, 0) }
+  }
+  try {
+    const before = read()
+    await new Promise((resolve) => setTimeout(resolve, ms))
+    const after = read()
+    return (after.idle - before.idle) / (after.total - before.total)
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** Waits (up to maxSeconds) for a 1-minute load average under 1 and an idle machine right now. */
 async function waitForQuietMachine(maxSeconds: number): Promise<void> {
   const deadline = Date.now() + maxSeconds * 1000
-  while (loadavg()[0]! >= 1 && Date.now() < deadline) {
-    log(`  load average ${loadavg()[0]!.toFixed(2)} ≥ 1, waiting (up to ${Math.ceil((deadline - Date.now()) / 1000)} s more)…`)
-    await new Promise((resolve) => setTimeout(resolve, 10_000))
+  for (;;) {
+    const idle = await machineIdle(3000)
+    const load = loadavg()[0]!
+    if ((load < 1 && !(idle < 0.9)) || Date.now() >= deadline) return
+    log(`  load average ${load.toFixed(2)}, CPU idle ${Number.isFinite(idle) ? formatPercent(idle) : 'n/a'} over 3 s: waiting for a quiet machine (up to ${Math.ceil((deadline - Date.now()) / 1000)} s more)…`)
+    await new Promise((resolve) => setTimeout(resolve, 7000))
   }
 }
 
@@ -214,10 +236,15 @@ async function main(): Promise<void> {
     log('key import costs, and Web Crypto calls per token…')
     results.imports = await runImports(plans.imports, r2048, signing)
     results.callCounts = await runCallCounts(r2048, signing)
-    for (const count of results.callCounts) log(`  ${count.name}: ${JSON.stringify(count.perCall)}`)
+    for (const count of results.callCounts) log(`  ${count.name}: ${JSON.stringify(count.detail)}`)
   }
   if (enabled('concurrency')) {
     results.concurrency = await runConcurrency(plans.concurrency, signing, r2048)
+  }
+  const cold2048 = results.cold.find((cold) => cold.bits === 2048)
+  if (cold2048) {
+    const width = cold2048.vsFloor.p90 - cold2048.vsFloor.p10
+    log(`spread check: webjose/floor at RSA 2048 per round p10–p90 ${formatRatio(cold2048.vsFloor.p10)}–${formatRatio(cold2048.vsFloor.p90)}${width > 0.15 ? ' — wide: the machine was busy; consider re-running' : ''}`)
   }
   env.loadAtEnd = loadavg()
   results.seconds = Number(process.hrtime.bigint() - started) / 1e9
@@ -289,6 +316,19 @@ function opensslRate(results: Results, processes: number): number {
   return speed && 'signPerSecond' in speed ? speed.signPerSecond : Number.NaN
 }
 
+function findingsInput(results: Results) {
+  return {
+    cold: results.cold,
+    anatomy: results.anatomy,
+    warm: results.warm,
+    base64: results.base64,
+    concurrency: results.concurrency,
+    callCounts: results.callCounts,
+    keyCopies: KEY_COPIES,
+    cores: results.env.cores,
+  }
+}
+
 function report(results: Results, quick: boolean): string {
   const { env } = results
   const out: string[] = []
@@ -311,7 +351,15 @@ function report(results: Results, quick: boolean): string {
       ],
     ),
     '',
-    'Method: every comparison runs its contenders in one process, interleaved (round-robin, order rotating each round) after warm-up rounds; each sample times a batch of operations with `process.hrtime.bigint()`. Reported: median per operation, p10–p90 across rounds, MAD, and ratios computed per round (the two contenders ran back to back) then summarized. "Main thread busy" is the event loop\'s active time (`performance.eventLoopUtilization`), i.e. wall time spent running JavaScript and native callbacks instead of waiting; other threads\' CPU comes from `/proc/self/task/<tid>/schedstat`, the whole process\'s from `process.cpuUsage()`. The machine may be shared; load averages above tell how quiet it was.',
+    '## Summary',
+    '',
+    targets(findingsInput(results)),
+    '',
+    ...findings(findingsInput(results)),
+    '',
+    '## Method',
+    '',
+    'Every comparison runs its contenders in one process, interleaved (round-robin, order rotating each round) after warm-up rounds; each sample times a batch of operations with `process.hrtime.bigint()`. Reported: median per operation, p10–p90 across rounds, MAD, and ratios computed per round (the two contenders ran back to back) then summarized. CPU by thread: the whole process from `process.cpuUsage()`, the other threads (libuv threadpool, V8 helpers) from `/proc/self/task/<tid>/schedstat` read while they sleep, the main thread as the difference; event-loop utilization from `performance.eventLoopUtilization()`. The machine may be shared; load averages above tell how quiet it was.',
     '',
   )
 
@@ -327,7 +375,7 @@ function report(results: Results, quick: boolean): string {
       '- **floor-2call** (reference, not a target): the floor with the CEK recovered by `decrypt` + `importKey` instead of `unwrapKey`',
       '',
       table(
-        ['API key', 'contender', 'median / token', 'p10 – p90', 'MAD', 'main thread busy / token', 'tokens/s (1 in flight)'],
+        ['API key', 'contender', 'median / token', 'p10 – p90', 'MAD', 'main-thread CPU / token', 'tokens/s (1 in flight)'],
         results.cold.flatMap((cold) =>
           cold.result.contenders.map((c) => [
             `RSA ${cold.bits}`,
@@ -335,7 +383,7 @@ function report(results: Results, quick: boolean): string {
             formatNs(c.summary.median),
             range(c.summary),
             formatNs(c.summary.mad),
-            c.mainBusy ? formatNs(c.mainBusy.median) : 'n/a',
+            c.mainCpu ? formatNs(c.mainCpu.median) : 'n/a',
             formatRate(1e9 / c.summary.median),
           ]),
         ),
@@ -361,15 +409,15 @@ function report(results: Results, quick: boolean): string {
   }
 
   if (results.anatomy) {
-    const { steps, stubbed } = results.anatomy
+    const { steps, stubbed, timeline } = results.anatomy
     out.push(
       '### Where the cold path goes (RSA 2048)',
       '',
-      'Each Web Crypto step alone, awaited one at a time on fresh inputs (wall time per call, and how long the main thread is busy for it: argument conversion, job setup, the completion callback, and for the synchronous call the whole operation; Web Crypto runs the cryptography on the libuv threadpool):',
+      'Each Web Crypto step alone, awaited one at a time on fresh inputs (wall time per call, and the main thread\'s CPU for it: argument conversion, job setup and the completion callback — Web Crypto runs the cryptography itself on the libuv threadpool — or the whole operation for the synchronous call):',
       '',
       table(
-        ['step', 'wall / call', 'p10 – p90', 'main thread busy / call'],
-        steps.contenders.map((c) => [c.name, formatNs(c.summary.median), range(c.summary), c.mainBusy ? formatNs(c.mainBusy.median) : 'n/a']),
+        ['step', 'wall / call', 'p10 – p90', 'main-thread CPU / call'],
+        steps.contenders.map((c) => [c.name, formatNs(c.summary.median), range(c.summary), c.mainCpu ? formatNs(c.mainCpu.median) : 'n/a']),
         ['l', 'r', 'r', 'r'],
       ),
       '',
@@ -379,6 +427,12 @@ function report(results: Results, quick: boolean): string {
         ['contender', 'JS per token (Web Crypto stubbed)', 'p10 – p90'],
         stubbed.contenders.map((c) => [c.name, formatNs(c.summary.median), range(c.summary)]),
         ['l', 'r', 'r'],
+      ),
+      '',
+      'Each contender\'s wall time per token on its timeline: every `crypto.subtle` call is wrapped to note when it was made and when its promise settled, so the token splits into the library\'s own stretches (JS) and the waits on Web Crypto (median of each stretch over fresh tokens, contenders interleaved; the medians need not add up to the median total):',
+      '',
+      ...timeline.map((row) =>
+        `- **${row.name}** (median total ${formatNs(row.total)}): ${row.segments.map((segment) => `${segment.kind === 'js' ? segment.label : `**${segment.label}**`} ${formatNs(segment.median)}`).join(' → ')}`,
       ),
       '',
     )
@@ -395,13 +449,13 @@ function report(results: Results, quick: boolean): string {
       '`createVerifier(...).verify(token)` on a token it verified before: an LRU hit that re-runs the time-dependent claim checks, awaited one call at a time.',
       '',
       table(
-        ['', 'per call', 'p10 – p90', 'main thread busy / call', 'cold path (RSA 2048, webjose)', 'warm speed-up', 'target ≥ 200× and < 5 µs'],
+        ['', 'per call', 'p10 – p90', 'main-thread CPU / call', 'cold path (RSA 2048, webjose)', 'warm speed-up', 'target ≥ 200× and < 5 µs'],
         [
           [
             warm.name,
             formatNs(warm.summary.median),
             range(warm.summary),
-            warm.mainBusy ? formatNs(warm.mainBusy.median) : 'n/a',
+            warm.mainCpu ? formatNs(warm.mainCpu.median) : 'n/a',
             formatNs(coldNs),
             Number.isFinite(factor) ? `${Math.round(factor).toLocaleString('en-US')}×` : 'n/a (cold not run)',
             verdict(warm.summary.median < 5000 && (!Number.isFinite(factor) || factor >= 200)),
@@ -475,7 +529,7 @@ function report(results: Results, quick: boolean): string {
       ),
       '',
       table(
-        ['variant', 'in flight', 'tokens/s', '% of openssl -multi 1', '% of openssl -multi 2', 'main thread busy / token', 'other threads CPU / token', 'process CPU / token', 'event-loop utilization'],
+        ['variant', 'in flight', 'tokens/s', '% of openssl -multi 1', '% of openssl -multi 2', 'main-thread CPU / token', 'other threads CPU / token', 'process CPU / token', 'event-loop utilization'],
         inProcess.flatMap((sweep) =>
           sweep.levels.map((level) => [
             sweep.name,
@@ -483,7 +537,7 @@ function report(results: Results, quick: boolean): string {
             formatRate(level.median.perSecond),
             formatPercent(level.median.perSecond / limit1),
             formatPercent(level.median.perSecond / limit2),
-            formatNs(level.median.mainBusy),
+            formatNs(level.median.mainCpu),
             formatNs(level.median.otherCpu),
             formatNs(level.median.processCpu),
             level.median.elu.toFixed(2),
@@ -499,7 +553,7 @@ function report(results: Results, quick: boolean): string {
       'The same sweep in child processes started with `UV_THREADPOOL_SIZE` set (Node\'s Web Crypto jobs run on the libuv threadpool, whose size is read once at start). tokens/s per number in flight:',
       '',
       table(
-        ['UV_THREADPOOL_SIZE', 'variant', ...LEVELS.map((l) => `${l} in flight`), 'main busy / token @32', 'other CPU / token @32', 'ELU @32'],
+        ['UV_THREADPOOL_SIZE', 'variant', ...LEVELS.map((l) => `${l} in flight`), 'main-thread CPU / token @32', 'other threads CPU / token @32', 'ELU @32'],
         children.flatMap((child) =>
           child.sweeps.map((sweep) => {
             const at32 = sweep.levels.find((l) => l.inFlight === 32)!.median
@@ -507,7 +561,7 @@ function report(results: Results, quick: boolean): string {
               child.threadpoolSize,
               sweep.name,
               ...sweep.levels.map((l) => formatRate(l.median.perSecond)),
-              formatNs(at32.mainBusy),
+              formatNs(at32.mainCpu),
               formatNs(at32.otherCpu),
               at32.elu.toFixed(2),
             ]
@@ -556,8 +610,8 @@ function report(results: Results, quick: boolean): string {
       'Importing the API\'s RSA 2048 private key from PEM (PKCS#8) for RSA-OAEP-256, and the issuer\'s public JWK for RS256. Done once per process (or per key rotation), never per token.',
       '',
       table(
-        ['import', 'median', 'p10 – p90', 'main thread busy'],
-        results.imports.contenders.map((c) => [c.name, formatNs(c.summary.median), range(c.summary), c.mainBusy ? formatNs(c.mainBusy.median) : 'n/a']),
+        ['import', 'median', 'p10 – p90', 'main-thread CPU'],
+        results.imports.contenders.map((c) => [c.name, formatNs(c.summary.median), range(c.summary), c.mainCpu ? formatNs(c.mainCpu.median) : 'n/a']),
         ['l', 'r', 'r', 'r'],
       ),
       '',
@@ -565,16 +619,15 @@ function report(results: Results, quick: boolean): string {
   }
   if (results.callCounts) {
     const webjose = results.callCounts[0]!
-    const ok = (webjose.perCall.importKey ?? 0) === 0 && webjose.perCall.unwrapKey === 1
     out.push(
-      `Web Crypto calls per token, counted by wrapping every \`crypto.subtle\` method while ${webjose.calls} fresh tokens go through each contender (expected for webjose: 0 importKey, 1 unwrapKey per call — ${verdict(ok)}):`,
+      `Web Crypto calls per token, counted by wrapping every \`crypto.subtle\` method while ${webjose.calls} fresh tokens go through each contender. Expected for webjose: no long-lived key imported per call — one \`unwrapKey\` (or one RSA \`decrypt\` plus one import of the raw, ephemeral AES-GCM CEK) and nothing else imported: ${verdict(hotPathImportsOk(webjose))}.`,
       '',
       table(
-        ['contender', 'importKey', 'unwrapKey', 'decrypt', 'verify', 'other'],
+        ['contender', 'importKey', 'unwrapKey', 'decrypt', 'verify', 'by purpose'],
         results.callCounts.map((count) => {
-          const { importKey = 0, unwrapKey = 0, decrypt = 0, verify = 0, ...other } = count.perCall
-          const rest = Object.entries(other).map(([method, n]) => `${method} ${n}`).join(', ')
-          return [count.name, String(importKey), String(unwrapKey), String(decrypt), String(verify), rest || '–']
+          const { importKey = 0, unwrapKey = 0, decrypt = 0, verify = 0 } = count.perCall
+          const detail = Object.entries(count.detail).map(([what, n]) => `${what}: ${n}`).join('; ')
+          return [count.name, String(importKey), String(unwrapKey), String(decrypt), String(verify), detail]
         }),
         ['l', 'r', 'r', 'r', 'r', 'l'],
       ),

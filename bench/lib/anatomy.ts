@@ -6,7 +6,8 @@
 import { constants, privateDecrypt, createPrivateKey } from 'node:crypto'
 import { interleave, consume, type Contender, type InterleaveResult } from './harness.ts'
 import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, webjoseOpener, type NestedKeys, type OpenToken } from './nested.ts'
-import { TokenMinter, type KeyPairObjects } from './tokens.ts'
+import { runTimeline, type TimelineRow } from './timeline.ts'
+import { TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
 
 type Bytes = Uint8Array<ArrayBuffer>
 
@@ -76,6 +77,7 @@ function once<T>(items: readonly T[]): () => T {
 export interface AnatomyResult {
   steps: InterleaveResult
   stubbed: InterleaveResult
+  timeline: TimelineRow[]
 }
 
 export interface AnatomyPlan {
@@ -83,6 +85,7 @@ export interface AnatomyPlan {
   rounds: number
   batch: number
   stubbedRounds: number
+  timelineRounds: number
 }
 
 export async function runAnatomy(plan: AnatomyPlan, signing: KeyPairObjects, recipient: KeyPairObjects): Promise<AnatomyResult> {
@@ -119,7 +122,7 @@ export async function runAnatomy(plan: AnatomyPlan, signing: KeyPairObjects, rec
     subtle.decrypt({ name: 'AES-GCM', iv: e.iv, additionalData: e.aad }, e.cek, e.ciphertextAndTag), 8,
   )
   step('subtle.verify RS256', cheap(), (e) => subtle.verify(RS256, keys.verification, e.signature, e.signingInput), 8)
-  const stepResult = await interleave(steps, { ...plan, mainThreadBusy: true })
+  const stepResult = await interleave(steps, { ...plan, mainThreadCpu: true })
 
   // Library JavaScript alone: every subtle call answers immediately with the precomputed value.
   const stubPool = reused
@@ -152,9 +155,17 @@ export async function runAnatomy(plan: AnatomyPlan, signing: KeyPairObjects, rec
   Object.assign(target, stubs)
   let stubbedResult: InterleaveResult
   try {
-    stubbedResult = await interleave(stubbed, { warmupRounds: 20, rounds: plan.stubbedRounds, batch: 200, mainThreadBusy: true })
+    stubbedResult = await interleave(stubbed, { warmupRounds: 20, rounds: plan.stubbedRounds, batch: 200, mainThreadCpu: true })
   } finally {
     for (const name of Object.keys(stubs)) delete target[name]
   }
-  return { steps: stepResult, stubbed: stubbedResult }
+
+  // Each contender's wall time per token, split at its Web Crypto calls.
+  const perRound = 4
+  const timeline = await runTimeline(
+    Object.entries(openers).map(([name, open]) => ({ name, open, pool: new TokenPool(minter.pool(plan.timelineRounds * perRound)) })),
+    plan.timelineRounds,
+    perRound,
+  )
+  return { steps: stepResult, stubbed: stubbedResult, timeline }
 }

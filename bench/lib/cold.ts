@@ -47,7 +47,7 @@ export async function runCold(plan: ColdPlan, signing: KeyPairObjects, recipient
   // Each opener must accept a token before it is timed.
   for (const open of Object.values(openers)) await open(minter.mint())
   const contenders = COLD_CONTENDERS.map((name) => contender(name, openers[name], new TokenPool(minter.pool(perContender))))
-  const result = await interleave(contenders, { ...plan, mainThreadBusy: true })
+  const result = await interleave(contenders, { ...plan, mainThreadCpu: true })
   return {
     bits: plan.bits,
     result,

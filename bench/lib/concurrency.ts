@@ -23,8 +23,8 @@ export interface Throughput {
   inFlight: number
   tokens: number
   perSecond: number
-  /** Main-thread busy time (event loop active) per token, ns. */
-  mainBusy: number
+  /** Main-thread CPU per token, ns. */
+  mainCpu: number
   /** CPU of every other thread of the process per token, ns (threadpool, GC helpers). */
   otherCpu: number
   /** CPU of the whole process per token, ns. */
@@ -44,12 +44,12 @@ export async function measureThroughput(open: OpenToken, tokens: readonly string
   const start = process.hrtime.bigint()
   await Promise.all(Array.from({ length: inFlight }, lane))
   const wall = Number(process.hrtime.bigint() - start)
-  const used = cpuDelta(cpu, cpuSnapshot())
+  const used = cpuDelta(cpu, cpuSnapshot('after'))
   return {
     inFlight,
     tokens: tokens.length,
     perSecond: (tokens.length * 1e9) / wall,
-    mainBusy: used.mainBusy / tokens.length,
+    mainCpu: used.main / tokens.length,
     otherCpu: used.others / tokens.length,
     processCpu: used.process / tokens.length,
     elu: performance.eventLoopUtilization(elu).utilization,
@@ -69,7 +69,7 @@ function medianRun(runs: Throughput[]): Throughput {
     inFlight: runs[0]!.inFlight,
     tokens: runs[0]!.tokens,
     perSecond: pick('perSecond'),
-    mainBusy: pick('mainBusy'),
+    mainCpu: pick('mainCpu'),
     otherCpu: pick('otherCpu'),
     processCpu: pick('processCpu'),
     elu: pick('elu'),

@@ -1,14 +1,14 @@
 /**
- * Where the time goes, by thread.
+ * Where the CPU time goes, by thread.
  *
- * - Main thread: its event loop's active time (performance.eventLoopUtilization), i.e. wall
- *   time spent running JavaScript and native callbacks rather than waiting in epoll. That
- *   includes time the thread was runnable but preempted, so on a busy machine it reads high.
- *   (Linux's per-thread schedstat is not used for the main thread: read by the running
- *   thread itself it lags by up to a scheduler tick.)
- * - Other threads (libuv threadpool, V8 helpers): CPU from /proc/self/task/<tid>/schedstat,
- *   read while they sleep (before and after a run), so it is exact. NaN off Linux.
- * - The whole process: process.cpuUsage() (getrusage), exact for every thread.
+ * - The whole process: process.cpuUsage() (getrusage), exact, all threads.
+ * - Other threads (libuv threadpool, V8 GC/compiler helpers): the sum of their
+ *   /proc/self/task/<tid>/schedstat, read when the measured work is done and they sleep, so
+ *   it is exact too. NaN off Linux.
+ * - Main thread: the difference. (The main thread's own schedstat is not used: read by the
+ *   running thread itself it lags by up to a scheduler tick.)
+ * - Event-loop utilization (performance.eventLoopUtilization): the share of wall time the
+ *   main thread was not waiting for I/O, i.e. how close it is to saturation.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
@@ -24,10 +24,6 @@ function safe<T>(read: () => T): T | undefined {
 const perThreadAvailable =
   process.platform === 'linux' && safe(() => readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'latin1')) !== undefined
 
-/** Nanoseconds the main thread's event loop has been active since it started. */
-export function mainBusyNs(): number {
-  return performance.eventLoopUtilization().active * 1e6
-}
 
 /** CPU nanoseconds of every thread but the main one (threads that exited are not counted). */
 export function otherThreadsNs(): number {
@@ -48,17 +44,39 @@ export function processCpuNs(): number {
 }
 
 export interface CpuSnapshot {
-  mainBusy: number
+  /** Event loop active time, ns. */
+  loopActive: number
   others: number
   process: number
 }
 
-export function cpuSnapshot(): CpuSnapshot {
-  return { mainBusy: mainBusyNs(), others: otherThreadsNs(), process: processCpuNs() }
+/**
+ * Before the measured work the process CPU is read last, after it first, so that reading
+ * /proc itself is not counted as the main thread's work.
+ */
+export function cpuSnapshot(when: 'before' | 'after' = 'before'): CpuSnapshot {
+  if (when === 'after') {
+    const process = processCpuNs()
+    return { process, loopActive: performance.eventLoopUtilization().active * 1e6, others: otherThreadsNs() }
+  }
+  const others = otherThreadsNs()
+  const loopActive = performance.eventLoopUtilization().active * 1e6
+  return { others, loopActive, process: processCpuNs() }
 }
 
-export function cpuDelta(before: CpuSnapshot, after: CpuSnapshot): CpuSnapshot {
-  return { mainBusy: after.mainBusy - before.mainBusy, others: after.others - before.others, process: after.process - before.process }
+export interface CpuUse {
+  /** CPU of the main thread (process minus other threads), ns. */
+  main: number
+  others: number
+  process: number
+  /** Event-loop active time, ns. */
+  loopActive: number
+}
+
+export function cpuDelta(before: CpuSnapshot, after: CpuSnapshot): CpuUse {
+  const process = after.process - before.process
+  const others = after.others - before.others
+  return { main: process - others, others, process, loopActive: after.loopActive - before.loopActive }
 }
 
 export const perThreadCpuAvailable = perThreadAvailable

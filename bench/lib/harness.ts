@@ -5,7 +5,7 @@
  * first or last. Each sample times a batch of operations, long enough that the timer's
  * resolution does not matter.
  */
-import { mainBusyNs } from './cpu.ts'
+import { cpuDelta, cpuSnapshot } from './cpu.ts'
 import { summarize, type Summary } from './stats.ts'
 
 export interface Contender {
@@ -22,8 +22,8 @@ export interface InterleaveOptions {
   rounds: number
   /** Operations per sample. */
   batch: number
-  /** Also record the main thread's busy time per operation (event-loop active time). */
-  mainThreadBusy?: boolean
+  /** Also record the main thread's CPU time per operation (reads /proc around each sample; Linux). */
+  mainThreadCpu?: boolean
 }
 
 export interface ContenderResult {
@@ -31,8 +31,8 @@ export interface ContenderResult {
   /** Nanoseconds per operation, one sample per round. */
   samples: number[]
   summary: Summary
-  /** Main-thread busy nanoseconds per operation (event loop active), when requested. */
-  mainBusy?: Summary
+  /** Main-thread CPU nanoseconds per operation, when requested. */
+  mainCpu?: Summary
 }
 
 export interface InterleaveResult {
@@ -42,22 +42,22 @@ export interface InterleaveResult {
 
 export async function interleave(contenders: readonly Contender[], options: InterleaveOptions): Promise<InterleaveResult> {
   const samples = contenders.map(() => [] as number[])
-  const busy = contenders.map(() => [] as number[])
+  const cpu = contenders.map(() => [] as number[])
   const total = options.warmupRounds + options.rounds
   for (let round = 0; round < total; round++) {
     for (let turn = 0; turn < contenders.length; turn++) {
       const index = (round + turn) % contenders.length
       const contender = contenders[index]!
       const count = options.batch * (contender.scale ?? 1)
-      const busyStart = options.mainThreadBusy ? mainBusyNs() : 0
+      const before = options.mainThreadCpu ? cpuSnapshot() : undefined
       const start = process.hrtime.bigint()
       const pending = contender.batch(count)
       if (pending instanceof Promise) await pending
       const elapsed = Number(process.hrtime.bigint() - start)
-      const busyEnd = options.mainThreadBusy ? mainBusyNs() : 0
+      const used = before ? cpuDelta(before, cpuSnapshot('after')) : undefined
       if (round >= options.warmupRounds) {
         samples[index]!.push(elapsed / count)
-        busy[index]!.push((busyEnd - busyStart) / count)
+        if (used) cpu[index]!.push(used.main / count)
       }
     }
   }
@@ -65,7 +65,7 @@ export async function interleave(contenders: readonly Contender[], options: Inte
     options,
     contenders: contenders.map((contender, index) => {
       const result: ContenderResult = { name: contender.name, samples: samples[index]!, summary: summarize(samples[index]!) }
-      if (options.mainThreadBusy) result.mainBusy = summarize(busy[index]!)
+      if (options.mainThreadCpu) result.mainCpu = summarize(cpu[index]!)
       return result
     }),
   }

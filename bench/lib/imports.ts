@@ -43,7 +43,7 @@ export async function runImports(plan: ImportPlan, recipient: KeyPairObjects, si
         scale: 4,
       },
     ],
-    { ...plan, mainThreadBusy: true },
+    { ...plan, mainThreadCpu: true },
   )
 }
 
@@ -54,16 +54,46 @@ export interface CallCounts {
   calls: number
   /** Web Crypto calls per token, by method (only methods that were called). */
   perCall: Record<string, number>
+  /** The same, split by what was called: "decrypt RSA-OAEP", "importKey raw AES-GCM", "importKey pkcs8 RSA-OAEP", ... */
+  detail: Record<string, number>
+}
+
+function algorithmName(algorithm: unknown): string {
+  if (typeof algorithm === 'string') return algorithm
+  return typeof algorithm === 'object' && algorithm !== null ? String((algorithm as { name?: unknown }).name) : '?'
+}
+
+/** What a call was for: the algorithm, and for imports the format too. */
+function describe(method: string, args: unknown[]): string {
+  if (method === 'importKey') return `importKey ${String(args[0])} ${algorithmName(args[2])}`
+  if (method === 'unwrapKey') return `unwrapKey ${algorithmName(args[3])} → ${algorithmName(args[4])}`
+  return `${method} ${algorithmName(args[0])}`
+}
+
+/**
+ * The hot path imports no long-lived key: per token, either one unwrapKey or one RSA
+ * decrypt plus one import of the raw AES-GCM CEK (an ephemeral key), and no other import.
+ */
+export function hotPathImportsOk(counts: CallCounts): boolean {
+  const detail = counts.detail
+  const cekImports = detail['importKey raw AES-GCM'] ?? 0
+  const otherImports = (counts.perCall.importKey ?? 0) - cekImports
+  const unwraps = counts.perCall.unwrapKey ?? 0
+  const rsaDecrypts = detail['decrypt RSA-OAEP'] ?? 0
+  return otherImports === 0 && ((unwraps === 1 && cekImports === 0) || (unwraps === 0 && rsaDecrypts === 1 && cekImports === 1))
 }
 
 /** Runs `calls` fresh tokens through `open` with every subtle method wrapped by a counter. */
 async function countCalls(name: string, open: OpenToken, tokens: readonly string[]): Promise<CallCounts> {
   const subtle = crypto.subtle as unknown as Record<string, (...args: unknown[]) => unknown>
   const counts: Record<string, number> = {}
+  const details: Record<string, number> = {}
   for (const method of COUNTED) {
     const original = subtle[method]!
     subtle[method] = (...args: unknown[]) => {
       counts[method] = (counts[method] ?? 0) + 1
+      const what = describe(method, args)
+      details[what] = (details[what] ?? 0) + 1
       return original.apply(crypto.subtle, args)
     }
   }
@@ -74,7 +104,9 @@ async function countCalls(name: string, open: OpenToken, tokens: readonly string
   }
   const perCall: Record<string, number> = {}
   for (const [method, count] of Object.entries(counts)) perCall[method] = count / tokens.length
-  return { name, calls: tokens.length, perCall }
+  const detail: Record<string, number> = {}
+  for (const [what, count] of Object.entries(details)) detail[what] = count / tokens.length
+  return { name, calls: tokens.length, perCall, detail }
 }
 
 export async function runCallCounts(recipient: KeyPairObjects, signing: KeyPairObjects, calls = 100): Promise<CallCounts[]> {

@@ -36,6 +36,6 @@ export async function runWarm(plan: WarmPlan, signing: KeyPairObjects, recipient
         },
       },
     ],
-    { ...plan, mainThreadBusy: true },
+    { ...plan, mainThreadCpu: true },
   )
 }
