@@ -23,7 +23,7 @@ export function readPemKey(text: string): ['pkcs8' | 'spki', Uint8Array] {
   // RFC 7468 §3: whitespace (WSP, CR, LF, VT, FF) may separate the base64 characters.
   const der = decodePadded(body!.replace(/[\t-\r ]/g, ''))
   assertKey(der?.length, 'PEM: bad base64')
-  const isPrivate = kind[2] == 'PRIVATE'
+  const isPrivate = kind[2] === 'PRIVATE'
   const key = kind[1] ? wrapPkcs1(der, isPrivate) : kind[2] ? der : certificateSpki(der)
   assertRsaEncryption(key, isPrivate)
   return [isPrivate ? 'pkcs8' : 'spki', key]
