@@ -50,7 +50,7 @@ export function encode(tag: number, ...parts: (Uint8Array | number[])[]): Uint8A
 export function wrapPkcs1(pkcs1: Uint8Array, isPrivate: boolean): Uint8Array {
   const [start] = tlv(pkcs1, 0, 0, SEQUENCE)
   if (!isPrivate) return encode(SEQUENCE, RSA_ALGORITHM, encode(3, [0], pkcs1))
-  assertKey(String(pkcs1.subarray(start, start + 3)) == '2,1,0', 'DER: malformed')
+  assertKey(String(pkcs1.subarray(start, start + 3)) === '2,1,0', 'DER: malformed')
   return encode(SEQUENCE, [2, 1, 0], RSA_ALGORITHM, encode(4, pkcs1))
 }
 
@@ -77,5 +77,5 @@ export function assertRsaEncryption(der: Uint8Array, isPrivate: boolean): void {
   const [start, end] = tlv(der, 0, 0, SEQUENCE)
   // PKCS#8 has a version INTEGER first.
   const [algorithm] = tlv(der, start, end, ...(isPrivate ? [2, SEQUENCE] : [SEQUENCE]))
-  assertKey(String(der.subarray(algorithm, algorithm + 11)) == String(RSA_ALGORITHM.slice(2, 13)), 'not an RSA key')
+  assertKey(String(der.subarray(algorithm, algorithm + 11)) === String(RSA_ALGORITHM.slice(2, 13)), 'not an RSA key')
 }
