@@ -90,7 +90,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   const o = options ?? {}
   const number = (name: keyof RemoteJwksOptions, fallback: number, min = 0, max = Infinity): number => {
     const value = o[name] ?? fallback
-    if (typeof value == 'number' && value >= min && value <= max) return value
+    if (typeof value === 'number' && value >= min && value <= max) return value
     throw invalidArgument(name)
   }
   let target: URL

@@ -26,9 +26,9 @@ export async function importRsaJwk(
 /** options.extractable, default false; ERR_INVALID_ARGUMENT unless options is an object with an optional boolean. */
 export function readExtractable(options: unknown = {}): boolean {
   const { extractable = false } = (
-    typeof options == 'object' && options && !Array.isArray(options) ? options : { extractable: 0 }
+    typeof options === 'object' && options && !Array.isArray(options) ? options : { extractable: 0 }
   ) as { extractable?: unknown }
-  if (typeof extractable != 'boolean') throw new JoseError('ERR_INVALID_ARGUMENT', 'invalid options')
+  if (typeof extractable !== 'boolean') throw new JoseError('ERR_INVALID_ARGUMENT', 'invalid options')
   return extractable
 }
 

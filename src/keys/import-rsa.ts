@@ -16,8 +16,8 @@ export async function importRsaKey(
   spec: RsaAlgorithmSpec,
   options?: RsaImportOptions,
 ): Promise<CryptoKey> {
-  if (typeof material != 'string') return importRsaJwk(material, alg, spec, options)
+  if (typeof material !== 'string') return importRsaJwk(material, alg, spec, options)
   const extractable = readExtractable(options)
   const [format, der] = readPemKey(material)
-  return importChecked(format, der, spec, extractable, format == 'spki' ? spec.publicUsages : spec.privateUsages)
+  return importChecked(format, der, spec, extractable, format === 'spki' ? spec.publicUsages : spec.privateUsages)
 }

@@ -56,7 +56,7 @@ export function checkRsaJwk(input: unknown, alg: string, spec: RsaAlgorithmSpec,
   const jwk: Members = {}
   for (const name of ['kty', 'n', 'e', ...(isPrivate ? PRIVATE_MEMBERS : [])]) {
     const value = (jwk[name] = get(name))
-    assertKey(name == 'kty' ? value === 'RSA' : isBase64url(value), `JWK "${name}" invalid`)
+    assertKey(name === 'kty' ? value === 'RSA' : isBase64url(value), `JWK "${name}" invalid`)
   }
   let usages = isPrivate ? spec.privateUsages : spec.publicUsages
   const ext = get('ext')
@@ -69,8 +69,8 @@ export function checkRsaJwk(input: unknown, alg: string, spec: RsaAlgorithmSpec,
     // RFC 7517 §4.3: strings, no duplicates; the usages are the ones it allows.
     key_ops:
       Array.isArray(keyOps) &&
-      keyOps.every((op) => typeof op == 'string') &&
-      new Set(keyOps).size == keyOps.length &&
+      keyOps.every((op) => typeof op === 'string') &&
+      new Set(keyOps).size === keyOps.length &&
       (usages = usages.filter((usage) => keyOps.includes(usage))).length,
     oth: !isPrivate,
   }
