@@ -36,7 +36,7 @@ export function readKeyRequest({ alg, kid }: JwsHeader): KeyRequest {
 export function selectJwk<K extends object>(keys: readonly K[], header: JwsHeader): K {
   if (!Array.isArray(keys)) throw new JoseError('ERR_INVALID_ARGUMENT', 'keys must be an array')
   const kid: unknown = header?.kid
-  if (header == null || (kid !== undefined && typeof kid != 'string')) {
+  if (header === null || header === undefined || (kid !== undefined && typeof kid !== 'string')) {
     throw new JoseError('ERR_INVALID_ARGUMENT', 'bad JWS header')
   }
   // Own enumerable members only: copies, mapped back to the caller's objects.
