@@ -32,9 +32,14 @@ const OAEP = { name: 'RSA-OAEP' } as const
  * from a failed tag, so both continue with a random key of the right size and the same
  * number of Web Crypto calls; the content decryption then fails with the uniform error.
  * A CEK of the wrong size is an attack (a 16-byte CEK under A256GCM), never a smaller key.
+ *
+ * "decrypt" then "importKey" is preferred over one "unwrapKey": Node 20's unwrapKey first
+ * tries the algorithm as a key-wrapping one, throwing and catching a DOMException on every
+ * call, and measures slower than the two calls (bench/RESULTS.md).
  */
 export async function unwrapCek(key: CryptoKey, encryptedKey: Uint8Array, cekBits: number): Promise<CryptoKey> {
-  if (key.usages.includes('unwrapKey')) {
+  if (!key.usages.includes('decrypt')) {
+    // A caller-supplied key limited to "unwrapKey": one call, and one on the failure path too.
     try {
       const cek = await crypto.subtle.unwrapKey(
         'raw',
@@ -51,7 +56,6 @@ export async function unwrapCek(key: CryptoKey, encryptedKey: Uint8Array, cekBit
     }
     return decoyCek(cekBits)
   }
-  // A caller-supplied key limited to "decrypt": two calls, and two on the failure path too.
   let raw: Uint8Array | undefined
   try {
     raw = new Uint8Array(await crypto.subtle.decrypt(OAEP, key, encryptedKey as BufferSource))
