@@ -18,6 +18,13 @@ export interface DecryptionKeySetOptions {
    * Default 3.
    */
   maxKeysPerToken?: number
+  /**
+   * How many separate CryptoKeys each PEM or JWK entry is imported as, handed out in turn.
+   * Node runs the RSA private-key operations of one CryptoKey one at a time (the key holds a
+   * mutex for the whole operation), so concurrent tokens only use several cores with several
+   * copies (bench/RESULTS.md). Default 4; 1 imports each key once.
+   */
+  copiesPerKey?: number
 }
 
 /**
@@ -44,7 +51,9 @@ export class DecryptionKeySet {
     const max = options.maxKeysPerToken ?? 3
     if (!Number.isInteger(max) || max < 1) throw invalidArgument('options.maxKeysPerToken must be a positive integer')
     this.#maxKeysPerToken = max
-    this.#entries = entries.map(toEntry)
+    const copies = options.copiesPerKey ?? 4
+    if (!Number.isInteger(copies) || copies < 1 || copies > 64) throw invalidArgument('options.copiesPerKey is invalid')
+    this.#entries = entries.map((entry, index) => toEntry(entry, index, copies))
   }
 
   /** The keys to try for this header, imported and checked; ERR_JWKS_NO_MATCHING_KEY when none fits. */
@@ -76,7 +85,7 @@ interface Entry {
   keyFor(alg: KeyManagementAlgorithm): Promise<CryptoKey>
 }
 
-function toEntry(entry: DecryptionKeyEntry, index: number): Entry {
+function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entry {
   if (typeof entry !== 'object' || entry === null) throw invalidArgument(`decryption key ${index} must be an object`)
   const { key } = entry
   const jwk = typeof key === 'object' && key !== null && !isCryptoKey(key) ? (key as JsonWebKey) : undefined
@@ -92,19 +101,22 @@ function toEntry(entry: DecryptionKeyEntry, index: number): Entry {
     throw keyInvalid(`decryption key ${index} must be a PEM string, a JWK or a CryptoKey`)
   }
   const fixedAlg = jwk !== undefined && isKeyManagementAlgorithm(jwk.alg) ? jwk.alg : undefined
-  const imported = new Map<KeyManagementAlgorithm, Promise<CryptoKey>>()
+  const imported = new Map<KeyManagementAlgorithm, Promise<CryptoKey[]>>()
+  let turn = 0
   return {
     kid,
     alg: fixedAlg,
-    keyFor(alg) {
+    async keyFor(alg) {
       let pending = imported.get(alg)
       if (pending === undefined) {
-        pending = importRsaKey(key, alg, KEY_MANAGEMENT_ALGORITHMS[alg])
+        const spec = KEY_MANAGEMENT_ALGORITHMS[alg]
+        pending = Promise.all(Array.from({ length: copies }, () => importRsaKey(key, alg, spec)))
         // A failed import is not cached, so a transient failure does not poison the entry.
         pending.catch(() => imported.delete(alg))
         imported.set(alg, pending)
       }
-      return pending
+      const keys = await pending
+      return keys[turn++ % keys.length]!
     },
   }
 }

@@ -198,26 +198,41 @@ describe('DecryptionKeySet', () => {
       await expect(open(tokenFor(B, 'k'), set)).resolves.toBeDefined()
     })
 
-    it('a PEM entry serves every alg, imported once per alg', async () => {
+    it('a PEM entry serves every alg, imported once per alg (as copiesPerKey copies)', async () => {
       const set = createDecryptionKeySet([{ key: A.privatePem }])
       const importKey = vi.spyOn(crypto.subtle, 'importKey')
       for (let i = 0; i < 5; i++) await open(tokenFor(A), set)
-      expect(importCalls(importKey, 'pkcs8')).toBe(1)
+      expect(importCalls(importKey, 'pkcs8')).toBe(4)
       for (let i = 0; i < 2; i++) await open(tokenFor(A, undefined, 'RSA-OAEP-512'), set)
-      expect(importCalls(importKey, 'pkcs8')).toBe(2)
+      expect(importCalls(importKey, 'pkcs8')).toBe(8)
       await open(tokenFor(A), set)
-      expect(importCalls(importKey, 'pkcs8')).toBe(2)
+      expect(importCalls(importKey, 'pkcs8')).toBe(8)
     })
 
     it('concurrent first uses share one import', async () => {
-      const set = createDecryptionKeySet([{ key: A.privateJwk }])
+      const set = createDecryptionKeySet([{ key: A.privateJwk }], { copiesPerKey: 1 })
       const importKey = vi.spyOn(crypto.subtle, 'importKey')
       await Promise.all([open(tokenFor(A), set), open(tokenFor(A), set), open(tokenFor(A), set)])
       expect(importCalls(importKey, 'jwk')).toBe(1)
     })
 
+    it('hands out the separately imported copies in turn, so one key is not one lock', async () => {
+      const set = createDecryptionKeySet([{ key: A.privatePem }], { copiesPerKey: 3 })
+      await open(tokenFor(A), set)
+      const decrypt = vi.spyOn(crypto.subtle, 'decrypt')
+      for (let i = 0; i < 6; i++) await open(tokenFor(A), set)
+      const used = decrypt.mock.calls.filter(([algorithm]) => (algorithm as Algorithm).name === 'RSA-OAEP').map(([, key]) => key)
+      expect(used).toHaveLength(6)
+      expect(new Set(used).size).toBe(3)
+      expect(used.slice(0, 3)).toEqual(used.slice(3))
+    })
+
+    it.each([0, -1, 1.5, 65, '4'])('refuses copiesPerKey %j with ERR_INVALID_ARGUMENT', async (copiesPerKey) => {
+      await expectJoseError(() => createDecryptionKeySet([{ key: A.privatePem }], { copiesPerKey: copiesPerKey as number }), 'ERR_INVALID_ARGUMENT')
+    })
+
     it('a failed import is not cached: the next token imports again and succeeds', async () => {
-      const set = createDecryptionKeySet([{ key: A.privatePem }])
+      const set = createDecryptionKeySet([{ key: A.privatePem }], { copiesPerKey: 1 })
       const importKey = vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('transient'))
       await expectJoseError(open(tokenFor(A), set), 'ERR_KEY_INVALID')
       await expect(open(tokenFor(A), set)).resolves.toBeDefined()
