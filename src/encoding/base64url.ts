@@ -1,16 +1,57 @@
 import { JoseError } from '../errors.ts'
-import { createAlphabet, decodedLength, decodeInto, encodeUnpadded } from './base64-core.ts'
 import { utf8Encode } from './utf8.ts'
 
-/** RFC 4648 §5 alphabet. JOSE uses it without padding (RFC 7515 §2, "Base64url Encoding"). */
-const URL_ALPHABET = /* @__PURE__ */ createAlphabet(
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
-)
+/**
+ * Strict, table-driven base64url over typed arrays (RFC 4648 §5, unpadded as RFC 7515 §2
+ * uses it): one byte string has exactly one accepted encoding.
+ */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+const ENCODE = /* @__PURE__ */ Uint8Array.from(ALPHABET, (char) => char.charCodeAt(0))
+
+/**
+ * DECODE[k][byte]: the sextet of `byte` shifted to the place of the k-th character of a
+ * group of four, -1 for any byte outside the alphabet, so one OR of four lookups gives the
+ * 24 decoded bits and a negative result means an invalid character.
+ */
+const DECODE = /* @__PURE__ */ [18, 12, 6, 0].map((shift) => {
+  const table = new Int32Array(256).fill(-1)
+  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i << shift
+  return table
+}) as [Int32Array, Int32Array, Int32Array, Int32Array]
+
+const ascii = /* @__PURE__ */ new TextEncoder()
+const latin1 = /* @__PURE__ */ new TextDecoder('latin1')
+/** Reused for token-sized inputs; decoding is synchronous, so no two calls share it at once. */
+let scratch = new Uint8Array(0)
+const MAX_SCRATCH = 64 * 1024
 
 /** Encodes bytes (or a string, as UTF-8) as unpadded base64url. */
 export function encode(input: Uint8Array | string): string {
   const bytes = typeof input === 'string' ? utf8Encode(input) : input
-  return encodeUnpadded(URL_ALPHABET, bytes)
+  const length = bytes.length
+  const whole = length - (length % 3)
+  const out = new Uint8Array(Math.ceil((length * 4) / 3))
+  let o = 0
+  let i = 0
+  for (; i < whole; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
+    out[o++] = ENCODE[n >>> 18]!
+    out[o++] = ENCODE[(n >>> 12) & 63]!
+    out[o++] = ENCODE[(n >>> 6) & 63]!
+    out[o++] = ENCODE[n & 63]!
+  }
+  if (length - whole === 1) {
+    const n = bytes[i]!
+    out[o++] = ENCODE[n >>> 2]!
+    out[o] = ENCODE[(n & 3) << 4]!
+  } else if (length - whole === 2) {
+    const n = (bytes[i]! << 8) | bytes[i + 1]!
+    out[o++] = ENCODE[n >>> 10]!
+    out[o++] = ENCODE[(n >>> 4) & 63]!
+    out[o] = ENCODE[(n & 15) << 2]!
+  }
+  return latin1.decode(out)
 }
 
 /**
@@ -19,23 +60,52 @@ export function encode(input: Uint8Array | string): string {
  */
 export function decode(input: string, label = 'input'): Uint8Array {
   if (typeof input !== 'string') throw new JoseError('ERR_BASE64URL', `${label} must be a string`)
-  const length = decodedLength(input.length)
-  if (length < 0) throw invalid(label)
-  const out = new Uint8Array(length)
-  if (!decodeInto(URL_ALPHABET, input, out, 0)) throw invalid(label)
+  const out = new Uint8Array(byteLength(input, label))
+  decodeIntoBuffer(input, out, 0, label)
   return out
 }
 
-/** Byte length `input` will decode to, or ERR_BASE64URL when no valid input has its length. */
+/** Byte length `input` will decode to; ERR_BASE64URL when no input of its length exists (4n+1). */
 export function byteLength(input: string, label: string): number {
-  const length = decodedLength(input.length)
-  if (length < 0) throw invalid(label)
-  return length
+  const rest = input.length & 3
+  if (rest === 1) throw invalid(label)
+  return (input.length >>> 2) * 3 + (rest === 0 ? 0 : rest - 1)
 }
 
 /** Decodes into `out` at `offset`, for callers that join segments without a copy. */
 export function decodeIntoBuffer(input: string, out: Uint8Array, offset: number, label: string): void {
-  if (!decodeInto(URL_ALPHABET, input, out, offset)) throw invalid(label)
+  if (!decodeInto(input, out, offset)) throw invalid(label)
+}
+
+function decodeInto(input: string, out: Uint8Array, offset: number): boolean {
+  const length = input.length
+  let bytes = scratch
+  if (bytes.length < length) {
+    bytes = new Uint8Array(length)
+    if (length <= MAX_SCRATCH) scratch = bytes
+  }
+  // Every alphabet character is one UTF-8 byte: anything else reads fewer or writes more.
+  const { read, written } = ascii.encodeInto(input, bytes)
+  if (read !== length || written !== length) return false
+  const [t0, t1, t2, t3] = DECODE
+  const whole = length - (length & 3)
+  let o = offset
+  let i = 0
+  for (; i < whole; i += 4) {
+    const n = t0[bytes[i]!]! | t1[bytes[i + 1]!]! | t2[bytes[i + 2]!]! | t3[bytes[i + 3]!]!
+    if (n < 0) return false
+    out[o++] = n >> 16
+    out[o++] = (n >> 8) & 255
+    out[o++] = n & 255
+  }
+  const rest = length - whole
+  if (rest === 0) return true
+  const n = t0[bytes[i]!]! | t1[bytes[i + 1]!]! | (rest === 3 ? t2[bytes[i + 2]!]! : 0)
+  // RFC 4648 §3.5: the bits after the last whole byte must be zero (canonical encoding).
+  if (n < 0 || (n & (rest === 2 ? 0xffff : 0xff)) !== 0) return false
+  out[o++] = n >> 16
+  if (rest === 3) out[o] = (n >> 8) & 255
+  return true
 }
 
 function invalid(label: string): JoseError {
