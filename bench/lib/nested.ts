@@ -3,7 +3,7 @@
  * cold-path benchmark compares, each with keys imported beforehand.
  */
 import { compactDecrypt, jwtVerify as joseJwtVerify } from 'jose'
-import { decryptAndVerifyJwt } from '../../src/index.ts'
+import { decryptAndVerifyJwt, type DecryptionKeySet } from '../../src/index.ts'
 import { AUDIENCE, ISSUER, type KeyMaterial } from './tokens.ts'
 
 export type OpenToken = (token: string) => Promise<unknown>
@@ -33,7 +33,7 @@ export async function importNestedKeys(decryption: KeyMaterial, verification: Ke
 }
 
 /** (a) webjose: the one call. `decryptionKey` may replace the key with a resolver. */
-export function webjoseOpener(keys: NestedKeys, decryptionKey: CryptoKey | (() => CryptoKey) = keys.decryption): OpenToken {
+export function webjoseOpener(keys: NestedKeys, decryptionKey: CryptoKey | (() => CryptoKey) | DecryptionKeySet = keys.decryption): OpenToken {
   const options = {
     decryptionKey,
     verificationKey: keys.verification,
