@@ -523,7 +523,7 @@ function report(results: Results, quick: boolean): string {
       '',
       `Cold path (webjose \`decryptAndVerifyJwt\`, RSA 2048 API key), fresh tokens, exactly N calls in flight until ${first?.runs[0]?.tokens ?? '?'} tokens are done; median of ${first?.runs.length ?? '?'} runs per cell, cells interleaved. Machine limit: \`openssl speed -seconds N -multi P rsa2048\`, the "sign/s" column (RSA 2048 private-key operations, the dominant step of a token; a token also needs an AES-GCM decryption and an RS256 verification, so 100% is out of reach).`,
       '',
-      `"webjose" passes one CryptoKey as \`decryptionKey\`. "webjose, ${KEY_COPIES} key copies" passes a resolver that hands out ${KEY_COPIES} separately imported CryptoKeys of the same private key in turn (see the analysis below).`,
+      `"webjose" passes one CryptoKey as \`decryptionKey\`. "webjose, DecryptionKeySet (${KEY_COPIES} copies)" passes \`createDecryptionKeySet([{ key }], { copiesPerKey: ${KEY_COPIES} })\`, which imports the private key as ${KEY_COPIES} separate CryptoKeys and uses them in turn (see the analysis below).`,
       '',
       `openssl -multi 2 / -multi 1 = ${(limit2 / limit1).toFixed(2)} (close to the core count when nothing else runs; well below it means another process held a core during the run).`,
       '',
