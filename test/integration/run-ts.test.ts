@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), 'webjose-run-ts-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function run(file: string, ...args: string[]) {
-  return spawnSync(process.execPath, [join(ROOT, 'scripts/run-ts.mjs'), file, ...args], { cwd: ROOT, encoding: 'utf8' })
+  return spawnSync(process.execPath, [join(ROOT, 'scripts/run-ts.mjs'), file, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 })
 }
 
 describe('scripts/run-ts.mjs', () => {

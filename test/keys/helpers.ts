@@ -57,7 +57,8 @@ export function makeCertificate(newkey: string, ...extra: string[]): Certificate
     execFileSync(
       'openssl',
       ['req', '-x509', '-newkey', newkey, ...extra, '-nodes', '-subj', '/CN=test', '-days', '1', '-keyout', keyout, '-out', out],
-      { stdio: 'pipe' },
+      // A bounded wait: a blocked child would otherwise stall the whole test worker.
+      { stdio: 'pipe', timeout: 60_000 },
     )
     return { certificatePem: readFileSync(out, 'utf8'), privateKeyPem: readFileSync(keyout, 'utf8') }
   } catch (error) {
