@@ -1,13 +1,20 @@
+import { createPublicKey, generateKeyPair } from 'node:crypto'
+import { promisify } from 'node:util'
+import { importKey } from '../src/index.ts'
+
 /**
- * The demo's key material, generated at startup with Web Crypto:
+ * The demo's key material, generated at startup as PEM, the form keys usually live in:
  *
  * - the authorization server's RS256 signing key pair, whose public half it publishes in its JWKS;
  * - the API's RSA-OAEP-256 key pair: the authorization server encrypts access tokens to the
  *   public half, and the resource server gets the private half as a PKCS#8 PEM string, the way
  *   it would read it from a file or a secret store;
  * - a "rogue" RS256 key whose kid the JWKS does not list, to show that rejection.
+ *
+ * The generation job hands back PEM strings only: exporting from a KeyObject that Node 20's
+ * generation job still shares can deadlock (a GC during the export runs the job's destructor,
+ * which takes the key's mutex the export holds).
  */
-
 export interface SigningKey {
   readonly kid: string
   readonly privateKey: CryptoKey
@@ -38,7 +45,15 @@ export interface DemoKeys {
   readonly rogue: SigningKey
 }
 
-const RSA = { modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const
+const generate = promisify(generateKeyPair)
+
+async function generatePem(): Promise<{ privateKey: string; publicKey: string }> {
+  return generate('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  })
+}
 
 export async function generateDemoKeys(): Promise<DemoKeys> {
   const [signing, api, rogue] = await Promise.all([
@@ -50,26 +65,18 @@ export async function generateDemoKeys(): Promise<DemoKeys> {
 }
 
 export async function generateSigningKey(kid: string): Promise<SigningKey> {
-  const pair = await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', ...RSA }, true, ['sign', 'verify'])
-  return { kid, privateKey: pair.privateKey, publicJwk: await publishedJwk(pair.publicKey, kid, 'RS256', 'sig') }
+  const pem = await generatePem()
+  return { kid, privateKey: await importKey(pem.privateKey, 'RS256'), publicJwk: publishedJwk(pem.publicKey, kid, 'RS256', 'sig') }
 }
 
 export async function generateApiEncryptionKey(kid: string): Promise<ApiEncryptionKey> {
-  const pair = await crypto.subtle.generateKey({ name: 'RSA-OAEP', ...RSA }, true, ['encrypt', 'decrypt'])
-  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey))
-  return { kid, publicKey: pair.publicKey, privateKeyPem: toPem(pkcs8, 'PRIVATE KEY') }
+  const pem = await generatePem()
+  return { kid, publicKey: await importKey(pem.publicKey, 'RSA-OAEP-256'), privateKeyPem: pem.privateKey }
 }
 
-async function publishedJwk(publicKey: CryptoKey, kid: string, alg: string, use: 'sig' | 'enc'): Promise<PublishedJwk> {
-  const { n, e } = await crypto.subtle.exportKey('jwk', publicKey)
+function publishedJwk(publicPem: string, kid: string, alg: string, use: 'sig' | 'enc'): PublishedJwk {
+  const { n, e } = createPublicKey(publicPem).export({ format: 'jwk' })
   if (n === undefined || e === undefined) throw new Error('exported RSA public key has no n or e')
-  // Only the public members; Web Crypto's "ext" and "key_ops" are not for publication.
+  // Only the public members are published.
   return { kty: 'RSA', n, e, kid, alg, use }
-}
-
-/** DER bytes as a PEM block with 64-character lines (RFC 7468). */
-export function toPem(der: Uint8Array, label: string): string {
-  const base64 = Buffer.from(der).toString('base64')
-  const lines = base64.match(/.{1,64}/g) ?? []
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`
 }

@@ -4,7 +4,7 @@
  * kid "sig-1") encrypted with RSA-OAEP-256 + A256GCM to the API's key (kid "enc-<bits>").
  * Every token is distinct: its own client id, iat, CEK and IV.
  */
-import { constants, createCipheriv, generateKeyPair, publicEncrypt, randomBytes, sign, type KeyObject } from 'node:crypto'
+import { constants, createCipheriv, createPrivateKey, createPublicKey, generateKeyPair, publicEncrypt, randomBytes, sign, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
 
 export const ISSUER = 'https://tenant.auth0.example/'
@@ -27,8 +27,19 @@ export interface KeyPairObjects {
 
 const generate = promisify(generateKeyPair)
 
+/**
+ * The job returns PEM strings only, and the KeyObjects are made fresh from them: exporting a
+ * JWK from a KeyObject that the generation job still shares can deadlock Node 20 (a GC during
+ * the export runs the job's destructor, which takes the key's mutex the export holds).
+ */
 export async function generateRsa(bits: number): Promise<KeyPairObjects> {
-  const { privateKey, publicKey } = await generate('rsa', { modulusLength: bits })
+  const pems = await generate('rsa', {
+    modulusLength: bits,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  })
+  const privateKey = createPrivateKey(pems.privateKey)
+  const publicKey = createPublicKey(pems.publicKey)
   return {
     privateKey,
     publicKey,
