@@ -1,4 +1,5 @@
 import { JoseError } from '../errors.ts'
+import { concatBytes } from '../encoding/bytes.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { parseJsonObject } from '../serialization/json.ts'
 import { importJwk, readJwkSet, type JwkSetKey } from './jwk-set.ts'
@@ -61,6 +62,28 @@ const isAllowedUrl = (href: string): boolean =>
   /^(https:\/\/[^/@]+\/|http:\/\/(localhost|\[::1]|127(\.\d+){3})[:/])/.test(href)
 
 const invalidArgument = (what: string): JoseError => new JoseError('ERR_INVALID_ARGUMENT', 'invalid ' + what)
+
+/**
+ * The body, refused (ERR_JWKS_INVALID) beyond `maxBytes`: by Content-Length first, then by
+ * counting as the bytes arrive, since Content-Length may be absent (chunked) or untrue.
+ */
+async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new JoseError('ERR_JWKS_INVALID', 'JWKS too large')
+  const reader = response.body?.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    if (Number(response.headers.get('content-length')) > maxBytes) throw tooLarge()
+    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader!.read()) {
+      size += chunk.value.length
+      if (size > maxBytes) throw tooLarge()
+      chunks.push(chunk.value)
+    }
+  } finally {
+    reader?.cancel().catch(() => {})
+  }
+  return concatBytes(...chunks)
+}
 
 /**
  * A key resolver over a JWK set fetched from `url` (https:, or http: on a loopback host),
@@ -138,24 +161,15 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
         tried = now()
         const controller = new AbortController()
         let timer: ReturnType<typeof setTimeout> | undefined
-        let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
         try {
           // Racing the timer as well as aborting covers a fetch or body stream that ignores the signal.
           const bytes = await Promise.race([
             (async () => {
               const response = await (o.fetch ?? fetch)(href, { headers, signal: controller.signal })
-              reader = response.body?.getReader()
               if (response.url && !isAllowedUrl(response.url)) throw fetchFailed('bad JWKS redirect')
               // The status alone: an error page's body is not ours to log.
               if (!(response.status > 199 && response.status < 300)) throw fetchFailed('JWKS HTTP ' + response.status)
-              // Counted as the bytes arrive too: Content-Length may be absent (chunked) or untrue.
-              const declared = +response.headers.get('content-length')!
-              const chunks: Uint8Array[] = []
-              for (let chunk, size = 0; size <= maxBytes && !(declared > maxBytes); size += chunk!.value.length) {
-                if (!reader || (chunk = await reader.read()).done) return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer())
-                chunks.push(chunk.value)
-              }
-              throw new JoseError('ERR_JWKS_INVALID', 'JWKS too large')
+              return readBody(response, maxBytes)
             })(),
             new Promise<never>((_, reject) => {
               timer = setTimeout(reject, timeoutMs, new JoseError('ERR_JWKS_TIMEOUT', 'JWKS timeout'))
@@ -170,7 +184,6 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
         } finally {
           clearTimeout(timer)
           controller.abort()
-          reader?.cancel().catch(() => {})
           flight = undefined
         }
       })())
