@@ -1,5 +1,5 @@
 import { JoseError } from '../errors.ts'
-import type { RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
+import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
 import { assertKey, checkRsaJwk } from './jwk.ts'
 
 export interface RsaImportOptions {
@@ -42,7 +42,7 @@ export const importChecked = (
 ): Promise<CryptoKey> =>
   // spec carries name and hash; Web Crypto reads only the dictionary members it knows.
   crypto.subtle.importKey(format as 'jwk', keyData as JsonWebKey, spec, extractable, usages).then(
-    (key) => (assertKey((key.algorithm as RsaHashedKeyAlgorithm).modulusLength >= 2048, 'RSA key under 2048 bits'), key),
+    (key) => (assertKey((key.algorithm as RsaHashedKeyAlgorithm).modulusLength >= MIN_RSA_MODULUS_BITS, 'RSA key under 2048 bits'), key),
     (cause: unknown) => {
       throw new JoseError('ERR_KEY_INVALID', 'RSA key import failed', { cause })
     },

@@ -1,6 +1,7 @@
 import { JoseError } from '../errors.ts'
 import { hasOwn, type RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
 import { decode } from '../encoding/base64url.ts'
+import { isPlainObject } from '../serialization/json.ts'
 
 /** Throws ERR_KEY_INVALID with `message` (fixed text, never key material) unless `ok`. */
 export function assertKey(ok: unknown, message: string): asserts ok {
@@ -9,9 +10,6 @@ export function assertKey(ok: unknown, message: string): asserts ok {
 
 type Members = Record<string, unknown>
 
-/** JSON.parse output or an object literal, from any realm: not null, an array, a class instance or a primitive. */
-const prototypeOf = Object.getPrototypeOf
-const isPlainObject = (value: unknown): value is Members => Object(value) === value && !prototypeOf(prototypeOf(value) || value)
 
 /**
  * RFC 7518 §6.3: key members are non-empty base64urlUInt. Strict, because a lenient decoder

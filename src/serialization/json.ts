@@ -25,10 +25,11 @@ export function parseJsonObject(bytes: Uint8Array, label: string, code: JoseErro
   return value
 }
 
+/** A JSON object or an object literal, from any realm: not null, an array, a function, a class instance or a primitive. */
 export function isPlainObject(value: unknown): value is JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  if (Object(value) !== value) return false
   const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
+  return proto === null || Object.getPrototypeOf(proto) === null
 }
 
 function checkMembers(value: unknown, depth: number, label: string, code: JoseErrorCode): void {
