@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { generateKeyPair } from 'node:crypto'
-import { promisify } from 'node:util'
 import { compactSign } from '../../src/jws/compact-sign.ts'
 import { importRsaKey } from '../../src/keys/import-rsa.ts'
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../src/algorithms/signature.ts'
+import { generateKeyObjectsAsync } from './keys.ts'
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void
 
@@ -81,16 +80,13 @@ export interface TestKey {
   sign(payload: string, alg?: SignatureAlgorithm, header?: Record<string, unknown>): Promise<string>
 }
 
-const generate = promisify(generateKeyPair)
-
 /** An RSA key pair from node:crypto; signs through the library so tokens match what it verifies. */
 export async function createTestKey(
   kid: string | undefined,
   extra: Record<string, unknown> = {},
   modulusLength = 2048,
 ): Promise<TestKey> {
-  const { publicKey, privateKey } = await generate('rsa', { modulusLength })
-  const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string
+  const { publicKey, privatePem: pem } = await generateKeyObjectsAsync('rsa', { modulusLength })
   const jwk = { ...(publicKey.export({ format: 'jwk' }) as JsonWebKey), ...(kid === undefined ? {} : { kid }), ...extra }
   const signers = new Map<SignatureAlgorithm, Promise<CryptoKey>>()
   return {

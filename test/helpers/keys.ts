@@ -1,58 +1,162 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
-import type { RsaAlgorithmSpec } from '../../src/algorithms/rsa-spec.ts'
-import { KEY_MANAGEMENT_ALGORITHMS, type KeyManagementAlgorithm } from '../../src/algorithms/key-management.ts'
-import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../src/algorithms/signature.ts'
+/**
+ * The one place tests make key pairs (with node:crypto, independent of the code under test).
+ *
+ * Why the keys come back through PEM: on Node 20, `keyObject.export({ format: 'jwk' })` holds
+ * the key's mutex while it allocates strings. If the KeyObject came straight out of
+ * `generateKeyPair[Sync]` (or `crypto.subtle.generateKey`), a GC during that allocation can run
+ * the destructor of the finished key-generation job, which locks the same mutex: the worker
+ * deadlocks at 0% CPU (seen under `vitest run --coverage`, where GC runs more often). So the
+ * job is asked for PEM strings only, and the KeyObjects tests use are parsed afresh from them:
+ * they share nothing with the job, and exporting them later cannot deadlock.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { promisify } from 'node:util'
+import type { KeyManagementAlgorithm } from '../../src/algorithms/key-management.ts'
+import type { SignatureAlgorithm } from '../../src/algorithms/signature.ts'
 
-export interface TestRsaKey {
-  privateKey: KeyObject
-  publicKey: KeyObject
-  privateJwk: JsonWebKey
-  publicJwk: JsonWebKey
-  privatePem: string
-  publicPem: string
+export interface KeyObjects {
+  readonly privateKey: KeyObject
+  readonly publicKey: KeyObject
+  /** PKCS#8 */
+  readonly privatePem: string
+  /** SPKI */
+  readonly publicPem: string
 }
 
-const generated = new Map<number, TestRsaKey>()
+export type KeyType = 'rsa' | 'ec' | 'ed25519'
 
-/** One RSA key pair per size per test file, made with node:crypto (independent of the code under test). */
-export function rsaKey(bits = 2048): TestRsaKey {
-  let key = generated.get(bits)
-  if (!key) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits })
-    key = {
-      privateKey,
-      publicKey,
-      privateJwk: privateKey.export({ format: 'jwk' }) as JsonWebKey,
-      publicJwk: publicKey.export({ format: 'jwk' }) as JsonWebKey,
-      privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
-      publicPem: publicKey.export({ format: 'pem', type: 'spki' }) as string,
-    }
-    generated.set(bits, key)
+interface KeyTypeOptions {
+  rsa: { modulusLength: number }
+  ec: { namedCurve: string }
+  ed25519: never
+}
+
+const PEM = {
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+} as const
+
+type PemPair = { privateKey: string; publicKey: string }
+type PemGenerator = (type: KeyType, options: object) => PemPair
+type AsyncPemGenerator = (type: KeyType, options: object) => Promise<PemPair>
+
+// node's typings overload generateKeyPair[Sync] per literal type; one signature covers all three here.
+const generatePems = generateKeyPairSync as unknown as PemGenerator
+const generatePemsAsync = promisify(generateKeyPair) as unknown as AsyncPemGenerator
+
+function detach({ privateKey, publicKey }: PemPair): KeyObjects {
+  return { privateKey: createPrivateKey(privateKey), publicKey: createPublicKey(publicKey), privatePem: privateKey, publicPem: publicKey }
+}
+
+/** A fresh key pair whose KeyObjects are detached from the generation job (see above). */
+export function generateKeyObjects<T extends KeyType>(type: T, ...options: T extends 'ed25519' ? [] : [KeyTypeOptions[T]]): KeyObjects {
+  return detach(generatePems(type, { ...options[0], ...PEM }))
+}
+
+/** generateKeyObjects on the thread pool, for tests that make several keys at once. */
+export async function generateKeyObjectsAsync<T extends KeyType>(
+  type: T,
+  ...options: T extends 'ed25519' ? [] : [KeyTypeOptions[T]]
+): Promise<KeyObjects> {
+  return detach(await generatePemsAsync(type, { ...options[0], ...PEM }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// RSA test keys in every form the tests feed the library.
+
+export interface TestRsaKey extends KeyObjects {
+  readonly privateJwk: JsonWebKey
+  readonly publicJwk: JsonWebKey
+  readonly pkcs1PrivatePem: string
+  readonly pkcs1PublicPem: string
+  readonly spkiDer: Buffer
+  readonly pkcs1PublicDer: Buffer
+}
+
+/** `generateKeyObjects('rsa', …)` with the key exported in every form. */
+export function generateRsaKey(bits = 2048): TestRsaKey {
+  const key = generateKeyObjects('rsa', { modulusLength: bits })
+  const { privateKey, publicKey } = key
+  return {
+    ...key,
+    privateJwk: privateKey.export({ format: 'jwk' }) as JsonWebKey,
+    publicJwk: publicKey.export({ format: 'jwk' }) as JsonWebKey,
+    pkcs1PrivatePem: privateKey.export({ format: 'pem', type: 'pkcs1' }) as string,
+    pkcs1PublicPem: publicKey.export({ format: 'pem', type: 'pkcs1' }) as string,
+    spkiDer: publicKey.export({ format: 'der', type: 'spki' }),
+    pkcs1PublicDer: publicKey.export({ format: 'der', type: 'pkcs1' }),
+  }
+}
+
+const named = new Map<string, TestRsaKey>()
+const listeners: ((key: TestRsaKey) => void)[] = []
+
+/** A distinct RSA key pair per name and size, generated once per test file. */
+export function namedKey(name: string, bits = 2048): TestRsaKey {
+  const id = `${name}/${bits}`
+  let key = named.get(id)
+  if (key === undefined) {
+    key = generateRsaKey(bits)
+    named.set(id, key)
+    for (const listener of listeners) listener(key)
   }
   return key
 }
 
-function specFor(alg: SignatureAlgorithm | KeyManagementAlgorithm): RsaAlgorithmSpec {
-  return alg in SIGNATURE_ALGORITHMS
-    ? SIGNATURE_ALGORITHMS[alg as SignatureAlgorithm]
-    : KEY_MANAGEMENT_ALGORITHMS[alg as KeyManagementAlgorithm]
+/** Calls `listener` for every key namedKey has made and will make (e.g. to treat it as secret). */
+export function onNamedKey(listener: (key: TestRsaKey) => void): void {
+  listeners.push(listener)
+  for (const key of named.values()) listener(key)
 }
 
-/** Imports a test key straight through Web Crypto, bypassing the library's importKey. */
-export async function webCryptoKey(
+/** The file's general-purpose RSA key of `bits`. */
+export const rsaKey = (bits = 2048): TestRsaKey => namedKey('rsa', bits)
+
+// ---------------------------------------------------------------------------------------------
+// Web Crypto imports that bypass the library's importKey.
+
+/** How each JOSE algorithm maps onto Web Crypto, written out here rather than taken from src/. */
+export const WEB_CRYPTO: Record<SignatureAlgorithm | KeyManagementAlgorithm, { name: string; hash: string }> = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  RS384: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' },
+  RS512: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' },
+  PS256: { name: 'RSA-PSS', hash: 'SHA-256' },
+  PS384: { name: 'RSA-PSS', hash: 'SHA-384' },
+  PS512: { name: 'RSA-PSS', hash: 'SHA-512' },
+  'RSA-OAEP': { name: 'RSA-OAEP', hash: 'SHA-1' },
+  'RSA-OAEP-256': { name: 'RSA-OAEP', hash: 'SHA-256' },
+  'RSA-OAEP-384': { name: 'RSA-OAEP', hash: 'SHA-384' },
+  'RSA-OAEP-512': { name: 'RSA-OAEP', hash: 'SHA-512' },
+}
+
+/** The node:crypto digest name of `alg`'s hash: 'sha256', 'sha1', … */
+export const nodeHash = (alg: SignatureAlgorithm | KeyManagementAlgorithm): string => WEB_CRYPTO[alg].hash.replace('-', '').toLowerCase()
+
+/** Imports `key` through Web Crypto for `alg`, by default with sign/verify or decrypt+unwrapKey/encrypt+wrapKey. */
+export function cryptoKeyFor(
+  key: TestRsaKey,
+  alg: SignatureAlgorithm | KeyManagementAlgorithm,
+  type: 'private' | 'public',
+  usages?: KeyUsage[],
+): Promise<CryptoKey> {
+  const spec = WEB_CRYPTO[alg]
+  const oaep = spec.name === 'RSA-OAEP'
+  const defaults: KeyUsage[] = oaep
+    ? type === 'private'
+      ? ['decrypt', 'unwrapKey']
+      : ['encrypt', 'wrapKey']
+    : type === 'private'
+      ? ['sign']
+      : ['verify']
+  return crypto.subtle.importKey('jwk', type === 'private' ? key.privateJwk : key.publicJwk, spec, false, usages ?? defaults)
+}
+
+/** cryptoKeyFor on the file's rsaKey(bits). */
+export function webCryptoKey(
   alg: SignatureAlgorithm | KeyManagementAlgorithm,
   type: 'private' | 'public',
   bits = 2048,
   usages?: KeyUsage[],
 ): Promise<CryptoKey> {
-  const spec = specFor(alg)
-  const key = rsaKey(bits)
-  const jwk = type === 'private' ? key.privateJwk : key.publicJwk
-  return crypto.subtle.importKey(
-    'jwk',
-    jwk,
-    { name: spec.name, hash: spec.hash },
-    false,
-    usages ?? [...(type === 'private' ? spec.privateUsages : spec.publicUsages)],
-  )
+  return cryptoKeyFor(rsaKey(bits), alg, type, usages)
 }

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { generateKeyPairSync } from 'node:crypto'
 import { createLocalJwks } from '../../src/jwks/local-jwks.ts'
 import { importJwk, MAX_JWKS_KEYS, readJwkSet, type JsonWebKeySet, type JwkSetKey } from '../../src/jwks/jwk-set.ts'
 import { compactVerify } from '../../src/jws/compact-verify.ts'
 import { JoseError, type JoseErrorCode } from '../../src/errors.ts'
 import { createTestKey, type TestKey } from '../helpers/jwks-server.ts'
+import { rsaKey } from '../helpers/keys.ts'
 
 async function rejectionCode(promise: Promise<unknown>): Promise<JoseErrorCode> {
   const error: unknown = await promise.then(
@@ -66,8 +66,7 @@ describe('readJwkSet', () => {
   })
 
   it('keeps only public members, as deep copies', () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const privateJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'p', use: 'sig', x5c: ['AA'], key_ops: ['verify'] }
+    const privateJwk = { ...rsaKey().privateJwk, kid: 'p', use: 'sig', x5c: ['AA'], key_ops: ['verify'] }
     const [key] = readJwkSet({ keys: [privateJwk] })
     expect(Object.keys(key!).sort()).toEqual(['e', 'key_ops', 'kid', 'kty', 'n', 'use'])
     privateJwk.key_ops.push('sign')
@@ -106,8 +105,7 @@ describe('createLocalJwks', () => {
   })
 
   it('uses only the public part of a set that publishes private keys', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const keys = createLocalJwks({ keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'p' }] })
+    const keys = createLocalJwks({ keys: [{ ...rsaKey().privateJwk, kid: 'p' }] })
     expect((await keys({ alg: 'RS256', kid: 'p' })).type).toBe('public')
   })
 

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
-import { generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto'
+import { X509Certificate, type KeyObject } from 'node:crypto'
 import { assertRsaEncryption, certificateSpki, encode, tlv, wrapPkcs1 } from '../../src/keys/der.ts'
+import { generateKeyObjects } from '../helpers/keys.ts'
 import { makeCertificate, pemBody, throwsWith } from './helpers.ts'
 
 const INTEGER = 0x02
@@ -21,10 +22,10 @@ let ec: { publicKey: KeyObject; privateKey: KeyObject }
 let ed25519: { publicKey: KeyObject; privateKey: KeyObject }
 
 beforeAll(() => {
-  rsa2048 = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  rsa1024 = generateKeyPairSync('rsa', { modulusLength: 1024 })
-  ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-  ed25519 = generateKeyPairSync('ed25519')
+  rsa2048 = generateKeyObjects('rsa', { modulusLength: 2048 })
+  rsa1024 = generateKeyObjects('rsa', { modulusLength: 1024 })
+  ec = generateKeyObjects('ec', { namedCurve: 'P-256' })
+  ed25519 = generateKeyObjects('ed25519')
 })
 
 describe('tlv', () => {

@@ -2,7 +2,6 @@ import { describe, it, expect, beforeAll } from 'vitest'
 import {
   constants,
   createPrivateKey,
-  generateKeyPairSync,
   privateDecrypt,
   publicEncrypt,
   sign as nodeSign,
@@ -14,6 +13,7 @@ import { importRsaKey } from '../../src/keys/import-rsa.ts'
 import { importRsaJwk } from '../../src/keys/import-rsa-jwk.ts'
 import { SIGNATURE_ALGORITHMS } from '../../src/algorithms/signature.ts'
 import { encode } from '../../src/keys/der.ts'
+import { generateKeyObjects } from '../helpers/keys.ts'
 import { leaksNothing, makeCertificate, pemBody, rejectsWith } from './helpers.ts'
 
 const subtle = globalThis.crypto.subtle
@@ -48,11 +48,11 @@ let weak: Pems
 let ec: Pems
 
 beforeAll(() => {
-  rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  rsa = generateKeyObjects('rsa', { modulusLength: 2048 })
   keys = exportAll(rsa.privateKey, rsa.publicKey)
-  const small = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  const small = generateKeyObjects('rsa', { modulusLength: 1024 })
   weak = exportAll(small.privateKey, small.publicKey)
-  const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const p256 = generateKeyObjects('ec', { namedCurve: 'P-256' })
   ec = {
     pkcs8: p256.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     pkcs1: p256.privateKey.export({ type: 'sec1', format: 'pem' }) as string,

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest'
-import { generateKeyPairSync } from 'node:crypto'
 import { runInNewContext } from 'node:vm'
 import { checkRsaJwk, isRsaJwk } from '../../src/keys/jwk.ts'
 import { SIGNATURE_ALGORITHMS } from '../../src/algorithms/signature.ts'
 import { KEY_MANAGEMENT_ALGORITHMS } from '../../src/algorithms/key-management.ts'
+import { generateKeyObjects } from '../helpers/keys.ts'
 import { throwsWith } from './helpers.ts'
 
 const RS256 = SIGNATURE_ALGORITHMS.RS256
@@ -16,7 +16,7 @@ let privateJwk: Record<string, unknown>
 
 beforeAll(() => {
   // Member checks do not depend on the key size; a 1024-bit key keeps this file fast.
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  const { publicKey, privateKey } = generateKeyObjects('rsa', { modulusLength: 1024 })
   publicJwk = publicKey.export({ format: 'jwk' }) as Record<string, unknown>
   privateJwk = privateKey.export({ format: 'jwk' }) as Record<string, unknown>
 })

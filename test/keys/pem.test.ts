@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import { readPemKey } from '../../src/keys/pem.ts'
+import { generateKeyObjects } from '../helpers/keys.ts'
 import { leaksNothing, makeCertificate, pemBody, throwsWith } from './helpers.ts'
 
 let privateKey: KeyObject
@@ -12,8 +13,7 @@ let spkiDer: Uint8Array
 const rsaCertificate = makeCertificate('rsa:2048')
 
 beforeAll(() => {
-  ;({ privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 }))
-  pkcs8Pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+  ;({ privateKey, publicKey, privatePem: pkcs8Pem } = generateKeyObjects('rsa', { modulusLength: 1024 }))
   pkcs8Der = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }))
   spkiDer = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }))
 })
@@ -98,7 +98,7 @@ describe('readPemKey', () => {
   it('refuses DER that is not an RSA key of the label', () => {
     refuse(wrap('PRIVATE KEY', 'AAAA'), 'DER: malformed')
     refuse(wrap('PUBLIC KEY', pemBody(pkcs8Pem)), 'DER: malformed')
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string
+    const ec = generateKeyObjects('ec', { namedCurve: 'P-256' }).publicPem
     refuse(ec, 'not an RSA key')
   })
 

@@ -19,7 +19,7 @@ import {
   createContext,
   defaultClaims,
   encryptJwe,
-  fixtureKey,
+  namedKey,
   signJws,
   type Context,
 } from '../security/support.ts'
@@ -142,7 +142,7 @@ beforeAll(async () => {
   ctx = await createContext()
   jwss = [signJws(defaultClaims()), signJws({ ...defaultClaims(), scope: 'read write' }, { alg: 'RS256', header: { kid: 'sig-1' } })]
   jwes = [encryptJwe(jwss[0]!), encryptJwe(jwss[1]!, { header: { kid: undefined } })]
-  keySet = new DecryptionKeySet([{ kid: 'enc-1', key: ctx.recipient.privatePem }, { key: fixtureKey('other-recipient').privatePem }, { key: ctx.decryptionKey }])
+  keySet = new DecryptionKeySet([{ kid: 'enc-1', key: ctx.recipient.privatePem }, { key: namedKey('other-recipient').privatePem }, { key: ctx.decryptionKey }])
   jwks = createLocalJwks({ keys: [{ ...ctx.signer.publicJwk, kid: 'sig-1' }] })
   // The unmutated tokens are accepted by every API used below.
   for (const jwe of jwes) {

@@ -15,7 +15,7 @@ import type { KeyAlgorithm } from '../../src/keys/import-key.ts'
 import {
   b64,
   createContext,
-  cryptoKey,
+  cryptoKeyFor,
   defaultClaims,
   encryptJwe,
   hmacJws,
@@ -203,7 +203,7 @@ describe('swapped or substituted algorithms', () => {
   it('JWS "alg" PS256 against an RS256 key, both allowed: the key refuses', async () => {
     const token = signJws(claims, { alg: 'PS256' })
     await rejects(jwtVerify(token, ctx.verificationKey, { ...ctx.jws, algorithms: ['RS256', 'PS256'] }), 'ERR_KEY_INVALID', token)
-    const psKey = await cryptoKey(ctx.signer, 'PS256', 'public')
+    const psKey = await cryptoKeyFor(ctx.signer, 'PS256', 'public')
     await rejects(jwtVerify(valid, psKey, { ...ctx.jws, algorithms: ['RS256', 'PS256'] }), 'ERR_KEY_INVALID', valid)
   })
 

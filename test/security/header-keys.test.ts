@@ -19,25 +19,25 @@ import {
   createContext,
   defaultClaims,
   encryptJwe,
-  fixtureKey,
+  namedKey,
   nestedToken,
   registerSecret,
   rejects,
   signJws,
   type Context,
-  type RsaFixture,
+  type TestRsaKey,
 } from './support.ts'
 
 let ctx: Context
-let attacker: RsaFixture
+let attacker: TestRsaKey
 let evil: JwksServer
 let issuer: JwksServer
 let x5c: string[]
-let certSigner: RsaFixture
+let certSigner: TestRsaKey
 
 beforeAll(async () => {
   ctx = await createContext()
-  attacker = fixtureKey('attacker')
+  attacker = namedKey('attacker')
   ;[evil, issuer] = await Promise.all([startJwksServer(), startJwksServer()])
   // The attacker's server would happily serve the attacker's key.
   evil.serve({ keys: [{ ...attacker.publicJwk, kid: 'sig-1' }, { ...attacker.publicJwk, kid: 'attacker' }] })
@@ -182,7 +182,7 @@ describe('"kid" that is huge or path-like', () => {
   }
 
   it('a local JWK set: ERR_JWKS_NO_MATCHING_KEY for a validly signed token, and the kid is never quoted', async () => {
-    const jwks = createLocalJwks({ keys: [{ ...ctx.signer.publicJwk, kid: 'sig-1' }, { ...fixtureKey('other-signer').publicJwk, kid: 'sig-2' }] })
+    const jwks = createLocalJwks({ keys: [{ ...ctx.signer.publicJwk, kid: 'sig-1' }, { ...namedKey('other-signer').publicJwk, kid: 'sig-2' }] })
     for (const kid of [...KIDS, HUGE]) {
       const token = signJws(defaultClaims(), { header: { kid } })
       const error = await rejects(jwtVerify(token, jwks, { ...ctx.jws, ...RAISED }), 'ERR_JWKS_NO_MATCHING_KEY', token)
@@ -216,7 +216,7 @@ describe('"kid" that is huge or path-like', () => {
   it('a DecryptionKeySet whose keys all have a kid: ERR_JWKS_NO_MATCHING_KEY, and the kid is never quoted', async () => {
     const set = new DecryptionKeySet([
       { kid: 'enc-1', key: ctx.recipient.privatePem },
-      { kid: 'enc-2', key: fixtureKey('other-recipient').privateJwk },
+      { kid: 'enc-2', key: namedKey('other-recipient').privateJwk },
     ])
     for (const kid of [...KIDS, HUGE]) {
       const token = nestedToken({ encrypt: { header: { kid } } })
@@ -226,7 +226,7 @@ describe('"kid" that is huge or path-like', () => {
   })
 
   it('a DecryptionKeySet with kid-less keys only compares the kid: a path-like kid falls back to those keys', async () => {
-    const set = new DecryptionKeySet([{ kid: 'enc-9', key: fixtureKey('other-recipient').privatePem }, { key: ctx.recipient.privatePem }])
+    const set = new DecryptionKeySet([{ kid: 'enc-9', key: namedKey('other-recipient').privatePem }, { key: ctx.recipient.privatePem }])
     for (const kid of ['../../etc/passwd', 'http://evil']) {
       await expect(decryptAndVerifyJwt(nestedToken({ encrypt: { header: { kid } } }), ctx.nested({ decryptionKey: set }))).resolves.toBeDefined()
     }

@@ -15,25 +15,25 @@ import { DecryptionKeySet } from '../../src/jwks/decryption-key-set.ts'
 import { createLocalJwks } from '../../src/jwks/local-jwks.ts'
 import {
   createContext,
-  cryptoKey,
+  cryptoKeyFor,
   defaultClaims,
   encryptJwe,
-  fixtureKey,
+  namedKey,
   nestedToken,
   rejects,
   signJws,
   type Context,
-  type RsaFixture,
+  type TestRsaKey,
 } from './support.ts'
 
 let ctx: Context
-let weak: RsaFixture
-let almost: RsaFixture
+let weak: TestRsaKey
+let almost: TestRsaKey
 
 beforeAll(async () => {
   ctx = await createContext()
-  weak = fixtureKey('weak', 1024)
-  almost = fixtureKey('almost', 2047)
+  weak = namedKey('weak', 1024)
+  almost = namedKey('almost', 2047)
 })
 
 afterEach(() => {
@@ -41,7 +41,7 @@ afterEach(() => {
 })
 
 describe('RSA keys under 2048 bits: ERR_KEY_INVALID', () => {
-  const forms = (key: RsaFixture): Array<[string, string | JsonWebKey]> => [
+  const forms = (key: TestRsaKey): Array<[string, string | JsonWebKey]> => [
     ['PKCS#8 PEM', key.privatePem],
     ['PKCS#1 private PEM', key.pkcs1PrivatePem],
     ['SPKI PEM', key.publicPem],
@@ -64,7 +64,7 @@ describe('RSA keys under 2048 bits: ERR_KEY_INVALID', () => {
   it('a 1024-bit CryptoKey passed directly is refused before any signature is checked', async () => {
     const verify = vi.spyOn(crypto.subtle, 'verify')
     const token = signJws(defaultClaims(), { key: weak })
-    const key = await cryptoKey(weak, 'RS256', 'public')
+    const key = await cryptoKeyFor(weak, 'RS256', 'public')
     await rejects(compactVerify(token, key, { algorithms: ['RS256'] }), 'ERR_KEY_INVALID', token)
     await rejects(jwtVerify(token, key, ctx.jws), 'ERR_KEY_INVALID', token)
     await rejects(jwtVerify(token, async () => key, ctx.jws), 'ERR_KEY_INVALID', token)
@@ -78,8 +78,8 @@ describe('RSA keys under 2048 bits: ERR_KEY_INVALID', () => {
     const unwrap = vi.spyOn(crypto.subtle, 'unwrapKey')
     const decrypt = vi.spyOn(crypto.subtle, 'decrypt')
     const token = nestedToken({ encrypt: { key: weak } })
-    const key = await cryptoKey(weak, 'RSA-OAEP-256', 'private')
-    const decryptOnly = await cryptoKey(weak, 'RSA-OAEP-256', 'private', ['decrypt'])
+    const key = await cryptoKeyFor(weak, 'RSA-OAEP-256', 'private')
+    const decryptOnly = await cryptoKeyFor(weak, 'RSA-OAEP-256', 'private', ['decrypt'])
     await rejects(compactDecrypt(token, key, ctx.jwe), 'ERR_KEY_INVALID', token)
     await rejects(compactDecrypt(token, decryptOnly, ctx.jwe), 'ERR_KEY_INVALID', token)
     await rejects(decryptAndVerifyJwt(token, ctx.nested({ decryptionKey: key })), 'ERR_KEY_INVALID', token)
@@ -92,7 +92,7 @@ describe('RSA keys under 2048 bits: ERR_KEY_INVALID', () => {
 
   it('a 1024-bit issuer key behind a valid nested token is refused', async () => {
     const token = nestedToken({ sign: { key: weak } })
-    const key = await cryptoKey(weak, 'RS256', 'public')
+    const key = await cryptoKeyFor(weak, 'RS256', 'public')
     await rejects(decryptAndVerifyJwt(token, ctx.nested({ verificationKey: key })), 'ERR_KEY_INVALID', token)
     const jwks = createLocalJwks({ keys: [{ ...weak.publicJwk, kid: 'sig-1' }] })
     await rejects(decryptAndVerifyJwt(token, ctx.nested({ verificationKey: jwks })), 'ERR_KEY_INVALID', token)
@@ -100,7 +100,7 @@ describe('RSA keys under 2048 bits: ERR_KEY_INVALID', () => {
 
   it('a DecryptionKeySet refuses a 1024-bit PEM, JWK or CryptoKey entry', async () => {
     const token = nestedToken({ encrypt: { key: weak } })
-    const entries = [weak.privatePem, weak.pkcs1PrivatePem, weak.privateJwk, await cryptoKey(weak, 'RSA-OAEP-256', 'private')]
+    const entries = [weak.privatePem, weak.pkcs1PrivatePem, weak.privateJwk, await cryptoKeyFor(weak, 'RSA-OAEP-256', 'private')]
     for (const key of entries) {
       const set = new DecryptionKeySet([{ key }])
       await rejects(decryptAndVerifyJwt(token, ctx.nested({ decryptionKey: set })), 'ERR_KEY_INVALID', token)
@@ -115,8 +115,8 @@ describe('RSA keys under 2048 bits: ERR_KEY_INVALID', () => {
   })
 
   it('signing and encrypting with a 1024-bit key are refused too', async () => {
-    await rejects(compactSign('x', await cryptoKey(weak, 'RS256', 'private'), { alg: 'RS256' }), 'ERR_KEY_INVALID')
-    await rejects(compactEncrypt('x', await cryptoKey(weak, 'RSA-OAEP-256', 'public'), { alg: 'RSA-OAEP-256', enc: 'A256GCM' }), 'ERR_KEY_INVALID')
+    await rejects(compactSign('x', await cryptoKeyFor(weak, 'RS256', 'private'), { alg: 'RS256' }), 'ERR_KEY_INVALID')
+    await rejects(compactEncrypt('x', await cryptoKeyFor(weak, 'RSA-OAEP-256', 'public'), { alg: 'RSA-OAEP-256', enc: 'A256GCM' }), 'ERR_KEY_INVALID')
   })
 })
 
@@ -177,12 +177,12 @@ describe('JWKs whose "alg", "use" or "key_ops" contradict the request: ERR_KEY_I
 
   it('a private key where a public one is needed, and the reverse', async () => {
     const token = signJws(defaultClaims())
-    const signing = await cryptoKey(ctx.signer, 'RS256', 'private')
+    const signing = await cryptoKeyFor(ctx.signer, 'RS256', 'private')
     await rejects(jwtVerify(token, signing, ctx.jws), 'ERR_KEY_INVALID', token)
     const jwe = encryptJwe(token)
-    const encryption = await cryptoKey(ctx.recipient, 'RSA-OAEP-256', 'public')
+    const encryption = await cryptoKeyFor(ctx.recipient, 'RSA-OAEP-256', 'public')
     await rejects(compactDecrypt(jwe, encryption, ctx.jwe), 'ERR_KEY_INVALID', jwe)
-    const unwrapOnly = await cryptoKey(ctx.recipient, 'RSA-OAEP-256', 'private', ['unwrapKey'])
+    const unwrapOnly = await cryptoKeyFor(ctx.recipient, 'RSA-OAEP-256', 'private', ['unwrapKey'])
     await expect(compactDecrypt(jwe, unwrapOnly, ctx.jwe)).resolves.toBeDefined()
   })
 })

@@ -13,10 +13,10 @@ import { DECRYPTION_FAILED_MESSAGE, JoseError } from '../../src/errors.ts'
 import {
   b64,
   createContext,
-  cryptoKey,
+  cryptoKeyFor,
   defaultClaims,
   encryptJwe,
-  fixtureKey,
+  namedKey,
   flipBit,
   rejects,
   setSegment,
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const shortCek = randomBytes(16)
   failures = {
     'unwrap failure: random encrypted key': setSegment(valid, 1, b64(randomBytes(256))),
-    'unwrap failure: encrypted key for another recipient': encryptJwe(inner, { key: fixtureKey('stranger') }),
+    'unwrap failure: encrypted key for another recipient': encryptJwe(inner, { key: namedKey('stranger') }),
     'unwrap failure: encrypted key bit flipped': flipBit(valid, 1, 100, 3),
     'unwrap failure: encrypted key too short': setSegment(valid, 1, b64(randomBytes(255))),
     'CEK length mismatch: 16-byte CEK under A256GCM': encryptJwe(inner, { cek: shortCek, contentKey: shortCek }),
@@ -63,14 +63,14 @@ const entryPoints: Entry[] = [
   {
     name: 'compactDecrypt, CryptoKey limited to unwrapKey',
     decrypt: async () => {
-      const key = await cryptoKey(ctx.recipient, 'RSA-OAEP-256', 'private', ['unwrapKey'])
+      const key = await cryptoKeyFor(ctx.recipient, 'RSA-OAEP-256', 'private', ['unwrapKey'])
       return (t) => compactDecrypt(t, key, ctx.jwe)
     },
   },
   {
     name: 'compactDecrypt, CryptoKey limited to decrypt',
     decrypt: async () => {
-      const key = await cryptoKey(ctx.recipient, 'RSA-OAEP-256', 'private', ['decrypt'])
+      const key = await cryptoKeyFor(ctx.recipient, 'RSA-OAEP-256', 'private', ['decrypt'])
       return (t) => compactDecrypt(t, key, ctx.jwe)
     },
   },
@@ -79,8 +79,8 @@ const entryPoints: Entry[] = [
     name: 'decryptAndVerifyJwt, DecryptionKeySet of three kid-less keys (PEM, JWK, CryptoKey)',
     decrypt: async () => {
       const set = new DecryptionKeySet([
-        { key: fixtureKey('other-recipient').privatePem },
-        { key: fixtureKey('third-recipient').privateJwk },
+        { key: namedKey('other-recipient').privatePem },
+        { key: namedKey('third-recipient').privateJwk },
         { key: ctx.decryptionKey },
       ])
       return (t) => decryptAndVerifyJwt(t, ctx.nested({ decryptionKey: set }))
@@ -90,7 +90,7 @@ const entryPoints: Entry[] = [
     name: 'decryptAndVerifyJwt, DecryptionKeySet selected by kid',
     decrypt: async () => {
       const set = new DecryptionKeySet([
-        { kid: 'enc-0', key: fixtureKey('other-recipient').privatePem },
+        { kid: 'enc-0', key: namedKey('other-recipient').privatePem },
         { kid: 'enc-1', key: ctx.recipient.privatePem },
       ])
       return (t) => decryptAndVerifyJwt(t, ctx.nested({ decryptionKey: set }))
@@ -136,7 +136,7 @@ describe('one failure for every decryption error (RFC 7516 §11.5)', () => {
   }
 
   it('a DecryptionKeySet in which no key fits the token fails the same way', async () => {
-    const set = new DecryptionKeySet([{ key: fixtureKey('other-recipient').privatePem }, { key: fixtureKey('third-recipient').privatePem }])
+    const set = new DecryptionKeySet([{ key: namedKey('other-recipient').privatePem }, { key: namedKey('third-recipient').privatePem }])
     for (const token of [valid, ...Object.values(failures)]) {
       const error = await rejects(decryptAndVerifyJwt(token, ctx.nested({ decryptionKey: set })), 'ERR_JWE_DECRYPTION_FAILED', token)
       expect(error.message).toBe(DECRYPTION_FAILED_MESSAGE)
@@ -179,7 +179,7 @@ describe('the same Web Crypto calls on every failure path', () => {
   })
 
   it('an unwrap-only key continues with a decoy key created once per CEK size: no per-failure key generation', async () => {
-    const key = await cryptoKey(ctx.recipient, 'RSA-OAEP-256', 'private', ['unwrapKey'])
+    const key = await cryptoKeyFor(ctx.recipient, 'RSA-OAEP-256', 'private', ['unwrapKey'])
     const decrypt: Decrypt = (t) => compactDecrypt(t, key, ctx.jwe)
     await decrypt(failures['unwrap failure: random encrypted key']!).catch(() => undefined)
     for (let i = 0; i < 3; i++) {

@@ -16,7 +16,7 @@ import {
   decodeSegment,
   defaultClaims,
   encryptJwe,
-  fixtureKey,
+  namedKey,
   flipBit,
   nestedToken,
   rejects,
@@ -186,7 +186,7 @@ describe('protected header, encrypted key and ciphertext', () => {
       setSegment(jwe, 1, b64(randomBytes(256))),
       setSegment(jwe, 1, b64(Buffer.alloc(256))),
       setSegment(jwe, 1, b64(randomBytes(1))),
-      setSegment(jwe, 1, segments(encryptJwe(jws, { key: fixtureKey('other-recipient') }))[1]!),
+      setSegment(jwe, 1, segments(encryptJwe(jws, { key: namedKey('other-recipient') }))[1]!),
     ]
     for (const token of variants) await bothJweApis(token, 'ERR_JWE_DECRYPTION_FAILED')
   })
@@ -242,8 +242,8 @@ describe('JWS payload and signature', () => {
       setSegment(jws, 2, b64(Buffer.concat([signature, Buffer.alloc(1)]))),
       setSegment(jws, 2, b64(Buffer.alloc(256))),
       setSegment(jws, 2, ''),
-      setSegment(jws, 2, b64(rsaSign('RS256', fixtureKey('attacker'), `${header}.${payload}`))),
-      setSegment(jws, 2, b64(rsaSign('PS256', fixtureKey('signer'), `${header}.${payload}`))),
+      setSegment(jws, 2, b64(rsaSign('RS256', namedKey('attacker'), `${header}.${payload}`))),
+      setSegment(jws, 2, b64(rsaSign('PS256', namedKey('signer'), `${header}.${payload}`))),
     ]
     for (const token of variants) await bothJwsApis(token, 'ERR_JWS_SIGNATURE_INVALID')
   })
@@ -261,7 +261,7 @@ describe('JWS payload and signature', () => {
     const forged = setSegment(jws, 1, b64(JSON.stringify({ ...claims, sub: 'admin' })))
     const token = encryptJwe(forged)
     await rejects(decryptAndVerifyJwt(token, ctx.nested()), 'ERR_JWS_SIGNATURE_INVALID', [token, forged])
-    const attackerSigned = nestedToken({ sign: { key: fixtureKey('attacker') } })
+    const attackerSigned = nestedToken({ sign: { key: namedKey('attacker') } })
     await rejects(decryptAndVerifyJwt(attackerSigned, ctx.nested()), 'ERR_JWS_SIGNATURE_INVALID', attackerSigned)
   })
 })

@@ -13,12 +13,12 @@ import {
   cryptoKeyFor,
   defaultClaims,
   encryptJwe,
-  flipSegment,
+  flipBit,
   namedKey,
   nestedToken,
   nowSeconds,
-  replaceSegment,
   segmentJson,
+  setSegment,
   signJws,
 } from '../helpers/tokens.ts'
 
@@ -163,8 +163,8 @@ describe('decryptAndVerifyJwt', () => {
       const token = nestedToken()
       const tampered =
         index === 0
-          ? replaceSegment(token, 0, b64(JSON.stringify({ ...segmentJson(token), kid: 'enc-2' })))
-          : flipSegment(token, index)
+          ? setSegment(token, 0, b64(JSON.stringify({ ...segmentJson(token), kid: 'enc-2' })))
+          : flipBit(token, index)
       const error = await expectJoseError(decryptAndVerifyJwt(tampered, options()), 'ERR_JWE_DECRYPTION_FAILED')
       expect(error.message).toBe(DECRYPTION_FAILED_MESSAGE)
     })
@@ -241,7 +241,7 @@ describe('decryptAndVerifyJwt', () => {
 
     it('refuses an inner token whose claims were changed after signing with ERR_JWS_SIGNATURE_INVALID', async () => {
       const jws = signJws(defaultClaims())
-      const forged = replaceSegment(jws, 1, b64(JSON.stringify({ ...defaultClaims(), sub: 'admin' })))
+      const forged = setSegment(jws, 1, b64(JSON.stringify({ ...defaultClaims(), sub: 'admin' })))
       await expectJoseError(decryptAndVerifyJwt(nestedToken({ plaintext: forged }), options()), 'ERR_JWS_SIGNATURE_INVALID')
     })
 
