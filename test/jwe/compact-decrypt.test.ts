@@ -7,15 +7,14 @@ import type { KeyManagementAlgorithm } from '../../src/algorithms/key-management
 import type { ContentEncryptionAlgorithm } from '../../src/algorithms/content-encryption.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'
 import { rsaKey, webCryptoKey } from '../helpers/keys.ts'
+import { CEK_BYTES, b64, setSegment } from '../helpers/tokens.ts'
 
-const b64 = (value: Uint8Array | string) => Buffer.from(value).toString('base64url')
 const OAEP_HASH: Record<KeyManagementAlgorithm, string> = {
   'RSA-OAEP': 'sha1',
   'RSA-OAEP-256': 'sha256',
   'RSA-OAEP-384': 'sha384',
   'RSA-OAEP-512': 'sha512',
 }
-const CEK_BYTES: Record<ContentEncryptionAlgorithm, number> = { A128GCM: 16, A192GCM: 24, A256GCM: 32 }
 const ALL_ALGS = Object.keys(OAEP_HASH) as KeyManagementAlgorithm[]
 const ALL_ENCS = Object.keys(CEK_BYTES) as ContentEncryptionAlgorithm[]
 const OPTIONS: CompactDecryptOptions = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] }
@@ -41,9 +40,6 @@ function nodeEncrypt(
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
   return [header, b64(encryptedKey), b64(iv), b64(ciphertext), b64(cipher.getAuthTag())].join('.')
 }
-
-const replaceSegment = (token: string, index: number, value: string) =>
-  token.split('.').map((segment, i) => (i === index ? value : segment)).join('.')
 
 describe('compactDecrypt', () => {
   describe('interoperates with node:crypto for every alg × enc', () => {
@@ -106,15 +102,15 @@ describe('compactDecrypt', () => {
         const token = nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x')
         const tag = Buffer.from(token.split('.')[4]!, 'base64url')
         tag[0]! ^= 1
-        return replaceSegment(token, 4, b64(tag))
+        return setSegment(token, 4, b64(tag))
       }],
       ['a modified ciphertext', () => {
         const token = nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'xyz')
-        return replaceSegment(token, 3, b64(Buffer.from('abc')))
+        return setSegment(token, 3, b64(Buffer.from('abc')))
       }],
-      ['a modified IV', () => replaceSegment(nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x'), 2, b64(randomBytes(12)))],
-      ['an encrypted key that does not unwrap', () => replaceSegment(nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x'), 1, b64(randomBytes(256)))],
-      ['an encrypted key of the wrong length', () => replaceSegment(nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x'), 1, b64(randomBytes(17)))],
+      ['a modified IV', () => setSegment(nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x'), 2, b64(randomBytes(12)))],
+      ['an encrypted key that does not unwrap', () => setSegment(nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x'), 1, b64(randomBytes(256)))],
+      ['an encrypted key of the wrong length', () => setSegment(nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x'), 1, b64(randomBytes(17)))],
       ['a 16-byte CEK under A256GCM', () => nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x', { cek: randomBytes(16) })],
       ['a 32-byte CEK under A128GCM', () => nodeEncrypt('RSA-OAEP-256', 'A128GCM', 'x', { cek: randomBytes(32) })],
       ['a 7-byte CEK', () => nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x', { cek: randomBytes(7) })],
@@ -133,7 +129,7 @@ describe('compactDecrypt', () => {
 
     it('a modified protected header (AAD) fails the tag', async () => {
       const token = nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x')
-      const forged = replaceSegment(token, 0, b64(JSON.stringify({ enc: 'A256GCM', alg: 'RSA-OAEP-256' })))
+      const forged = setSegment(token, 0, b64(JSON.stringify({ enc: 'A256GCM', alg: 'RSA-OAEP-256' })))
       await expectJoseError(compactDecrypt(forged, await webCryptoKey('RSA-OAEP-256', 'private'), OPTIONS), 'ERR_JWE_DECRYPTION_FAILED')
     })
   })
@@ -171,38 +167,38 @@ describe('compactDecrypt', () => {
     })
 
     it('an unregistered alg is not quoted in the message', async () => {
-      const token = replaceSegment(valid(), 0, header({ alg: 'evil\nlog line', enc: 'A256GCM' }))
+      const token = setSegment(valid(), 0, header({ alg: 'evil\nlog line', enc: 'A256GCM' }))
       const error = await expectJoseError(compactDecrypt(token, await key(), OPTIONS), 'ERR_ALG_NOT_ALLOWED')
       expect(error.message).not.toContain('evil')
     })
 
     it('swapped alg and enc get a message that says so', async () => {
-      const token = replaceSegment(valid(), 0, header({ alg: 'A256GCM', enc: 'RSA-OAEP-256' }))
+      const token = setSegment(valid(), 0, header({ alg: 'A256GCM', enc: 'RSA-OAEP-256' }))
       const error = await expectJoseError(compactDecrypt(token, await key(), OPTIONS), 'ERR_JWE_INVALID')
       expect(error.message).toMatch(/look swapped/)
     })
 
     it('zip: ERR_JWE_INVALID', async () => {
-      const token = replaceSegment(valid(), 0, header({ alg: 'RSA-OAEP-256', enc: 'A256GCM', zip: 'DEF' }))
+      const token = setSegment(valid(), 0, header({ alg: 'RSA-OAEP-256', enc: 'A256GCM', zip: 'DEF' }))
       await expectJoseError(compactDecrypt(token, await key(), OPTIONS), 'ERR_JWE_INVALID')
     })
 
     it.each([0, 8, 11, 13, 16])('an IV of %i bytes: ERR_JWE_INVALID', async (length) => {
-      await expectJoseError(compactDecrypt(replaceSegment(valid(), 2, b64(randomBytes(length))), await key(), OPTIONS), 'ERR_JWE_INVALID')
+      await expectJoseError(compactDecrypt(setSegment(valid(), 2, b64(randomBytes(length))), await key(), OPTIONS), 'ERR_JWE_INVALID')
     })
 
     it.each([0, 1, 4, 8, 15, 17, 32])('a tag of %i bytes: ERR_JWE_INVALID', async (length) => {
-      await expectJoseError(compactDecrypt(replaceSegment(valid(), 4, b64(randomBytes(length))), await key(), OPTIONS), 'ERR_JWE_INVALID')
+      await expectJoseError(compactDecrypt(setSegment(valid(), 4, b64(randomBytes(length))), await key(), OPTIONS), 'ERR_JWE_INVALID')
     })
 
     it('an empty encrypted key: ERR_JWE_INVALID', async () => {
-      await expectJoseError(compactDecrypt(replaceSegment(valid(), 1, ''), await key(), OPTIONS), 'ERR_JWE_INVALID')
+      await expectJoseError(compactDecrypt(setSegment(valid(), 1, ''), await key(), OPTIONS), 'ERR_JWE_INVALID')
     })
 
     it.each([1, 2, 3, 4])('non-canonical base64url in segment %i: ERR_BASE64URL', async (index) => {
       const token = valid()
       const segment = token.split('.')[index]!
-      await expectJoseError(compactDecrypt(replaceSegment(token, index, segment + '='), await key(), OPTIONS), 'ERR_BASE64URL')
+      await expectJoseError(compactDecrypt(setSegment(token, index, segment + '='), await key(), OPTIONS), 'ERR_BASE64URL')
     })
 
     it.each([['4 segments', 'a.b.c.d'], ['6 segments', 'a.b.c.d.e.f'], ['a JWS', 'a.b.c']])('%s: ERR_JWE_INVALID', async (_n, token) => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DecryptionKeySet, createDecryptionKeySet, type DecryptionKeyEntry } from '../../src/jwks/decryption-key-set.ts'
 import { decryptAndVerifyJwt, type DecryptAndVerifyJwtOptions } from '../../src/verifier/decrypt-and-verify-jwt.ts'
-import { DECRYPTION_FAILED_MESSAGE, JoseError, type JoseErrorCode } from '../../src/errors.ts'
+import { DECRYPTION_FAILED_MESSAGE } from '../../src/errors.ts'
 import type { KeyManagementAlgorithm } from '../../src/algorithms/key-management.ts'
 import type { TestRsaKey } from '../helpers/keys.ts'
-import { expectJoseError } from '../helpers/expect-jose.ts'
+import { expectJoseError, expectJoseErrorSync } from '../helpers/expect-jose.ts'
 import { AUDIENCE, ISSUER, cryptoKeyFor, namedKey, nestedToken } from '../helpers/tokens.ts'
 
 let A: TestRsaKey
@@ -42,19 +42,6 @@ function tokenFor(key: TestRsaKey, kid?: string, alg: KeyManagementAlgorithm = '
 }
 
 const open = (token: string, set: DecryptAndVerifyJwtOptions['decryptionKey']) => decryptAndVerifyJwt(token, options(set))
-
-/** The JoseError a synchronous call throws (a constructor must not defer its checks). */
-function thrownSync(action: () => unknown, code: JoseErrorCode): JoseError {
-  let caught: unknown
-  try {
-    action()
-  } catch (error) {
-    caught = error
-  }
-  expect(caught, `expected a synchronous JoseError ${code}`).toBeInstanceOf(JoseError)
-  expect((caught as JoseError).code).toBe(code)
-  return caught as JoseError
-}
 
 const importCalls = (spy: { mock: { calls: unknown[][] } }, format: string) => spy.mock.calls.filter((call) => call[0] === format).length
 
@@ -255,8 +242,8 @@ describe('DecryptionKeySet', () => {
       ['undefined', undefined],
       ['a single entry instead of a list', { key: 'x' }],
     ])('refuses %s with ERR_INVALID_ARGUMENT', (_name, entries) => {
-      thrownSync(() => new DecryptionKeySet(entries as DecryptionKeyEntry[]), 'ERR_INVALID_ARGUMENT')
-      thrownSync(() => createDecryptionKeySet(entries as DecryptionKeyEntry[]), 'ERR_INVALID_ARGUMENT')
+      expectJoseErrorSync(() => new DecryptionKeySet(entries as DecryptionKeyEntry[]), 'ERR_INVALID_ARGUMENT')
+      expectJoseErrorSync(() => createDecryptionKeySet(entries as DecryptionKeyEntry[]), 'ERR_INVALID_ARGUMENT')
     })
 
     it.each([
@@ -264,13 +251,13 @@ describe('DecryptionKeySet', () => {
       ['a PEM string', 'pem'],
       ['a number', 5],
     ])('refuses an entry that is %s with ERR_INVALID_ARGUMENT', (_name, entry) => {
-      thrownSync(() => new DecryptionKeySet([{ key: pem() }, entry as unknown as DecryptionKeyEntry]), 'ERR_INVALID_ARGUMENT')
+      expectJoseErrorSync(() => new DecryptionKeySet([{ key: pem() }, entry as unknown as DecryptionKeyEntry]), 'ERR_INVALID_ARGUMENT')
     })
 
     it.each([[0], [-1], [1.5], ['3'], [Number.NaN], [Number.POSITIVE_INFINITY]])(
       'refuses maxKeysPerToken %s with ERR_INVALID_ARGUMENT',
       (max) => {
-        thrownSync(() => new DecryptionKeySet([{ key: pem() }], { maxKeysPerToken: max as number }), 'ERR_INVALID_ARGUMENT')
+        expectJoseErrorSync(() => new DecryptionKeySet([{ key: pem() }], { maxKeysPerToken: max as number }), 'ERR_INVALID_ARGUMENT')
       },
     )
 
@@ -278,11 +265,11 @@ describe('DecryptionKeySet', () => {
     // from `options` without checking it is an object): `null` options escape as a TypeError,
     // not the JoseError every public failure is promised to be (src/errors.ts).
     it('refuses options that are null with ERR_INVALID_ARGUMENT', () => {
-      thrownSync(() => new DecryptionKeySet([{ key: pem() }], null as unknown as { maxKeysPerToken: number }), 'ERR_INVALID_ARGUMENT')
+      expectJoseErrorSync(() => new DecryptionKeySet([{ key: pem() }], null as unknown as { maxKeysPerToken: number }), 'ERR_INVALID_ARGUMENT')
     })
 
     it('refuses a kid that is not a string with ERR_INVALID_ARGUMENT', () => {
-      thrownSync(() => new DecryptionKeySet([{ kid: 5 as unknown as string, key: pem() }]), 'ERR_INVALID_ARGUMENT')
+      expectJoseErrorSync(() => new DecryptionKeySet([{ kid: 5 as unknown as string, key: pem() }]), 'ERR_INVALID_ARGUMENT')
     })
 
     it.each([
@@ -291,7 +278,7 @@ describe('DecryptionKeySet', () => {
       ['a boolean', true],
       ['missing', undefined],
     ])('refuses a key that is %s with ERR_KEY_INVALID', (_name, key) => {
-      thrownSync(() => new DecryptionKeySet([{ key: key as unknown as string }]), 'ERR_KEY_INVALID')
+      expectJoseErrorSync(() => new DecryptionKeySet([{ key: key as unknown as string }]), 'ERR_KEY_INVALID')
     })
 
     it('refuses a CryptoKey that is not an RSA-OAEP private key with ERR_KEY_INVALID', async () => {
@@ -301,7 +288,7 @@ describe('DecryptionKeySet', () => {
         await cryptoKeyFor(A, 'PS256', 'private'),
         await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['decrypt']),
       ]
-      for (const key of keys) thrownSync(() => new DecryptionKeySet([{ key }]), 'ERR_KEY_INVALID')
+      for (const key of keys) expectJoseErrorSync(() => new DecryptionKeySet([{ key }]), 'ERR_KEY_INVALID')
       // control: an RSA-OAEP private CryptoKey is accepted, for every OAEP hash
       for (const alg of ALL_OAEP) expect(new DecryptionKeySet([{ key: await cryptoKeyFor(A, alg, 'private') }])).toBeInstanceOf(DecryptionKeySet)
     })

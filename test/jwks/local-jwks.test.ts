@@ -2,28 +2,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createLocalJwks } from '../../src/jwks/local-jwks.ts'
 import { importJwk, MAX_JWKS_KEYS, readJwkSet, type JsonWebKeySet, type JwkSetKey } from '../../src/jwks/jwk-set.ts'
 import { compactVerify } from '../../src/jws/compact-verify.ts'
-import { JoseError, type JoseErrorCode } from '../../src/errors.ts'
 import { createTestKey, type TestKey } from '../helpers/jwks-server.ts'
 import { rsaKey } from '../helpers/keys.ts'
-
-async function rejectionCode(promise: Promise<unknown>): Promise<JoseErrorCode> {
-  const error: unknown = await promise.then(
-    () => expect.unreachable('expected a rejection'),
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(JoseError)
-  return (error as JoseError).code
-}
-
-function throwCode(run: () => unknown): JoseErrorCode | undefined {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(JoseError)
-    return (error as JoseError).code
-  }
-  return undefined
-}
+import { joseErrorCode, rejectionCode } from '../helpers/expect-jose.ts'
 
 let k1: TestKey
 let k2: TestKey
@@ -36,13 +17,13 @@ beforeAll(async () => {
 describe('readJwkSet', () => {
   it('refuses documents that are not a JWK set', () => {
     for (const document of [null, [], 'keys', { keys: {} }, { keys: 'x' }, {}, Object.create({ keys: [] })]) {
-      expect(throwCode(() => readJwkSet(document))).toBe('ERR_JWKS_INVALID')
+      expect(joseErrorCode(() => readJwkSet(document))).toBe('ERR_JWKS_INVALID')
     }
   })
 
   it(`refuses more than ${MAX_JWKS_KEYS} entries`, () => {
     expect(readJwkSet({ keys: Array.from({ length: MAX_JWKS_KEYS }, () => k1.jwk) })).toHaveLength(MAX_JWKS_KEYS)
-    expect(throwCode(() => readJwkSet({ keys: Array.from({ length: MAX_JWKS_KEYS + 1 }, () => k1.jwk) }))).toBe(
+    expect(joseErrorCode(() => readJwkSet({ keys: Array.from({ length: MAX_JWKS_KEYS + 1 }, () => k1.jwk) }))).toBe(
       'ERR_JWKS_INVALID',
     )
   })
@@ -110,9 +91,9 @@ describe('createLocalJwks', () => {
   })
 
   it('validates the document eagerly', () => {
-    expect(throwCode(() => createLocalJwks({} as JsonWebKeySet))).toBe('ERR_JWKS_INVALID')
-    expect(throwCode(() => createLocalJwks({ keys: {} } as unknown as JsonWebKeySet))).toBe('ERR_JWKS_INVALID')
-    expect(throwCode(() => createLocalJwks(null as unknown as JsonWebKeySet))).toBe('ERR_JWKS_INVALID')
+    expect(joseErrorCode(() => createLocalJwks({} as JsonWebKeySet))).toBe('ERR_JWKS_INVALID')
+    expect(joseErrorCode(() => createLocalJwks({ keys: {} } as unknown as JsonWebKeySet))).toBe('ERR_JWKS_INVALID')
+    expect(joseErrorCode(() => createLocalJwks(null as unknown as JsonWebKeySet))).toBe('ERR_JWKS_INVALID')
   })
 
   it('is not affected by later changes to the caller’s document', async () => {

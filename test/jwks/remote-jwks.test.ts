@@ -11,33 +11,11 @@ import {
   type JwksServer,
   type TestKey,
 } from '../helpers/jwks-server.ts'
+import { joseErrorCode, rejection, rejectionCode } from '../helpers/expect-jose.ts'
 
 const MINUTE = 60_000
 const COOLDOWN = 30_000
 const MAX_AGE = 10 * MINUTE
-
-async function rejection(promise: Promise<unknown>): Promise<JoseError> {
-  const error: unknown = await promise.then(
-    () => expect.unreachable('expected a rejection'),
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(JoseError)
-  return error as JoseError
-}
-
-async function rejectionCode(promise: Promise<unknown>): Promise<JoseErrorCode> {
-  return (await rejection(promise)).code
-}
-
-function throwCode(run: () => unknown): JoseErrorCode | undefined {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(JoseError)
-    return (error as JoseError).code
-  }
-  return undefined
-}
 
 function expectThrow(run: () => unknown): JoseError {
   try {
@@ -321,7 +299,7 @@ describe('createRemoteJwks: snapshots', () => {
   it('accepts null and refuses malformed snapshots', () => {
     expect(remote({ cached: null }).export()).toBeUndefined()
     const bad = (cached: unknown): JoseErrorCode | undefined =>
-      throwCode(() => remote({ cached: cached as JwksSnapshot }))
+      joseErrorCode(() => remote({ cached: cached as JwksSnapshot }))
     expect(bad('x')).toBe('ERR_INVALID_ARGUMENT')
     expect(bad({ jwks: { keys: [] } })).toBe('ERR_INVALID_ARGUMENT')
     expect(bad({ jwks: { keys: [] }, fetchedAt: Number.NaN })).toBe('ERR_INVALID_ARGUMENT')

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { selectJwk } from '../../src/jwks/select-jwk.ts'
-import { JoseError, type JoseErrorCode } from '../../src/errors.ts'
 import type { JwsHeader } from '../../src/serialization/header.ts'
+import { joseErrorCode } from '../helpers/expect-jose.ts'
 
 // Selection never imports, so the key members only need to be distinguishable strings.
 const rsa = (n: string, members: Record<string, unknown> = {}): Record<string, unknown> => ({ kty: 'RSA', n, e: 'AQAB', ...members })
-
-function codeOf(run: () => unknown): JoseErrorCode | undefined {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(JoseError)
-    return (error as JoseError).code
-  }
-  return undefined
-}
 
 const header = (alg: string, kid?: string): JwsHeader => (kid === undefined ? { alg } : { alg, kid })
 
@@ -35,32 +25,32 @@ describe('selectJwk', () => {
   })
 
   it('fails with ERR_JWKS_NO_MATCHING_KEY for an empty set', () => {
-    expect(codeOf(() => selectJwk([], header('RS256')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    expect(joseErrorCode(() => selectJwk([], header('RS256')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
   })
 
   it('fails when the kid matches no key', () => {
-    expect(codeOf(() => selectJwk([rsa('a', { kid: 'k1' })], header('RS256', 'k2')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    expect(joseErrorCode(() => selectJwk([rsa('a', { kid: 'k1' })], header('RS256', 'k2')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
   })
 
   it('does not match a kid-less key to a header with a kid', () => {
-    expect(codeOf(() => selectJwk([rsa('a')], header('RS256', 'k1')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    expect(joseErrorCode(() => selectJwk([rsa('a')], header('RS256', 'k1')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
   })
 
   it('skips keys whose use is "enc"', () => {
-    expect(codeOf(() => selectJwk([rsa('a', { kid: 'k', use: 'enc' })], header('RS256', 'k')))).toBe(
+    expect(joseErrorCode(() => selectJwk([rsa('a', { kid: 'k', use: 'enc' })], header('RS256', 'k')))).toBe(
       'ERR_JWKS_NO_MATCHING_KEY',
     )
   })
 
   it('skips keys whose alg differs from the header alg', () => {
-    expect(codeOf(() => selectJwk([rsa('a', { kid: 'k', alg: 'PS256' })], header('RS256', 'k')))).toBe(
+    expect(joseErrorCode(() => selectJwk([rsa('a', { kid: 'k', alg: 'PS256' })], header('RS256', 'k')))).toBe(
       'ERR_JWKS_NO_MATCHING_KEY',
     )
   })
 
   it('skips keys whose key_ops lack "verify"', () => {
     const keys = [rsa('a', { kid: 'k', key_ops: ['sign'] }), rsa('b', { kid: 'k', key_ops: 'verify' })]
-    expect(codeOf(() => selectJwk(keys, header('RS256', 'k')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    expect(joseErrorCode(() => selectJwk(keys, header('RS256', 'k')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
   })
 
   it('skips keys whose members are present but not exactly right', () => {
@@ -73,7 +63,7 @@ describe('selectJwk', () => {
       { alg: null },
       { key_ops: null },
     ]) {
-      expect(codeOf(() => selectJwk([rsa('a', { kid: 'k', ...members })], header('RS256', 'k')))).toBe(
+      expect(joseErrorCode(() => selectJwk([rsa('a', { kid: 'k', ...members })], header('RS256', 'k')))).toBe(
         'ERR_JWKS_NO_MATCHING_KEY',
       )
     }
@@ -93,17 +83,17 @@ describe('selectJwk', () => {
 
   it('ignores inherited members', () => {
     const inherited = Object.create({ kty: 'RSA', kid: 'k', n: 'a', e: 'AQAB' }) as object
-    expect(codeOf(() => selectJwk([inherited], header('RS256', 'k')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    expect(joseErrorCode(() => selectJwk([inherited], header('RS256', 'k')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
   })
 
   it('fails with ERR_JWKS_MULTIPLE_MATCHING_KEYS when several keys fit a kid-less header', () => {
-    expect(codeOf(() => selectJwk([rsa('a', { kid: 'k1' }), rsa('b', { kid: 'k2' })], header('RS256')))).toBe(
+    expect(joseErrorCode(() => selectJwk([rsa('a', { kid: 'k1' }), rsa('b', { kid: 'k2' })], header('RS256')))).toBe(
       'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
     )
   })
 
   it('fails with ERR_JWKS_MULTIPLE_MATCHING_KEYS when different keys share a kid', () => {
-    expect(codeOf(() => selectJwk([rsa('a', { kid: 'k' }), rsa('b', { kid: 'k' })], header('RS256', 'k')))).toBe(
+    expect(joseErrorCode(() => selectJwk([rsa('a', { kid: 'k' }), rsa('b', { kid: 'k' })], header('RS256', 'k')))).toBe(
       'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
     )
   })
@@ -120,16 +110,16 @@ describe('selectJwk', () => {
 
   it('refuses header algorithms a JWK set cannot serve', () => {
     for (const alg of ['HS256', 'ES256', 'none', 'RSA-OAEP', '']) {
-      expect(codeOf(() => selectJwk([rsa('a')], header(alg)))).toBe('ERR_ALG_NOT_SUPPORTED')
+      expect(joseErrorCode(() => selectJwk([rsa('a')], header(alg)))).toBe('ERR_ALG_NOT_SUPPORTED')
     }
   })
 
   it('refuses a non-string kid and non-array keys', () => {
-    expect(codeOf(() => selectJwk([rsa('a')], { alg: 'RS256', kid: 7 } as unknown as JwsHeader))).toBe(
+    expect(joseErrorCode(() => selectJwk([rsa('a')], { alg: 'RS256', kid: 7 } as unknown as JwsHeader))).toBe(
       'ERR_INVALID_ARGUMENT',
     )
-    expect(codeOf(() => selectJwk({} as unknown as object[], header('RS256')))).toBe('ERR_INVALID_ARGUMENT')
-    expect(codeOf(() => selectJwk([], null as unknown as JwsHeader))).toBe('ERR_INVALID_ARGUMENT')
+    expect(joseErrorCode(() => selectJwk({} as unknown as object[], header('RS256')))).toBe('ERR_INVALID_ARGUMENT')
+    expect(joseErrorCode(() => selectJwk([], null as unknown as JwsHeader))).toBe('ERR_INVALID_ARGUMENT')
   })
 
   it('never echoes the kid', () => {

@@ -1,29 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { sign as nodeSign, verify as nodeVerify, constants, createHmac } from 'node:crypto'
+import { verify as nodeVerify, constants, createHmac } from 'node:crypto'
 import { compactVerify, type CompactVerifyOptions } from '../../src/jws/compact-verify.ts'
 import { compactSign } from '../../src/jws/compact-sign.ts'
 import type { SignatureAlgorithm } from '../../src/algorithms/signature.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'
 import { rsaKey, webCryptoKey } from '../helpers/keys.ts'
+import { b64, rsaSign, setSegment } from '../helpers/tokens.ts'
 
-const b64 = (value: Uint8Array | string) => Buffer.from(value).toString('base64url')
 const ALGS: SignatureAlgorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']
 const OPTIONS: CompactVerifyOptions = { algorithms: ['RS256'] }
 
 /** Signs with node:crypto only, so the verifier is checked against an independent signer. */
 function nodeJws(alg: SignatureAlgorithm, payload: string, header: object = { alg }, bits = 2048): string {
   const input = `${b64(JSON.stringify(header))}.${b64(payload)}`
-  const hash = `sha${alg.slice(2)}`
-  const pss = alg.startsWith('PS')
-  const signature = nodeSign(hash, Buffer.from(input), {
-    key: rsaKey(bits).privateKey,
-    ...(pss ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 } : {}),
-  })
-  return `${input}.${b64(signature)}`
+  return `${input}.${b64(rsaSign(alg, rsaKey(bits), input))}`
 }
-
-const replaceSegment = (token: string, index: number, value: string) =>
-  token.split('.').map((segment, i) => (i === index ? value : segment)).join('.')
 
 describe('compactVerify / compactSign', () => {
   for (const alg of ALGS) {
@@ -62,10 +53,10 @@ describe('compactVerify / compactSign', () => {
   describe('signature failures give ERR_JWS_SIGNATURE_INVALID', () => {
     const key = () => webCryptoKey('RS256', 'public')
     it.each([
-      ['a modified payload', (t: string) => replaceSegment(t, 1, b64('{"a":2}'))],
-      ['a modified header', (t: string) => replaceSegment(t, 0, b64(JSON.stringify({ alg: 'RS256', kid: 'x' })))],
-      ['a truncated signature', (t: string) => replaceSegment(t, 2, t.split('.')[2]!.slice(0, 40))],
-      ['an empty signature', (t: string) => replaceSegment(t, 2, '')],
+      ['a modified payload', (t: string) => setSegment(t, 1, b64('{"a":2}'))],
+      ['a modified header', (t: string) => setSegment(t, 0, b64(JSON.stringify({ alg: 'RS256', kid: 'x' })))],
+      ['a truncated signature', (t: string) => setSegment(t, 2, t.split('.')[2]!.slice(0, 40))],
+      ['an empty signature', (t: string) => setSegment(t, 2, '')],
       ['a signature by another key', () => nodeJws('RS256', '{"a":1}', { alg: 'RS256' }, 3072)],
     ])('%s', async (_name, mutate) => {
       await expectJoseError(compactVerify(mutate(nodeJws('RS256', '{"a":1}')), await key(), OPTIONS), 'ERR_JWS_SIGNATURE_INVALID')
@@ -103,7 +94,7 @@ describe('compactVerify / compactSign', () => {
     })
 
     it('b64: false: ERR_JWS_INVALID', async () => {
-      const t = replaceSegment(token(), 0, b64(JSON.stringify({ alg: 'RS256', b64: false })))
+      const t = setSegment(token(), 0, b64(JSON.stringify({ alg: 'RS256', b64: false })))
       await expectJoseError(compactVerify(t, await key(), OPTIONS), 'ERR_JWS_INVALID')
     })
 
@@ -113,7 +104,7 @@ describe('compactVerify / compactSign', () => {
 
     it.each([1, 2])('non-canonical base64url in segment %i: ERR_BASE64URL', async (index) => {
       const t = token()
-      await expectJoseError(compactVerify(replaceSegment(t, index, t.split('.')[index] + '='), await key(), OPTIONS), 'ERR_BASE64URL')
+      await expectJoseError(compactVerify(setSegment(t, index, t.split('.')[index] + '='), await key(), OPTIONS), 'ERR_BASE64URL')
     })
 
     it.each([

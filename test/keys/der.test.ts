@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll } from 'vitest'
 import { X509Certificate, type KeyObject } from 'node:crypto'
 import { assertRsaEncryption, certificateSpki, encode, tlv, wrapPkcs1 } from '../../src/keys/der.ts'
 import { generateKeyObjects } from '../helpers/keys.ts'
-import { makeCertificate, pemBody, throwsWith } from './helpers.ts'
+import { expectJoseErrorSync } from '../helpers/expect-jose.ts'
+import { makeCertificate, pemBody } from './helpers.ts'
 
 const INTEGER = 0x02
 const BIT_STRING = 0x03
@@ -11,7 +12,7 @@ const SEQUENCE = 0x30
 const bytes = (...values: number[]) => Uint8Array.from(values)
 const der = (key: KeyObject, type: 'pkcs1' | 'pkcs8' | 'spki') =>
   new Uint8Array(key.export({ type, format: 'der' } as never) as Buffer)
-const refuse = (fn: () => unknown) => throwsWith(fn, 'ERR_KEY_INVALID')
+const refuse = (fn: () => unknown) => expectJoseErrorSync(fn, 'ERR_KEY_INVALID')
 const malformed = (fn: () => unknown) => expect(refuse(fn).message).toBe('DER: malformed')
 
 const rsaCertificate = makeCertificate('rsa:2048')

@@ -2,32 +2,6 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect } from 'vitest'
-import { JoseError, type JoseErrorCode } from '../../src/errors.ts'
-
-/** Awaits a rejection and checks it is a JoseError with `code`. */
-export async function rejectsWith(promise: Promise<unknown>, code: JoseErrorCode): Promise<JoseError> {
-  await expect(promise).rejects.toMatchObject({ code })
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(JoseError)
-  return error as JoseError
-}
-
-/** Runs `fn`, which must throw a JoseError with `code`. */
-export function throwsWith(fn: () => unknown, code: JoseErrorCode): JoseError {
-  let error: unknown
-  try {
-    fn()
-  } catch (e) {
-    error = e
-  }
-  expect(error).toBeInstanceOf(JoseError)
-  expect(error).toMatchObject({ code })
-  return error as JoseError
-}
 
 /** The base64 body of a PEM block, without line breaks. */
 export function pemBody(pem: string): string {

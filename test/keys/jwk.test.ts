@@ -4,7 +4,7 @@ import { checkRsaJwk, isRsaJwk } from '../../src/keys/jwk.ts'
 import { SIGNATURE_ALGORITHMS } from '../../src/algorithms/signature.ts'
 import { KEY_MANAGEMENT_ALGORITHMS } from '../../src/algorithms/key-management.ts'
 import { generateKeyObjects } from '../helpers/keys.ts'
-import { throwsWith } from './helpers.ts'
+import { expectJoseErrorSync } from '../helpers/expect-jose.ts'
 
 const RS256 = SIGNATURE_ALGORITHMS.RS256
 const PS256 = SIGNATURE_ALGORITHMS.PS256
@@ -23,7 +23,7 @@ beforeAll(() => {
 
 const check = (input: unknown, alg = 'RS256', spec = RS256, extractable = false) => checkRsaJwk(input, alg, spec, extractable)
 const refuse = (input: unknown, alg = 'RS256', spec = RS256, extractable = false) =>
-  throwsWith(() => checkRsaJwk(input, alg, spec, extractable), 'ERR_KEY_INVALID')
+  expectJoseErrorSync(() => checkRsaJwk(input, alg, spec, extractable), 'ERR_KEY_INVALID')
 
 describe('checkRsaJwk: accepted keys', () => {
   it('passes only kty, n, e to Web Crypto for a public key', () => {

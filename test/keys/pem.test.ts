@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll } from 'vitest'
 import type { KeyObject } from 'node:crypto'
 import { readPemKey } from '../../src/keys/pem.ts'
 import { generateKeyObjects } from '../helpers/keys.ts'
-import { leaksNothing, makeCertificate, pemBody, throwsWith } from './helpers.ts'
+import { expectJoseErrorSync } from '../helpers/expect-jose.ts'
+import { leaksNothing, makeCertificate, pemBody } from './helpers.ts'
 
 let privateKey: KeyObject
 let publicKey: KeyObject
@@ -20,7 +21,7 @@ beforeAll(() => {
 
 const wrap = (label: string, body: string, endLabel = label) => `-----BEGIN ${label}-----\n${body}\n-----END ${endLabel}-----\n`
 const refuse = (text: string, message?: string) => {
-  const error = throwsWith(() => readPemKey(text), 'ERR_KEY_INVALID')
+  const error = expectJoseErrorSync(() => readPemKey(text), 'ERR_KEY_INVALID')
   if (message !== undefined) expect(error.message).toBe(message)
   return error
 }

@@ -14,7 +14,7 @@ import { createLocalJwks } from '../../src/jwks/local-jwks.ts'
 import { createRemoteJwks } from '../../src/jwks/remote-jwks.ts'
 import { DecryptionKeySet } from '../../src/jwks/decryption-key-set.ts'
 import { startJwksServer, type JwksServer } from '../helpers/jwks-server.ts'
-import { makeCertificate } from '../keys/helpers.ts'
+import { makeCertificate, pemBody } from '../keys/helpers.ts'
 import {
   createContext,
   defaultClaims,
@@ -54,7 +54,7 @@ beforeAll(async () => {
       publicKey,
       publicJwk: publicKey.export({ format: 'jwk' }) as JsonWebKey,
     }
-    x5c = [certificate.certificatePem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')]
+    x5c = [pemBody(certificate.certificatePem)]
   } else {
     certSigner = attacker
     x5c = [attacker.spkiDer.toString('base64')]
