@@ -13,9 +13,9 @@ import { promisify } from 'node:util'
 import { createDecryptionKeySet, decryptAndVerifyJwt } from '../../src/index.ts'
 import { cpuDelta, cpuSnapshot } from './cpu.ts'
 import { consume } from './harness.ts'
-import { importNestedKeys, webjoseOpener, type OpenToken } from './nested.ts'
+import { importNestedKeys, nestedOptions, webjoseOpener, type OpenToken } from './nested.ts'
 import { summarize } from './stats.ts'
-import { AUDIENCE, ISSUER, type KeyMaterial, type KeyPairObjects } from './tokens.ts'
+import type { KeyMaterial, KeyPairObjects } from './tokens.ts'
 
 export const LEVELS = [1, 2, 8, 32] as const
 
@@ -288,15 +288,7 @@ export async function workerMain(request: WorkerRequest): Promise<void> {
       'verify',
     ]),
   }
-  const options = {
-    decryptionKey: keys.decryption,
-    verificationKey: keys.verification,
-    keyManagementAlgorithms: ['RSA-OAEP-256'],
-    contentEncryptionAlgorithms: ['A256GCM'],
-    algorithms: ['RS256'],
-    issuer: ISSUER,
-    audience: AUDIENCE,
-  } as const
+  const options = nestedOptions(keys.decryption, keys.verification)
   for (const token of request.warmup) await decryptAndVerifyJwt(token, options)
   port.postMessage('ready')
   await new Promise((resolve) => port.once('message', resolve))

@@ -5,8 +5,8 @@
 import { importJWK, importPKCS8 } from 'jose'
 import { DecryptionKeySet, decryptAndVerifyJwt, importKey } from '../../src/index.ts'
 import { interleave, type InterleaveResult } from './harness.ts'
-import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, webjoseOpener, type OpenToken } from './nested.ts'
-import { AUDIENCE, ISSUER, TokenMinter, type KeyPairObjects } from './tokens.ts'
+import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, nestedOptions, webjoseOpener, type OpenToken } from './nested.ts'
+import { TokenMinter, type KeyPairObjects } from './tokens.ts'
 
 export interface ImportPlan {
   warmupRounds: number
@@ -115,15 +115,7 @@ export async function runCallCounts(recipient: KeyPairObjects, signing: KeyPairO
   // A key set built from PEM: imported on first use, then reused (the count shows it once in 100).
   const keySet = new DecryptionKeySet([{ kid: `enc-${recipient.material.bits}`, key: recipient.material.privatePem }])
   const fromPem: OpenToken = (token) =>
-    decryptAndVerifyJwt(token, {
-      decryptionKey: keySet,
-      verificationKey: keys.verification,
-      keyManagementAlgorithms: ['RSA-OAEP-256'],
-      contentEncryptionAlgorithms: ['A256GCM'],
-      algorithms: ['RS256'],
-      issuer: ISSUER,
-      audience: AUDIENCE,
-    })
+    decryptAndVerifyJwt(token, nestedOptions(keySet, keys.verification))
   const contenders: [string, OpenToken][] = [
     ['webjose decryptAndVerifyJwt (CryptoKeys)', webjoseOpener(keys)],
     ['webjose decryptAndVerifyJwt (DecryptionKeySet from PEM, first call included)', fromPem],

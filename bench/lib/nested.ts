@@ -33,16 +33,21 @@ export async function importNestedKeys(decryption: KeyMaterial, verification: Ke
 }
 
 /** (a) webjose: the one call. `decryptionKey` may replace the key with a resolver. */
-export function webjoseOpener(keys: NestedKeys, decryptionKey: CryptoKey | (() => CryptoKey) | DecryptionKeySet = keys.decryption): OpenToken {
-  const options = {
+/** The options every webjose contender uses: the Auth0 shape, algorithms pinned, issuer and audience checked. */
+export function nestedOptions(decryptionKey: CryptoKey | (() => CryptoKey) | DecryptionKeySet, verificationKey: CryptoKey) {
+  return {
     decryptionKey,
-    verificationKey: keys.verification,
+    verificationKey,
     keyManagementAlgorithms: ['RSA-OAEP-256'],
     contentEncryptionAlgorithms: ['A256GCM'],
     algorithms: ['RS256'],
     issuer: ISSUER,
     audience: AUDIENCE,
   } as const
+}
+
+export function webjoseOpener(keys: NestedKeys, decryptionKey: CryptoKey | (() => CryptoKey) | DecryptionKeySet = keys.decryption): OpenToken {
+  const options = nestedOptions(decryptionKey, keys.verification)
   return (token) => decryptAndVerifyJwt(token, options)
 }
 

@@ -5,8 +5,8 @@
  */
 import { createVerifier } from '../../src/index.ts'
 import { interleave, type InterleaveResult } from './harness.ts'
-import { importNestedKeys } from './nested.ts'
-import { AUDIENCE, ISSUER, TokenMinter, type KeyPairObjects } from './tokens.ts'
+import { importNestedKeys, nestedOptions } from './nested.ts'
+import { TokenMinter, type KeyPairObjects } from './tokens.ts'
 
 export interface WarmPlan {
   warmupRounds: number
@@ -16,15 +16,7 @@ export interface WarmPlan {
 
 export async function runWarm(plan: WarmPlan, signing: KeyPairObjects, recipient: KeyPairObjects): Promise<InterleaveResult> {
   const keys = await importNestedKeys(recipient.material, signing.material)
-  const verifier = createVerifier({
-    decryptionKey: keys.decryption,
-    verificationKey: keys.verification,
-    keyManagementAlgorithms: ['RSA-OAEP-256'],
-    contentEncryptionAlgorithms: ['A256GCM'],
-    algorithms: ['RS256'],
-    issuer: ISSUER,
-    audience: AUDIENCE,
-  })
+  const verifier = createVerifier(nestedOptions(keys.decryption, keys.verification))
   const token = new TokenMinter(signing, recipient).mint()
   await verifier.verify(token)
   return interleave(
