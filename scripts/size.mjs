@@ -3,7 +3,7 @@
 // entry (`export { a, b } from './src/index.ts'`) bundled by esbuild as minified, tree-shaken,
 // platform-neutral ESM, measured raw and gzipped (level 9), and checked against its budget.
 //   --markdown      print the table as markdown instead
-//   --update-docs   also rewrite the table between the size markers in docs/runtimes.md
+//   --update-docs   also rewrite the table between the size markers in docs/runtimes.md and README.md
 //   --warn-only     report a broken budget without failing (for exploring; npm test never passes it)
 // Rows whose exports src/index.ts does not have yet are "pending" and do not fail; once the
 // exports exist, the budgets apply.
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const DOCS = `${ROOT}docs/runtimes.md`
+const DOCS = [`${ROOT}docs/runtimes.md`, `${ROOT}README.md`]
 const KB = 1024
 
 // Modules that only JWE needs: a JWS-only application must not carry them.
@@ -132,12 +132,14 @@ if (updateDocs) {
   // Only the text between the markers is generated; the rest of the page is written by hand.
   const start = '<!-- size:start -->'
   const end = '<!-- size:end -->'
-  const page = readFileSync(DOCS, 'utf8')
-  const from = page.indexOf(start)
-  const to = page.indexOf(end)
-  if (from < 0 || to < from) throw new Error(`${DOCS} lacks the ${start} … ${end} markers`)
-  writeFileSync(DOCS, `${page.slice(0, from + start.length)}\n${table}\n${page.slice(to)}`)
-  console.log(`size: table written to docs/runtimes.md`)
+  for (const doc of DOCS) {
+    const page = readFileSync(doc, 'utf8')
+    const from = page.indexOf(start)
+    const to = page.indexOf(end)
+    if (from < 0 || to < from) throw new Error(`${doc} lacks the ${start} … ${end} markers`)
+    writeFileSync(doc, `${page.slice(0, from + start.length)}\n${table}\n${page.slice(to)}`)
+  }
+  console.log('size: table written to docs/runtimes.md and README.md')
 }
 
 const failed = rows.filter((r) => !r.ok)
