@@ -124,8 +124,8 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
 function algForKey(key: CryptoKey): KeyManagementAlgorithm | undefined {
   const algorithm = key.algorithm as RsaHashedKeyAlgorithm
   if (algorithm.name !== 'RSA-OAEP' || key.type !== 'private') return undefined
-  for (const alg of Object.keys(KEY_MANAGEMENT_ALGORITHMS) as KeyManagementAlgorithm[]) {
-    if (KEY_MANAGEMENT_ALGORITHMS[alg].hash === algorithm.hash?.name) return alg
-  }
-  return undefined
+  // Web Crypto's RSA-OAEP hashes (SHA-1, SHA-256, SHA-384, SHA-512) each name one "alg".
+  return (Object.keys(KEY_MANAGEMENT_ALGORITHMS) as KeyManagementAlgorithm[]).find(
+    (alg) => KEY_MANAGEMENT_ALGORITHMS[alg].hash === algorithm.hash?.name,
+  )
 }

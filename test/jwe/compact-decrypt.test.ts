@@ -127,6 +127,17 @@ describe('compactDecrypt', () => {
       })
     }
 
+    it('an unwrap-only key fails the same way under A128GCM (the 128-bit decoy) and A256GCM', async () => {
+      const key = await webCryptoKey('RSA-OAEP-256', 'private', 2048, ['unwrapKey'])
+      const options = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A128GCM', 'A256GCM'] } as const
+      for (const enc of ['A128GCM', 'A256GCM'] as const) {
+        const token = nodeEncrypt('RSA-OAEP-256', enc, 'x')
+        expect(Buffer.from((await compactDecrypt(token, key, options)).plaintext).toString()).toBe('x')
+        const error = await expectJoseError(compactDecrypt(setSegment(token, 1, b64(randomBytes(256))), key, options), 'ERR_JWE_DECRYPTION_FAILED')
+        expect(error.message).toBe(DECRYPTION_FAILED_MESSAGE)
+      }
+    })
+
     it('a modified protected header (AAD) fails the tag', async () => {
       const token = nodeEncrypt('RSA-OAEP-256', 'A256GCM', 'x')
       const forged = setSegment(token, 0, b64(JSON.stringify({ enc: 'A256GCM', alg: 'RSA-OAEP-256' })))

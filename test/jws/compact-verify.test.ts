@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { verify as nodeVerify, constants, createHmac } from 'node:crypto'
 import { compactVerify, type CompactVerifyOptions } from '../../src/jws/compact-verify.ts'
 import { compactSign } from '../../src/jws/compact-sign.ts'
@@ -60,6 +60,12 @@ describe('compactVerify / compactSign', () => {
       ['a signature by another key', () => nodeJws('RS256', '{"a":1}', { alg: 'RS256' }, 3072)],
     ])('%s', async (_name, mutate) => {
       await expectJoseError(compactVerify(mutate(nodeJws('RS256', '{"a":1}')), await key(), OPTIONS), 'ERR_JWS_SIGNATURE_INVALID')
+    })
+
+    it('a Web Crypto verify that throws instead of answering false', async () => {
+      const verify = vi.spyOn(crypto.subtle, 'verify').mockRejectedValueOnce(new DOMException('boom', 'OperationError'))
+      await expectJoseError(compactVerify(nodeJws('RS256', '{"a":1}'), await key(), OPTIONS), 'ERR_JWS_SIGNATURE_INVALID')
+      expect(verify).toHaveBeenCalledTimes(1)
     })
 
     it('a PS256 signature presented as RS256', async () => {
@@ -126,6 +132,7 @@ describe('compactVerify / compactSign', () => {
       ['a PS256 key for RS256', () => webCryptoKey('PS256', 'public')],
       ['an RS384 key for RS256', () => webCryptoKey('RS384', 'public')],
       ['an encryption key', () => webCryptoKey('RSA-OAEP-256', 'public')],
+      ['a public key imported without the verify usage', () => webCryptoKey('RS256', 'public', 2048, [])],
       ['a 1024-bit key', () => webCryptoKey('RS256', 'public', 1024)],
       ['a string', async () => rsaKey().publicPem as unknown as CryptoKey],
     ])('%s', async (_name, makeKey) => {

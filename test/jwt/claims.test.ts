@@ -105,6 +105,7 @@ describe('checkClaimOptions', () => {
   it.each([
     ['issuer', { issuer: 1 }],
     ['issuer list', { issuer: [] }],
+    ['audience list', { audience: [] }],
     ['audience', { audience: ['a', 2] }],
     ['subject', { subject: 1 }],
     ['clockTolerance', { clockTolerance: -1 }],
