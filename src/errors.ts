@@ -3,30 +3,7 @@
  * this closed union, so callers can branch on it without parsing messages.
  * Messages name the step that failed and never contain key or token material.
  */
-export type JoseErrorCode =
-  | 'ERR_INVALID_ARGUMENT'
-  | 'ERR_BASE64URL'
-  | 'ERR_TOKEN_TOO_LARGE'
-  | 'ERR_JWE_INVALID'
-  | 'ERR_JWE_DECRYPTION_FAILED'
-  | 'ERR_JWE_REQUIRED'
-  | 'ERR_JWS_INVALID'
-  | 'ERR_JWS_SIGNATURE_INVALID'
-  | 'ERR_ALG_NOT_ALLOWED'
-  | 'ERR_ALG_NOT_SUPPORTED'
-  | 'ERR_CRIT_UNSUPPORTED'
-  | 'ERR_KEY_INVALID'
-  | 'ERR_JWT_INVALID'
-  | 'ERR_JWT_EXPIRED'
-  | 'ERR_JWT_NOT_YET_VALID'
-  | 'ERR_JWT_CLAIM_INVALID'
-  | 'ERR_JWKS_INVALID'
-  | 'ERR_JWKS_NO_MATCHING_KEY'
-  | 'ERR_JWKS_MULTIPLE_MATCHING_KEYS'
-  | 'ERR_JWKS_FETCH_FAILED'
-  | 'ERR_JWKS_TIMEOUT'
-
-export const JOSE_ERROR_CODES: readonly JoseErrorCode[] = [
+export const JOSE_ERROR_CODES = [
   'ERR_INVALID_ARGUMENT',
   'ERR_BASE64URL',
   'ERR_TOKEN_TOO_LARGE',
@@ -48,7 +25,9 @@ export const JOSE_ERROR_CODES: readonly JoseErrorCode[] = [
   'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
   'ERR_JWKS_FETCH_FAILED',
   'ERR_JWKS_TIMEOUT',
-]
+] as const
+
+export type JoseErrorCode = (typeof JOSE_ERROR_CODES)[number]
 
 export class JoseError extends Error {
   override name = 'JoseError'

@@ -1,4 +1,4 @@
-export { JoseError, JwtClaimError, type JoseErrorCode, type JwtClaimFailureReason } from './errors.ts'
+export { JOSE_ERROR_CODES, JoseError, JwtClaimError, type JoseErrorCode, type JwtClaimFailureReason } from './errors.ts'
 export * as base64url from './base64url.ts'
 export { importKey, type ImportKeyOptions, type KeyAlgorithm } from './keys/import-key.ts'
 export type { KeyInput, KeyResolver } from './keys/resolve-key.ts'
