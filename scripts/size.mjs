@@ -4,6 +4,7 @@
 // platform-neutral ESM, measured raw and gzipped (level 9), and checked against its budget.
 //   --markdown      print the table as markdown instead
 //   --update-docs   also rewrite the table between the size markers in docs/runtimes.md and README.md
+//   --by-module     also print what each src/ module adds to the Auth0 path, by folder
 //   --warn-only     report a broken budget without failing (for exploring; npm test never passes it)
 // Rows whose exports src/index.ts does not have yet are "pending" and do not fail; once the
 // exports exist, the budgets apply.
@@ -11,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
+import { stripMessages } from './lib/strip-messages.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DOCS = [`${ROOT}docs/runtimes.md`, `${ROOT}README.md`]
@@ -23,17 +25,26 @@ const JWE_ONLY = (/** @type {string} */ input) =>
   input === 'src/algorithms/content-encryption.ts'
 
 /**
- * @typedef {{ label: string, exports: string[] | '*', from?: string, maxRaw?: number, maxGzip?: number, targetRaw?: number, targetGzip?: number, noJwe?: boolean }} Entry
+ * @typedef {{ label: string, exports: string[] | '*', from?: string, maxRaw?: number, maxGzip?: number, targetRaw?: number, targetGzip?: number, noJwe?: boolean, noMessages?: boolean }} Entry
  * @type {Entry[]}
  */
 const ENTRIES = [
   // The headline use case: decrypt an encrypted access token and verify the JWT inside, keys from a JWKS URL.
-  // Issue 4 targets 12 KB minified / 4 KB gzip; the enforced budget is what the code achieves today
-  // (19.5 KB / 8.2 KB, jose 6 needs about 33 KB / 11.7 KB for the same job), so any growth fails CI
+  // Issue 4 targets 12 KB minified / 4 KB gzip; the enforced budget is what the code achieves
+  // (19.2 KB / 8.1 KB; jose 6 needs about 33 KB / 11.6 KB for the same job), so any growth fails CI
   // while the gap to the target stays visible in the table.
   { label: 'Auth0 path', exports: ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks'], maxRaw: 20 * KB, maxGzip: 8.5 * KB },
   // Not part of the enforced budget: the issue's target, reported on every run.
   { label: 'Auth0 path (target)', exports: ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks'], targetRaw: 12 * KB, targetGzip: 4 * KB },
+  // The same code with every message string emptied: the floor that terser messages could reach.
+  // It is over the target too, so the target cannot be met by wording; only by dropping checks.
+  {
+    label: 'Auth0 path, no message text',
+    exports: ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks'],
+    noMessages: true,
+    targetRaw: 12 * KB,
+    targetGzip: 4 * KB,
+  },
   // The reference library doing the same job, for comparison (a devDependency; never a budget).
   { label: 'jose 6, same job', exports: ['compactDecrypt', 'jwtVerify', 'importPKCS8', 'createRemoteJWKSet'], from: 'jose' },
   { label: 'JWS-only', exports: ['jwtVerify', 'createRemoteJwks'], noJwe: true },
@@ -43,7 +54,7 @@ const ENTRIES = [
 ]
 
 /** Bundles one virtual entry; returns its minified bytes and the src/ files that contributed code. */
-async function bundle(/** @type {string[] | '*'} */ names, from = './src/index.ts') {
+async function bundle(/** @type {string[] | '*'} */ names, from = './src/index.ts', noMessages = false) {
   const contents = names === '*' ? `export * from '${from}'` : `export { ${names.join(', ')} } from '${from}'`
   const result = await esbuild.build({
     stdin: { contents, resolveDir: ROOT, sourcefile: 'size-entry.ts', loader: 'ts' },
@@ -57,22 +68,24 @@ async function bundle(/** @type {string[] | '*'} */ names, from = './src/index.t
     target: 'es2022',
     metafile: true,
     logLevel: 'silent',
+    plugins: noMessages ? [stripMessages()] : [],
   })
   const [file] = result.outputFiles
   const output = Object.values(result.metafile.outputs)[0]
   if (file === undefined || output === undefined) throw new Error('esbuild produced no output')
   // outputs[].inputs lists only modules that survived tree-shaking (metafile.inputs is the whole
   // import graph); a module can still appear with 0 bytes, which means none of its code is in.
-  const inputs = Object.entries(output.inputs)
+  const modules = Object.entries(output.inputs)
     .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
-    .map(([input]) => input)
-  return { bytes: file.contents, inputs, exports: output.exports }
+    .map(([input, { bytesInOutput }]) => ({ input, bytes: bytesInOutput }))
+  return { bytes: file.contents, inputs: modules.map((m) => m.input), modules, exports: output.exports }
 }
 
 const args = process.argv.slice(2)
 const markdown = args.includes('--markdown')
 const updateDocs = args.includes('--update-docs')
 const warnOnly = args.includes('--warn-only')
+const byModule = args.includes('--by-module')
 
 // What src/index.ts exports right now, read from esbuild rather than parsed from the source.
 const full = await bundle('*')
@@ -95,7 +108,7 @@ for (const entry of ENTRIES) {
     rows.push({ entry, what, budget, raw: undefined, gzip: undefined, status: `pending (not exported yet: ${missing.join(', ')})`, ok: true })
     continue
   }
-  const { bytes, inputs } = entry.exports === '*' ? full : await bundle(entry.exports, entry.from)
+  const { bytes, inputs } = entry.exports === '*' ? full : await bundle(entry.exports, entry.from, entry.noMessages)
   const raw = bytes.length
   const gzip = gzipSync(bytes, { level: 9 }).length
   const problems = []
@@ -124,7 +137,30 @@ if (markdown) {
 } else {
   console.log('size: esbuild --bundle --minify --format=esm --platform=neutral, gzip level 9')
   for (const r of rows) {
-    console.log(`  ${r.entry.label.padEnd(20)} ${fmt(r.raw).padStart(7)} B  ${fmt(r.gzip).padStart(6)} B gz  ${r.status}${r.budget ? `  [${r.budget}]` : ''}`)
+    console.log(`  ${r.entry.label.padEnd(28)} ${fmt(r.raw).padStart(7)} B  ${fmt(r.gzip).padStart(6)} B gz  ${r.status}${r.budget ? `  [${r.budget}]` : ''}`)
+  }
+}
+
+if (byModule) {
+  // Minified bytes before gzip; a module's share of the gzip size is roughly proportional.
+  const [headline] = ENTRIES
+  if (headline === undefined || headline.exports === '*') throw new Error('the first row must list exports')
+  const { modules } = await bundle(headline.exports)
+  /** @type {Map<string, { bytes: number, modules: { input: string, bytes: number }[] }>} */
+  const folders = new Map()
+  for (const module of modules) {
+    const folder = module.input.split('/').slice(0, -1).join('/')
+    const entry = folders.get(folder) ?? { bytes: 0, modules: [] }
+    entry.bytes += module.bytes
+    entry.modules.push(module)
+    folders.set(folder, entry)
+  }
+  console.log(`\n${headline.label} by module (minified bytes in the bundle):`)
+  for (const [folder, entry] of [...folders].sort((a, b) => b[1].bytes - a[1].bytes)) {
+    console.log(`  ${fmt(entry.bytes).padStart(6)}  ${folder}/`)
+    for (const module of entry.modules.sort((a, b) => b.bytes - a.bytes)) {
+      console.log(`    ${fmt(module.bytes).padStart(6)}  ${module.input.slice(folder.length + 1)}`)
+    }
   }
 }
 
