@@ -195,10 +195,11 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
     const canFetch = flight || t - tried >= cooldownMs
     let jwk: JwkSetKey | undefined
     if (keys && t - at <= maxStaleMs) {
+      // An expired set answers while it refreshes, whatever the lookup in it finds (an
+      // ambiguous set must not outlive cacheMaxAgeMs); a failed refresh is kept in `last`.
+      if (canFetch && t - at > maxAgeMs) refresh().catch(() => {})
       // Within the cooldown a kid the set lacks fails at once; past it, it refetches.
       jwk = findJwk(keys, request, !canFetch)
-      // An expired set answers while it refreshes; a failed refresh is kept in `last`.
-      if (jwk && canFetch && t - at > maxAgeMs) refresh().catch(() => {})
     } else if (!canFetch) await last
     if (!jwk) {
       await refresh()

@@ -197,6 +197,21 @@ describe('createRemoteJwks: rotation, cooldown and staleness', () => {
     expect(server.hits).toBe(2)
   })
 
+  it('refreshes an expired set even when the lookup in it fails, so a fixed set is seen after cacheMaxAgeMs', async () => {
+    // Two kid-less keys: every kid-less token is ambiguous until the issuer drops one.
+    const [a, b] = [{ ...k1.jwk, kid: undefined }, { ...k2.jwk, kid: undefined }]
+    server.serve({ keys: [a, b] })
+    const jwks = remote()
+    expect(await rejectionCode(jwks({ alg: 'RS256' }))).toBe('ERR_JWKS_MULTIPLE_MATCHING_KEYS')
+    server.serve({ keys: [a] })
+    clock += MAX_AGE + 1
+    // Answered from the expired set, which starts the refresh.
+    expect(await rejectionCode(jwks({ alg: 'RS256' }))).toBe('ERR_JWKS_MULTIPLE_MATCHING_KEYS')
+    await vi.waitFor(() => expect(jwks.export()?.fetchedAt).toBe(clock))
+    expect(server.hits).toBe(2)
+    await expect(jwks({ alg: 'RS256' })).resolves.toBeDefined()
+  })
+
   it('keeps a set whose refresh fails, until maxStaleAgeMs', async () => {
     server.serve({ keys: [k1.jwk] })
     const jwks = remote({ maxStaleAgeMs: 60 * MINUTE })
