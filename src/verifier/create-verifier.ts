@@ -52,6 +52,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
   if (typeof now !== 'function') throw invalidArgument('options.now is invalid')
   const checked = resolveJwtOptions({ ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions)
   const requireEncryption = options.requireEncryption ?? true
+  // A boolean only: a falsy typo ('' from an unset variable, 0) must not turn encryption off.
+  if (typeof requireEncryption !== 'boolean') throw invalidArgument('options.requireEncryption is invalid')
   if (options.decryptionKey !== undefined || requireEncryption) {
     checkAllowList(checked.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
     checkAllowList(checked.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')

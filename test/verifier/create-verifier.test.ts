@@ -371,6 +371,10 @@ describe('createVerifier', () => {
       ['contentEncryptionAlgorithms', ['A128CBC-HS256'], 'ERR_ALG_NOT_SUPPORTED'],
       ['decryptionKey', 42, 'ERR_KEY_INVALID'],
       ['profile', 'id+jwt', 'ERR_INVALID_ARGUMENT'],
+      // A falsy non-boolean (an unset environment variable) must not silently accept bare JWSs.
+      ['requireEncryption', '', 'ERR_INVALID_ARGUMENT'],
+      ['requireEncryption', 0, 'ERR_INVALID_ARGUMENT'],
+      ['requireEncryption', 'false', 'ERR_INVALID_ARGUMENT'],
     ] as const)('options.%s = %j → %s, thrown synchronously', (member, value, code) => {
       expectJoseErrorSync(() => createVerifier(loose({ [member]: value })), code)
     })
