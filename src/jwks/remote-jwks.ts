@@ -102,7 +102,7 @@ async function readBody(response: Response, maxBytes: number): Promise<Uint8Arra
  * Errors: ERR_JWKS_TIMEOUT, ERR_JWKS_FETCH_FAILED (network, non-2xx, redirect off https),
  * ERR_JWKS_INVALID (not JSON, not a JWK set, larger than `maxResponseBytes`), the selection
  * errors of selectJwk, ERR_KEY_INVALID for an unusable JWK; ERR_INVALID_ARGUMENT for a bad
- * URL, numeric option, header or snapshot, thrown by this function. Messages never quote
+ * URL, numeric option, header, clock, fetch or snapshot, thrown by this function. Messages never quote
  * the URL (its query may carry a secret), a response body or a "kid".
  *
  * @example
@@ -133,6 +133,8 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   const cooldownMs = number('cooldownMs', 3e4)
   const maxStaleMs = number('maxStaleAgeMs', Math.max(864e5, maxAgeMs), maxAgeMs)
   const maxBytes = number('maxResponseBytes', 65536, 1)
+  // Checked here, not left to fail as a TypeError at every request.
+  for (const name of ['now', 'fetch'] as const) if (o[name] != null && typeof o[name] !== 'function') throw invalidArgument(name)
   const now = o.now ?? Date.now
   /** CryptoKeys of importJwk, kept across refreshes. */
   const cache = new Map<string, Promise<CryptoKey>>()

@@ -603,6 +603,10 @@ describe('createRemoteJwks: arguments', () => {
       [{ cacheMaxAgeMs: 2 * MINUTE, maxStaleAgeMs: MINUTE }, 'maxStaleAgeMs'],
       [{ headers: [['bad header name', 'x']] }, 'headers'],
       [{ headers: 5 }, 'headers'],
+      // Not left to fail later as a TypeError at each request.
+      [{ now: 1_700_000_000_000 }, 'now'],
+      [{ now: 1, cached: { jwks: { keys: [] }, fetchedAt: 1 } }, 'now'],
+      [{ fetch: 'https://proxy.example' }, 'fetch'],
     ] as const) {
       const error = expectThrow(() => createRemoteJwks(url, options as unknown as RemoteJwksOptions))
       expect(error.code).toBe('ERR_INVALID_ARGUMENT')
