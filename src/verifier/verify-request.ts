@@ -1,4 +1,4 @@
-import { JoseError, invalidArgument } from '../errors.ts'
+import { JoseError, invalidArgument, requireOptions } from '../errors.ts'
 import type { Verifier, VerifyResult } from './create-verifier.ts'
 
 export type VerifyRequestResult =
@@ -34,6 +34,8 @@ export interface VerifyRequestOptions {
  * console.log(auth.result.claims.sub)
  */
 export async function verifyRequest(request: Request, verifier: Verifier, options: VerifyRequestOptions = {}): Promise<VerifyRequestResult> {
+  // An object only: a bare realm string would otherwise be dropped without a word.
+  requireOptions(options)
   const realm = options.realm
   // The realm becomes part of a header value: printable ASCII only, no quote or backslash.
   if (realm !== undefined && !/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(realm)) throw invalidArgument('options.realm is invalid')

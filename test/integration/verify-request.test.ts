@@ -100,6 +100,12 @@ describe('verifyRequest', () => {
     }
   })
 
+  it('refuses options that are not an object (null, a bare realm string) with ERR_INVALID_ARGUMENT', async () => {
+    for (const options of [null, 'api']) {
+      await expect(verifyRequest(request('Bearer tok'), stubVerifier(), options as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
+    }
+  })
+
   it('answers 401 invalid_token with the JoseError as cause when verification fails', async () => {
     const failure = new JoseError('ERR_JWT_EXPIRED', 'JWT has expired (SENTINEL-DETAIL)')
     const auth = await verifyRequest(request('Bearer tok'), stubVerifier(() => failure))
