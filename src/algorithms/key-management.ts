@@ -84,7 +84,11 @@ function decoyCek(bits: number): Promise<CryptoKey> {
   return decoy
 }
 
-/** Encrypts a raw CEK to the recipient's RSA public key. */
+/** Encrypts a raw CEK to the recipient's RSA public key; a key limited to "wrapKey" wraps it as a CryptoKey. */
 export async function wrapCek(key: CryptoKey, cek: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.encrypt(OAEP, key, cek as BufferSource))
+  return new Uint8Array(
+    key.usages.includes('encrypt')
+      ? await crypto.subtle.encrypt(OAEP, key, cek as BufferSource)
+      : await crypto.subtle.wrapKey('raw', await crypto.subtle.importKey('raw', cek as BufferSource, 'AES-GCM', true, ['encrypt']), key, OAEP),
+  )
 }

@@ -21,7 +21,8 @@ export function assertKeyFor(key: unknown, alg: string, spec: RsaAlgorithmSpec, 
   if (key.type !== (wantsPrivate ? 'private' : 'public')) {
     throw keyInvalid(`key type is wrong for ${usage}`)
   }
-  if (!key.usages.includes(usage) && !(usage === 'decrypt' && key.usages.includes('unwrapKey'))) {
+  // RFC 7517 §4.3: "wrapKey"/"unwrapKey" are the key_ops of a key-encryption key, so they do too.
+  if (!key.usages.includes(usage) && !key.usages.includes(usage === 'decrypt' ? 'unwrapKey' : usage === 'encrypt' ? 'wrapKey' : usage)) {
     throw keyInvalid(`key usages lack ${usage}`)
   }
   if (!(algorithm.modulusLength >= MIN_RSA_MODULUS_BITS)) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { compactEncrypt } from '../../src/jwe/compact-encrypt.ts'
 import { compactDecrypt } from '../../src/jwe/compact-decrypt.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'
-import { webCryptoKey } from '../helpers/keys.ts'
+import { rsaKey, webCryptoKey } from '../helpers/keys.ts'
+import { importKey } from '../../src/keys/import-key.ts'
 
 describe('compactEncrypt', () => {
   it('draws a fresh CEK and IV per call', async () => {
@@ -32,6 +33,20 @@ describe('compactEncrypt', () => {
     ['a header that is an array', [], 'ERR_INVALID_ARGUMENT'],
   ] as const)('refuses %s', async (_name, header, code) => {
     await expectJoseError(compactEncrypt('x', await webCryptoKey('RSA-OAEP-256', 'public'), header as never), code)
+  })
+
+  it('encrypts with a recipient key limited to "wrapKey" (RFC 7517 §4.3 key_ops for key encryption)', async () => {
+    const header = { alg: 'RSA-OAEP-256', enc: 'A256GCM' } as const
+    const options = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] } as const
+    const privateKey = await webCryptoKey('RSA-OAEP-256', 'private')
+    const fromJwk = await importKey({ ...rsaKey().publicJwk, key_ops: ['wrapKey'] }, 'RSA-OAEP-256')
+    expect(fromJwk.usages).toEqual(['wrapKey'])
+    for (const key of [fromJwk, await webCryptoKey('RSA-OAEP-256', 'public', 2048, ['wrapKey'])]) {
+      const { plaintext } = await compactDecrypt(await compactEncrypt('wrapped', key, header), privateKey, options)
+      expect(new TextDecoder().decode(plaintext)).toBe('wrapped')
+    }
+    const error = await expectJoseError(compactEncrypt('x', await webCryptoKey('RSA-OAEP-256', 'public', 2048, []), header), 'ERR_KEY_INVALID')
+    expect(error.message).toBe('key usages lack encrypt')
   })
 
   it('refuses a private key, a key for another hash, and a non-bytes plaintext', async () => {
