@@ -47,6 +47,11 @@ export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): 
   checkParsingOptions(options)
   const algs = checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
   const encs = checkAllowList(options.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
+  // Checked before any token is read, so a bad limit fails every call, not just zipped tokens.
+  const { zip } = options
+  if (zip !== undefined && !(Number.isInteger(zip?.maxDecompressedBytes) && zip!.maxDecompressedBytes > 0)) {
+    throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
+  }
   const [protectedSegment, keySegment, ivSegment, ciphertextSegment, tagSegment] = splitCompact(
     token,
     5,
@@ -62,7 +67,10 @@ export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): 
   }
   assertAllowed(header.alg, algs, 'alg', 'JWE header')
   assertAllowed(header.enc, encs, 'enc', 'JWE header')
-  if (header.zip !== undefined) checkZip(header.zip, options.zip)
+  if (header.zip !== undefined) {
+    if (zip === undefined) throw jweInvalid('JWE "zip" not enabled')
+    if (header.zip !== 'DEF') throw jweInvalid('JWE "zip" must be "DEF"')
+  }
 
   const iv = decode(ivSegment, 'JWE IV')
   if (iv.length !== GCM_IV_BYTES) throw jweInvalid('JWE IV must be 96 bits')
@@ -80,11 +88,4 @@ export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): 
     cekBits: CEK_BITS[header.enc],
     cipher: { encryptedKey, iv, ciphertextAndTag, aad: asciiBytes(protectedSegment) },
   }
-}
-
-function checkZip(zip: string, option: JweDecryptionOptions['zip']): void {
-  if (option === undefined) throw jweInvalid('JWE "zip" not enabled')
-  const max = option.maxDecompressedBytes
-  if (!Number.isInteger(max) || max < 1) throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
-  if (zip !== 'DEF') throw jweInvalid('JWE "zip" must be "DEF"')
 }

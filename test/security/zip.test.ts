@@ -53,6 +53,16 @@ describe('"zip": "DEF"', () => {
     }
   })
 
+  it('an invalid zip option is refused before any token is read, zipped or not, and is never a TypeError', async () => {
+    const plain = encryptJwe(inner)
+    for (const zip of [null, true, 'DEF', {}, { maxDecompressedBytes: 0 }, { maxDecompressedBytes: '65536' }]) {
+      for (const token of [zipped, plain]) {
+        await rejects(compactDecrypt(token, ctx.decryptionKey, { ...ctx.jwe, zip: zip as never }), 'ERR_INVALID_ARGUMENT')
+        await rejects(decryptAndVerifyJwt(token, ctx.nested({ zip: zip as never })), 'ERR_INVALID_ARGUMENT')
+      }
+    }
+  })
+
   it('a decompression bomb (10 MB of zeros) is refused under a 64 KiB limit, quickly', async () => {
     const bomb = Buffer.alloc(10 * 1024 * 1024)
     const compressed = deflateRawSync(bomb, { level: 9 })
