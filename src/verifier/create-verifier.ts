@@ -110,8 +110,10 @@ function prepareDecryptionKey(options: VerifierOptions): DecryptAndVerifyJwtOpti
   if (key === undefined || isKeySet(key) || typeof key === 'function' || isCryptoKey(key)) {
     return key as DecryptAndVerifyJwtOptions['decryptionKey']
   }
-  // PEM or JWK: imported once per algorithm by the set, never per token.
-  return new DecryptionKeySet([{ key: key as string | JsonWebKey }])
+  // PEM or JWK: imported once per algorithm by the set, never per token. One key serves every
+  // token, as it would imported: a JWK's own "kid" must not make it a set selected by kid.
+  const jwk = typeof key === 'object' && key !== null ? { ...key, kid: undefined } : key
+  return new DecryptionKeySet([{ key: jwk as string | JsonWebKey }])
 }
 
 function createCache(option: VerifierOptions['cache']): LruCache<string, VerifyResult> | undefined {

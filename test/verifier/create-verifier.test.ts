@@ -324,6 +324,16 @@ describe('createVerifier', () => {
       expect(importKey.mock.calls.filter((call) => (call[0] as string) === 'jwk')).toHaveLength(4)
     })
 
+    it('a private JWK decryptionKey with its own kid serves every token, as the same key in PEM does', async () => {
+      at(T)
+      const verifier = createVerifier(verifierOptions({ decryptionKey: { ...namedKey('recipient').privateJwk, kid: 'mine' } as JsonWebKey }))
+      const claims = { iat: T, exp: T + 600 }
+      // The JWE kid is "enc-1", or absent: a single key is not a set selected by kid.
+      for (const kid of ['enc-1', undefined]) {
+        await expect(verifier.verify(nestedToken({ claims, encrypt: { header: { kid } } }))).resolves.toBeDefined()
+      }
+    })
+
     it('accepts a DecryptionKeySet and a resolver as decryptionKey', async () => {
       at(T)
       const set = createDecryptionKeySet([{ kid: 'enc-1', key: namedKey('recipient').privatePem }])
