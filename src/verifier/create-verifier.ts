@@ -51,6 +51,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const now = options.now ?? Date.now
   if (typeof now !== 'function') throw invalidArgument('options.now is invalid')
   const checked = resolveJwtOptions({ ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions)
+  // Checked once here, rather than refusing every token after its decryption.
+  if (typeof options.verificationKey !== 'function' && !isCryptoKey(options.verificationKey)) {
+    throw invalidArgument('options.verificationKey must be a CryptoKey or a resolver')
+  }
   const requireEncryption = options.requireEncryption ?? true
   // A boolean only: a falsy typo ('' from an unset variable, 0) must not turn encryption off.
   if (typeof requireEncryption !== 'boolean') throw invalidArgument('options.requireEncryption is invalid')

@@ -380,6 +380,10 @@ describe('createVerifier', () => {
       ['contentEncryptionAlgorithms', [], 'ERR_INVALID_ARGUMENT'],
       ['contentEncryptionAlgorithms', ['A128CBC-HS256'], 'ERR_ALG_NOT_SUPPORTED'],
       ['decryptionKey', 42, 'ERR_KEY_INVALID'],
+      // Not left to fail every token after its decryption, as ERR_KEY_INVALID.
+      ['verificationKey', undefined, 'ERR_INVALID_ARGUMENT'],
+      ['verificationKey', '-----BEGIN PUBLIC KEY-----', 'ERR_INVALID_ARGUMENT'],
+      ['verificationKey', { keys: [] }, 'ERR_INVALID_ARGUMENT'],
       ['profile', 'id+jwt', 'ERR_INVALID_ARGUMENT'],
       // A falsy non-boolean (an unset environment variable) must not silently accept bare JWSs.
       ['requireEncryption', '', 'ERR_INVALID_ARGUMENT'],
