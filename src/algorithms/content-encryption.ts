@@ -1,4 +1,4 @@
-import { decryptionFailed } from '../errors.ts'
+import { algNotSupported, decryptionFailed } from '../errors.ts'
 import { hasOwn } from './rsa-spec.ts'
 
 /** RFC 7518 §5.3: AES-GCM content encryption. */
@@ -59,6 +59,12 @@ export async function gcmEncrypt(
   return { ciphertext: sealed.subarray(0, split), tag: sealed.subarray(split) }
 }
 
+/**
+ * Raw CEK → AES-GCM key. Only a runtime without the key size fails here (Chromium has no AES-192),
+ * for every token with that "enc" alike, so saying so is no oracle; it stays a JoseError.
+ */
 export function importCek(raw: Uint8Array, usages: KeyUsage[]): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', raw as BufferSource, { name: 'AES-GCM' }, false, usages)
+  return crypto.subtle.importKey('raw', raw as BufferSource, { name: 'AES-GCM' }, false, usages).catch(() => {
+    throw algNotSupported(`AES-${raw.length * 8} not supported by this runtime`)
+  })
 }

@@ -84,11 +84,16 @@ function decoyCek(bits: number): Promise<CryptoKey> {
   return decoy
 }
 
-/** Encrypts a raw CEK to the recipient's RSA public key; a key limited to "wrapKey" wraps it as a CryptoKey. */
+/**
+ * Encrypts a raw CEK to the recipient's RSA public key. A key limited to "wrapKey" wraps the
+ * same bytes held in an extractable HMAC key, which takes any length on every runtime.
+ */
 export async function wrapCek(key: CryptoKey, cek: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(
     key.usages.includes('encrypt')
       ? await crypto.subtle.encrypt(OAEP, key, cek as BufferSource)
-      : await crypto.subtle.wrapKey('raw', await crypto.subtle.importKey('raw', cek as BufferSource, 'AES-GCM', true, ['encrypt']), key, OAEP),
+      : await crypto.subtle.wrapKey('raw', await crypto.subtle.importKey('raw', cek as BufferSource, HMAC, true, ['sign']), key, OAEP),
   )
 }
+
+const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createCipheriv, createDecipheriv, privateDecrypt, publicEncrypt, randomBytes, constants } from 'node:crypto'
 import { compactDecrypt, type CompactDecryptOptions } from '../../src/jwe/compact-decrypt.ts'
 import { compactEncrypt } from '../../src/jwe/compact-encrypt.ts'
@@ -143,6 +143,31 @@ describe('compactDecrypt', () => {
       const forged = setSegment(token, 0, b64(JSON.stringify({ enc: 'A256GCM', alg: 'RSA-OAEP-256' })))
       await expectJoseError(compactDecrypt(forged, await webCryptoKey('RSA-OAEP-256', 'private'), OPTIONS), 'ERR_JWE_DECRYPTION_FAILED')
     })
+  })
+
+  it('a runtime without AES-192 (Chromium) gives a JoseError for A192GCM, the same for a valid and a forged token', async () => {
+    const importKey = crypto.subtle.importKey.bind(crypto.subtle)
+    const spy = vi.spyOn(crypto.subtle, 'importKey').mockImplementation(((...args: Parameters<typeof importKey>) => {
+      const [format, data] = args
+      return format === 'raw' && (data as Uint8Array).byteLength === 24
+        ? Promise.reject(new DOMException('192-bit AES keys are not supported', 'OperationError'))
+        : importKey(...args)
+    }) as typeof importKey)
+    try {
+      const options = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A192GCM'] } as const
+      const valid = nodeEncrypt('RSA-OAEP-256', 'A192GCM', 'x')
+      for (const usages of [undefined, ['decrypt'] as KeyUsage[]]) {
+        const key = await webCryptoKey('RSA-OAEP-256', 'private', 2048, usages)
+        for (const token of [valid, setSegment(valid, 1, b64(randomBytes(256)))]) {
+          const error = await expectJoseError(compactDecrypt(token, key, options), 'ERR_ALG_NOT_SUPPORTED')
+          expect(error.message).toBe('AES-192 not supported by this runtime')
+        }
+      }
+      const publicKey = await webCryptoKey('RSA-OAEP-256', 'public')
+      await expectJoseError(compactEncrypt('x', publicKey, { alg: 'RSA-OAEP-256', enc: 'A192GCM' }), 'ERR_ALG_NOT_SUPPORTED')
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   describe('rejects before any cryptography', () => {
