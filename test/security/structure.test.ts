@@ -358,8 +358,7 @@ describe('size limits (defaults: 16 KiB token, 4 KiB protected header)', () => {
     await expect(decryptAndVerifyJwt(token, ctx.nested({ maxTokenLength: 32 * 1024 }))).resolves.toBeDefined()
   })
 
-  it('a 10 MB token is refused at once, whatever its shape', async () => {
-    const started = performance.now()
+  it('a 10 MB token is refused by its size before anything else, whatever its shape', async () => {
     const junk = 'A'.repeat(10 * 1024 * 1024)
     const five = `${junk}.a.b.c.d`
     await jweApis(five, 'ERR_TOKEN_TOO_LARGE')
@@ -369,7 +368,6 @@ describe('size limits (defaults: 16 KiB token, 4 KiB protected header)', () => {
     // decryptAndVerifyJwt answers a three-segment token, whatever its size, with "JWE required"
     // (a linear scan for dots, before any decoding): it is refused all the same.
     await rejects(decryptAndVerifyJwt(`${junk}.a.b`, ctx.nested()), 'ERR_JWE_REQUIRED')
-    expect(performance.now() - started).toBeLessThan(5_000)
   })
 
   it('a protected header over 4 KiB: ERR_TOKEN_TOO_LARGE (JWS and JWE); accepted under a raised limit', async () => {
