@@ -63,7 +63,7 @@ const REASON_TEXT = { missing: 'missing', invalid: 'has an invalid type', check_
 /**
  * Validates a claims set (RFC 7519 §4.1, §7.2 step 10). Only ever called on claims whose
  * signature has been verified. Time checks follow RFC 7519: the token is expired from the
- * second "exp" names on, and usable from the second "nbf" names on, each widened by
+ * instant "exp" names on, and usable from the instant "nbf" names on, each widened by
  * `clockTolerance`.
  */
 export function validateClaims(
@@ -71,7 +71,10 @@ export function validateClaims(
   options: ClaimValidationOptions,
   nowMs: number = options.currentDate?.getTime() ?? Date.now(),
 ): void {
-  const now = Math.floor(nowMs / 1000)
+  // RFC 7519 §2 allows a fractional NumericDate: "exp" and "nbf" compare with the exact time, so
+  // exp 100.5 is expired at 100.7; the token age under maxTokenAge counts whole seconds.
+  const exact = nowMs / 1000
+  const now = Math.floor(exact)
   const tolerance = options.clockTolerance ?? 0
   for (const claim of options.requiredClaims ?? []) if (claims[claim] === undefined) fail(claim, 'missing')
   // RFC 7519 §4.1: the registered claims' types, checked whether or not a value is expected.
@@ -82,10 +85,10 @@ export function validateClaims(
   const audiences = isString(aud) ? [aud] : aud
   if (aud !== undefined && !isStrings(audiences)) fail('aud', 'invalid')
 
-  if (exp !== undefined && now >= exp + tolerance) {
+  if (exp !== undefined && exact >= exp + tolerance) {
     throw new JwtClaimError('ERR_JWT_EXPIRED', '"exp" claim: token expired', 'exp', 'check_failed')
   }
-  if (nbf !== undefined && now + tolerance < nbf) {
+  if (nbf !== undefined && exact + tolerance < nbf) {
     throw new JwtClaimError('ERR_JWT_NOT_YET_VALID', '"nbf" claim: token not yet valid', 'nbf', 'check_failed')
   }
   if (options.maxTokenAge !== undefined) {

@@ -1,8 +1,8 @@
 /**
  * "exp", "nbf" and "iat" + maxTokenAge exactly at their boundaries (RFC 7519 §4.1.4, §4.1.5,
- * §4.1.6), with and without clockTolerance. Time is whole seconds: the current time is
- * floored, a token is expired from the second "exp" names on, and valid from the second
- * "nbf" names on.
+ * §4.1.6), with and without clockTolerance. A token is expired from the instant "exp" names
+ * on, and valid from the instant "nbf" names on (whole seconds for integer claims, as issued);
+ * token age under maxTokenAge is counted in whole seconds.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { jwtVerify } from '../../src/jwt/jwt-verify.ts'
@@ -47,10 +47,13 @@ describe('"exp"', () => {
     await refused(jwt, at(T + 30), 'ERR_JWT_EXPIRED', 'exp', { clockTolerance: 30 })
   })
 
-  it('a fractional exp: expired once the whole second reaches it', async () => {
+  it('a fractional exp (RFC 7519 §2 allows one): expired from that instant, not from the next whole second', async () => {
     const jwt = token({ exp: T + 0.5 })
-    await accepted(jwt, at(T, 999))
-    await refused(jwt, at(T + 1), 'ERR_JWT_EXPIRED', 'exp')
+    await accepted(jwt, at(T, 499))
+    await refused(jwt, at(T, 500), 'ERR_JWT_EXPIRED', 'exp')
+    await refused(jwt, at(T, 999), 'ERR_JWT_EXPIRED', 'exp')
+    await accepted(jwt, at(T + 10, 499), { clockTolerance: 10 })
+    await refused(jwt, at(T + 10, 500), 'ERR_JWT_EXPIRED', 'exp', { clockTolerance: 10 })
   })
 
   it('exp that is not a finite number is invalid, never "no expiry"', async () => {
@@ -76,6 +79,14 @@ describe('"nbf"', () => {
     const jwt = token({ nbf: T })
     await refused(jwt, at(T - 31, 999), 'ERR_JWT_NOT_YET_VALID', 'nbf', { clockTolerance: 30 })
     await accepted(jwt, at(T - 30), { clockTolerance: 30 })
+  })
+
+  it('a fractional nbf: valid from that instant', async () => {
+    const jwt = token({ nbf: T + 0.5 })
+    await refused(jwt, at(T, 499), 'ERR_JWT_NOT_YET_VALID', 'nbf')
+    await accepted(jwt, at(T, 500))
+    await accepted(jwt, at(T - 10, 500), { clockTolerance: 10 })
+    await refused(jwt, at(T - 10, 499), 'ERR_JWT_NOT_YET_VALID', 'nbf', { clockTolerance: 10 })
   })
 
   it('nbf that is not a number is invalid', async () => {
