@@ -63,7 +63,8 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
 
     const auth = await verifyRequest(toWebRequest(request, origin), verifier, realm === undefined ? {} : { realm })
     if (!auth.ok) {
-      sendJson(response, auth.status, { error: auth.error ?? null, code: auth.cause?.code ?? null }, { 'www-authenticate': auth.wwwAuthenticate })
+      const challenge = auth.wwwAuthenticate === undefined ? {} : { 'www-authenticate': auth.wwwAuthenticate }
+      sendJson(response, auth.status, { error: auth.error ?? null, code: auth.cause?.code ?? null }, challenge)
       return
     }
     lastVerified = auth.result

@@ -1,4 +1,4 @@
-import { JoseError, invalidArgument, requireOptions } from '../errors.ts'
+import { JoseError, invalidArgument, requireOptions, type JoseErrorCode } from '../errors.ts'
 import type { Verifier, VerifyResult } from './create-verifier.ts'
 
 export type VerifyRequestResult =
@@ -14,6 +14,19 @@ export type VerifyRequestResult =
       /** The WWW-Authenticate challenge (RFC 6750 §3). */
       wwwAuthenticate: string
       /** A ready answer with the status and challenge and no body. */
+      response(): Response
+    }
+  | {
+      ok: false
+      /**
+       * The issuer's keys could not be had (JWKS fetch failed, timed out, or was not a valid set):
+       * the token was never judged, so the client must not be told to discard it.
+       */
+      status: 503
+      error?: undefined
+      cause: JoseError
+      wwwAuthenticate?: undefined
+      /** A ready 503 answer with no body and no challenge. */
       response(): Response
     }
 
@@ -50,9 +63,16 @@ export async function verifyRequest(request: Request, verifier: Verifier, option
     return { ok: true, token, result: await verifier.verify(token) }
   } catch (error) {
     if (!(error instanceof JoseError)) throw error
+    if (KEYS_UNAVAILABLE.has(error.code)) {
+      return { ok: false, status: 503, cause: error, response: () => new Response(null, { status: 503 }) }
+    }
     return failure(401, 'invalid_token', realm, error)
   }
 }
+
+// An outage of the issuer's JWKS says nothing about the token; a 401 invalid_token would make
+// clients throw away good tokens and stampede the authorization server for new ones.
+const KEYS_UNAVAILABLE: ReadonlySet<JoseErrorCode> = new Set(['ERR_JWKS_FETCH_FAILED', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID'])
 
 const DESCRIPTIONS = {
   invalid_request: 'The Authorization header is not a Bearer token',

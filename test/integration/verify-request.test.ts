@@ -119,6 +119,29 @@ describe('verifyRequest', () => {
     expect(response.headers.get('www-authenticate')).toBe(INVALID_TOKEN)
   })
 
+  it('answers 503 without a challenge when the issuer keys are unavailable: the token was never judged', async () => {
+    for (const code of ['ERR_JWKS_FETCH_FAILED', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID'] as const) {
+      const failure = new JoseError(code, 'JWKS trouble')
+      const auth = await verifyRequest(request('Bearer tok'), stubVerifier(() => failure), { realm: 'api' })
+      expect(auth, code).toMatchObject({ ok: false, status: 503 })
+      if (auth.ok) return
+      expect(auth.cause, code).toBe(failure)
+      expect(auth.error, code).toBeUndefined()
+      expect(auth.wwwAuthenticate, code).toBeUndefined()
+      const response = auth.response()
+      expect(response.status, code).toBe(503)
+      expect(response.headers.get('www-authenticate'), code).toBeNull()
+      expect(response.body, code).toBeNull()
+    }
+  })
+
+  it('still answers 401 invalid_token for a token no key in the JWKS matches', async () => {
+    for (const code of ['ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_MULTIPLE_MATCHING_KEYS'] as const) {
+      const auth = await verifyRequest(request('Bearer tok'), stubVerifier(() => new JoseError(code, 'no key')))
+      expect(auth, code).toMatchObject({ ok: false, status: 401, error: 'invalid_token', wwwAuthenticate: INVALID_TOKEN })
+    }
+  })
+
   it('lets an error that is not a JoseError propagate', async () => {
     const bug = new TypeError('verifier bug')
     await expect(verifyRequest(request('Bearer tok'), stubVerifier(() => bug))).rejects.toBe(bug)
