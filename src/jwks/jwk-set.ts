@@ -21,16 +21,17 @@ const PUBLIC_MEMBERS = ['kty', 'n', 'e', 'kid', 'alg', 'use', 'key_ops']
 
 /**
  * Reads a JWK Set document: ERR_JWKS_INVALID unless it is `{ "keys": [...] }` with at most
- * MAX_JWKS_KEYS entries. Returns deep copies of its RSA entries (plain objects with kty "RSA")
- * reduced to PUBLIC_MEMBERS, so a set published with private keys by mistake still only
- * yields verification keys. Other entries are skipped (RFC 7517 §5: ignore JWKs that are not
- * understood); the members of the kept ones are checked only when one is imported.
+ * MAX_JWKS_KEYS entries. Returns deep copies of its RSA entries (plain objects with kty "RSA"
+ * and string "n" and "e") reduced to PUBLIC_MEMBERS, so a set published with private keys by
+ * mistake still only yields verification keys. Other entries are skipped (RFC 7517 §5: ignore
+ * JWKs that are not understood or miss required members), so a broken entry cannot make a
+ * kid-less token ambiguous; the values of the kept ones are checked when one is imported.
  */
 export function readJwkSet(document: unknown): JwkSetKey[] {
   const keys = isPlainObject(document) ? document.keys : 0
   if (!Array.isArray(keys) || keys.length > MAX_JWKS_KEYS) throw new JoseError('ERR_JWKS_INVALID', 'invalid JWKS')
   return keys
-    .filter((entry) => isPlainObject(entry) && entry.kty === 'RSA')
+    .filter((entry) => isPlainObject(entry) && entry.kty === 'RSA' && typeof entry.n === 'string' && typeof entry.e === 'string')
     .map((entry) => JSON.parse(JSON.stringify(entry, PUBLIC_MEMBERS)) as JwkSetKey)
 }
 

@@ -28,7 +28,7 @@ describe('readJwkSet', () => {
     )
   })
 
-  it('skips entries that are not RSA plain objects and leaves member checks to the import', () => {
+  it('skips entries that are not RSA plain objects or lack "n"/"e" strings, and leaves value checks to the import', () => {
     const keys = readJwkSet({
       keys: [
         null,
@@ -39,7 +39,9 @@ describe('readJwkSet', () => {
         { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' },
         { kty: 'oct', k: 'AA' },
         { ...k1.jwk, kty: 'rsa' },
-        { ...k1.jwk, kid: 'bad-n', n: 12 },
+        { ...k1.jwk, kid: 'numeric-n', n: 12 },
+        { kty: 'RSA', kid: 'no-e', n: k1.jwk.n },
+        { ...k1.jwk, kid: 'bad-n', n: 'not base64url!' },
         k2.jwk,
       ],
     })
@@ -68,7 +70,15 @@ describe('createLocalJwks', () => {
 
   it('serves PS256 from a key without "alg"', async () => {
     const keys = createLocalJwks({ keys: [k1.jwk] })
-    await compactVerify(await k1.sign('{}', 'PS256'), keys, { algorithms: ['PS256'] })
+    const { header } = await compactVerify(await k1.sign('{}', 'PS256'), keys, { algorithms: ['PS256'] })
+    expect(header.alg).toBe('PS256')
+  })
+
+  it('verifies a kid-less token when a kid-less entry beside the key lacks "e" (RFC 7517 §5: ignored)', async () => {
+    const { kid: _kid, ...kidless } = k1.jwk
+    const keys = createLocalJwks({ keys: [{ kty: 'RSA', n: k2.jwk.n }, kidless] })
+    const { header } = await compactVerify(await k1.sign('{}', 'RS256', { kid: undefined }), keys, { algorithms: ['RS256'] })
+    expect(header.kid).toBeUndefined()
   })
 
   it('imports each key once per algorithm, as a public non-extractable key', async () => {
@@ -139,7 +149,7 @@ describe('createLocalJwks', () => {
   it('refuses a selected JWK with malformed members with ERR_KEY_INVALID', async () => {
     const keys = createLocalJwks({
       keys: [
-        { ...k1.jwk, kid: 'n', n: 12 } as unknown as JwkSetKey,
+        { ...k1.jwk, kid: 'n', n: '' },
         { ...k1.jwk, kid: 'e', e: '' },
         { ...k1.jwk, kid: 'b64', n: 'a+b/' },
         { ...k1.jwk, kid: 'ops', key_ops: ['verify', 'verify'] },
@@ -148,6 +158,11 @@ describe('createLocalJwks', () => {
     for (const kid of ['n', 'e', 'b64', 'ops']) {
       expect(await rejectionCode(keys({ alg: 'RS256', kid }))).toBe('ERR_KEY_INVALID')
     }
+  })
+
+  it('never selects an entry whose "n" is not a string: it was skipped when the set was read', async () => {
+    const keys = createLocalJwks({ keys: [{ ...k1.jwk, kid: 'n', n: 12 } as unknown as JwkSetKey] })
+    expect(await rejectionCode(keys({ alg: 'RS256', kid: 'n' }))).toBe('ERR_JWKS_NO_MATCHING_KEY')
   })
 })
 
