@@ -1,5 +1,6 @@
 import { JwtClaimError, invalidArgument } from '../errors.ts'
 import type { JsonObject } from '../serialization/json.ts'
+import { hasOwn } from '../algorithms/rsa-spec.ts'
 
 /** Registered claims (RFC 7519 §4.1) plus whatever else the issuer put in. */
 export interface JwtClaims {
@@ -76,9 +77,11 @@ export function validateClaims(
   const exact = nowMs / 1000
   const now = Math.floor(exact)
   const tolerance = options.clockTolerance ?? 0
-  for (const claim of options.requiredClaims ?? []) if (claims[claim] === undefined) fail(claim, 'missing')
-  // RFC 7519 §4.1: the registered claims' types, checked whether or not a value is expected.
-  for (const claim of ['iss', 'sub', 'jti']) if (claims[claim] !== undefined && !isString(claims[claim])) fail(claim, 'invalid')
+  // Own members only: "toString" is not a claim of every token.
+  for (const claim of options.requiredClaims ?? []) if (!hasOwn(claims, claim)) fail(claim, 'missing')
+  // RFC 7519 §4.1 (and RFC 8693 §4.3 for client_id): the types of the registered claims, checked
+  // whether or not a value is expected.
+  for (const claim of ['iss', 'sub', 'jti', 'client_id']) if (claims[claim] !== undefined && !isString(claims[claim])) fail(claim, 'invalid')
   for (const claim of ['exp', 'nbf', 'iat']) if (claims[claim] !== undefined && !isNumericDate(claims[claim])) fail(claim, 'invalid')
   const { exp, nbf, iat, aud } = claims as { exp?: number; nbf?: number; iat?: number; aud?: unknown }
   // RFC 7519 §4.1.3: a single string or an array of strings.

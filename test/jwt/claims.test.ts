@@ -91,13 +91,20 @@ describe('validateClaims: identity claims', () => {
     await expectClaimError({ sub: 1 }, { subject: 'u' }, 'ERR_JWT_CLAIM_INVALID', 'sub', 'invalid')
   })
 
-  it.each(['iss', 'sub', 'jti'])('rejects a non-string %s even when not asked to check it', async (claim) => {
+  it.each(['iss', 'sub', 'jti', 'client_id'])('rejects a non-string %s even when not asked to check it', async (claim) => {
     await expectClaimError({ [claim]: 42 }, {}, 'ERR_JWT_CLAIM_INVALID', claim, 'invalid')
+    await expectClaimError({ [claim]: null }, {}, 'ERR_JWT_CLAIM_INVALID', claim, 'invalid')
   })
 
   it('enforces requiredClaims', async () => {
     expect(() => validateClaims({ scope: 'read' }, { requiredClaims: ['scope'] })).not.toThrow()
     await expectClaimError({}, { requiredClaims: ['scope'] }, 'ERR_JWT_CLAIM_INVALID', 'scope', 'missing')
+  })
+
+  it('counts only the claims set’s own members as present, never inherited ones', async () => {
+    for (const claim of ['toString', 'constructor', 'hasOwnProperty', 'valueOf']) {
+      await expectClaimError({ sub: 'u' }, { requiredClaims: [claim] }, 'ERR_JWT_CLAIM_INVALID', claim, 'missing')
+    }
   })
 })
 
