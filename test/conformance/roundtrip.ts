@@ -7,6 +7,7 @@
  * key generation can deadlock the process (see test/helpers/keys.ts).
  */
 import {
+  base64url,
   compactDecrypt,
   compactEncrypt,
   compactSign,
@@ -15,7 +16,7 @@ import {
   type KeyManagementAlgorithm,
   type SignatureAlgorithm,
 } from '../../src/index.ts'
-import { assert, assertEqual, skip, test } from './harness.ts'
+import { assert, assertEqual, assertRejectsWithCode, skip, test } from './harness.ts'
 import { AES192_UNSUPPORTED, importPair, supportsAes192, text } from './support.ts'
 import { cookbook34, cookbook52, cookbook6 } from './vectors.ts'
 
@@ -64,6 +65,23 @@ for (const [index, alg] of KEY_MANAGEMENT.entries()) {
     })
   }
 }
+
+// Runs everywhere: where AES-192 exists an A192GCM token with a forged tag fails decryption; where
+// it does not, producing or reading A192GCM is ERR_ALG_NOT_SUPPORTED (a JoseError, never a
+// DOMException), and alike for every token, so the code tells nothing about this one.
+test('A192GCM: a forged token fails decryption, or the runtime says ERR_ALG_NOT_SUPPORTED', async () => {
+  const { publicKey, privateKey } = await pairFor('RSA-OAEP-256', 1)
+  const cek = crypto.getRandomValues(new Uint8Array(24))
+  const wrapped = new Uint8Array(await crypto.subtle.encrypt({ name: 'RSA-OAEP' }, publicKey, cek))
+  const segment = (length: number) => base64url.encode(crypto.getRandomValues(new Uint8Array(length)))
+  const header = base64url.encode('{"alg":"RSA-OAEP-256","enc":"A192GCM"}')
+  const forged = [header, base64url.encode(wrapped), segment(12), segment(20), segment(16)].join('.')
+  const options = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A192GCM'] } as const
+  await assertRejectsWithCode(() => compactDecrypt(forged, privateKey, options), aes192 ? 'ERR_JWE_DECRYPTION_FAILED' : 'ERR_ALG_NOT_SUPPORTED')
+  if (!aes192) {
+    await assertRejectsWithCode(() => compactEncrypt(PLAINTEXT, publicKey, { alg: 'RSA-OAEP-256', enc: 'A192GCM' }), 'ERR_ALG_NOT_SUPPORTED')
+  }
+})
 
 for (const [index, alg] of SIGNATURE.entries()) {
   test(`roundtrip JWS ${alg}`, async () => {
