@@ -6,9 +6,9 @@ import { isKeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
 import type { KeyInput } from '../keys/resolve-key.ts'
 import { DecryptionKeySet } from '../jwks/decryption-key-set.ts'
-import { jwtVerify, resolveJwtOptions } from '../jwt/jwt-verify.ts'
+import { jwtVerify } from '../jwt/jwt-verify.ts'
 import { validateClaims } from '../jwt/claims.ts'
-import { isKeySet, verifyEncryptedJwt, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
+import { isKeySet, resolveAccessTokenOptions, verifyEncryptedJwt, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
 import { LruCache } from './lru-cache.ts'
 import { deepFreeze } from './deep-freeze.ts'
 
@@ -50,7 +50,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   requireOptions(options)
   const now = options.now ?? Date.now
   if (typeof now !== 'function') throw invalidArgument('options.now is invalid')
-  const checked = resolveJwtOptions({ ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions)
+  const checked = resolveAccessTokenOptions({ ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions)
   // Checked once here, rather than refusing every token after its decryption.
   if (typeof options.verificationKey !== 'function' && !isCryptoKey(options.verificationKey)) {
     throw invalidArgument('options.verificationKey must be a CryptoKey or a resolver')

@@ -1,4 +1,4 @@
-import { JoseError, jwtInvalid } from '../errors.ts'
+import { JoseError, invalidArgument, jwtInvalid } from '../errors.ts'
 import { utf8Decode } from '../encoding/utf8.ts'
 import type { JweHeader, JwsHeader } from '../serialization/header.ts'
 import { parseCompactJwe, type JweDecryptionOptions } from '../jwe/parse-compact-jwe.ts'
@@ -16,6 +16,13 @@ export interface DecryptionKeyCandidates {
 }
 
 export interface DecryptAndVerifyJwtOptions extends JwtVerifyOptions, JweDecryptionOptions {
+  /** Accepted "iss" value or values. Required: an access token is only as good as its issuer (RFC 9068 §4). */
+  issuer: string | readonly string[]
+  /**
+   * This API's identifier(s); the token's "aud" must contain one. Required (RFC 7519 §4.1.3,
+   * RFC 9068 §4): without it, a token the same issuer minted for another API would be accepted.
+   */
+  audience: string | readonly string[]
   /** The resource server's private key: a CryptoKey, a DecryptionKeySet, or a resolver. */
   decryptionKey: KeyInput<JweHeader> | DecryptionKeyCandidates
   /** The issuer's public key: a CryptoKey, a key set (createLocalJwks / createRemoteJwks), or a resolver. */
@@ -47,7 +54,18 @@ export interface DecryptAndVerifyJwtResult {
  * })
  */
 export async function decryptAndVerifyJwt(token: string, options: DecryptAndVerifyJwtOptions): Promise<DecryptAndVerifyJwtResult> {
-  return verifyEncryptedJwt(token, resolveJwtOptions(options))
+  return verifyEncryptedJwt(token, resolveAccessTokenOptions(options))
+}
+
+/**
+ * The JWT options checked as for jwtVerify, plus what a resource server must not leave out:
+ * issuer and audience configured, and "exp" required, since a token without one never expires.
+ */
+export function resolveAccessTokenOptions<T extends DecryptAndVerifyJwtOptions>(options: T): T {
+  const checked = resolveJwtOptions(options)
+  if (checked.issuer === undefined || checked.audience === undefined) throw invalidArgument('options.issuer and audience are required')
+  const required = checked.requiredClaims ?? []
+  return required.includes('exp') ? checked : { ...checked, requiredClaims: [...required, 'exp'] }
 }
 
 /** The work of decryptAndVerifyJwt on options already checked (verifiers check them once). */

@@ -409,6 +409,20 @@ describe('createVerifier', () => {
       expectJoseErrorSync(() => createVerifier(undefined as unknown as VerifierOptions), 'ERR_INVALID_ARGUMENT')
     })
 
+    it('requires issuer and audience at construction, and exp in every token, with or without requireEncryption', async () => {
+      for (const requireEncryption of [true, false]) {
+        expectJoseErrorSync(() => createVerifier(loose({ requireEncryption, audience: undefined })), 'ERR_INVALID_ARGUMENT')
+        expectJoseErrorSync(() => createVerifier(loose({ requireEncryption, issuer: undefined })), 'ERR_INVALID_ARGUMENT')
+      }
+      at(T)
+      const encrypted = createVerifier(verifierOptions())
+      const error = await expectJoseError(encrypted.verify(nestedToken({ claims: { iat: T, exp: undefined } })), 'ERR_JWT_CLAIM_INVALID')
+      expect(error).toMatchObject({ claim: 'exp', reason: 'missing' })
+      const signedOnly = createVerifier(verifierOptions({ requireEncryption: false }))
+      const bare = signJws({ iss: ISSUER, aud: AUDIENCE, iat: T })
+      expect(await expectJoseError(signedOnly.verify(bare), 'ERR_JWT_CLAIM_INVALID')).toMatchObject({ claim: 'exp', reason: 'missing' })
+    })
+
     it('profile at+jwt requires issuer and audience at construction, then typ and the RFC 9068 claims', async () => {
       expectJoseErrorSync(() => createVerifier(loose({ profile: 'at+jwt', audience: undefined })), 'ERR_INVALID_ARGUMENT')
       expectJoseErrorSync(() => createVerifier(loose({ profile: 'at+jwt', issuer: undefined })), 'ERR_INVALID_ARGUMENT')

@@ -410,6 +410,20 @@ describe('decryptAndVerifyJwt', () => {
     })
   })
 
+  describe('what an access token must have, with or without a profile', () => {
+    it('requires options.issuer and options.audience (ERR_INVALID_ARGUMENT)', async () => {
+      await expectJoseError(decryptAndVerifyJwt(nestedToken(), loose({ issuer: undefined })), 'ERR_INVALID_ARGUMENT')
+      await expectJoseError(decryptAndVerifyJwt(nestedToken(), loose({ audience: undefined })), 'ERR_INVALID_ARGUMENT')
+      await expectJoseError(decryptAndVerifyJwt(nestedToken(), loose({ issuer: undefined, audience: undefined })), 'ERR_INVALID_ARGUMENT')
+    })
+
+    it('requires the exp claim: a token without one would never expire → ERR_JWT_CLAIM_INVALID (exp, missing)', async () => {
+      const token = nestedToken({ claims: { exp: undefined } })
+      await expectClaimError(decryptAndVerifyJwt(token, options()), 'ERR_JWT_CLAIM_INVALID', 'exp', 'missing')
+      await expectClaimError(decryptAndVerifyJwt(token, options({ requiredClaims: ['sub'] })), 'ERR_JWT_CLAIM_INVALID', 'exp', 'missing')
+    })
+  })
+
   describe('profile "at+jwt"', () => {
     const atJwt = (claims: Record<string, unknown> = {}, header: Record<string, unknown> = { typ: 'at+jwt' }) =>
       nestedToken({ claims, sign: { header } })
@@ -430,11 +444,15 @@ describe('decryptAndVerifyJwt', () => {
       await expectClaimError(decryptAndVerifyJwt(atJwt({}, { typ: undefined }), options({ profile: 'at+jwt' })), 'ERR_JWT_CLAIM_INVALID', 'typ', 'check_failed')
     })
 
-    it.each([['client_id'], ['jti'], ['sub'], ['iat'], ['exp']])('requires the %s claim → ERR_JWT_CLAIM_INVALID (missing)', async (claim) => {
+    it.each([['client_id'], ['jti'], ['sub'], ['iat']])('requires the %s claim → ERR_JWT_CLAIM_INVALID (missing)', async (claim) => {
       const token = atJwt({ [claim]: undefined })
       await expectClaimError(decryptAndVerifyJwt(token, options({ profile: 'at+jwt' })), 'ERR_JWT_CLAIM_INVALID', claim, 'missing')
       // control: without the profile the same token is accepted
       await expect(decryptAndVerifyJwt(token, options())).resolves.toBeDefined()
+    })
+
+    it('requires the exp claim → ERR_JWT_CLAIM_INVALID (missing)', async () => {
+      await expectClaimError(decryptAndVerifyJwt(atJwt({ exp: undefined }), options({ profile: 'at+jwt' })), 'ERR_JWT_CLAIM_INVALID', 'exp', 'missing')
     })
 
     it('adds to the caller’s requiredClaims instead of replacing them', async () => {
