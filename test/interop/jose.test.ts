@@ -28,14 +28,17 @@ import {
   SIGNATURE_ALGS,
   flipBit,
   interopClaims,
+  auth0Options,
   interopKeys,
+  jwtOptions,
   jweMatrix,
   text,
   utf8,
   webjoseKey,
 } from './support.ts'
 
-const { recipient, signer } = interopKeys()
+const keys = interopKeys()
+const { recipient, signer } = keys
 
 const joseImports = new Map<string, Promise<CryptoKey>>()
 
@@ -94,13 +97,7 @@ describe('jose → webjose', () => {
     const header = { alg, typ: 'JWT', kid: 'sig-1' }
     const token = await new jose.SignJWT(claims).setProtectedHeader(header).sign(await joseKey(signer, 'private', alg))
 
-    const result = await jwtVerify(token, await webjoseKey(signer.publicPem, alg), {
-      algorithms: [alg],
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      typ: 'JWT',
-      requiredClaims: ['sub', 'exp', 'iat', 'jti', 'client_id'],
-    })
+    const result = await jwtVerify(token, await webjoseKey(signer.publicPem, alg), jwtOptions(alg))
 
     expect(result.claims).toEqual(claims)
     expect(result.header).toEqual(header)
@@ -110,15 +107,7 @@ describe('jose → webjose', () => {
     const claims = interopClaims()
     const token = await joseNestedToken(claims)
 
-    const result = await decryptAndVerifyJwt(token, {
-      decryptionKey: await webjoseKey(recipient.privatePem, 'RSA-OAEP-256'),
-      verificationKey: await webjoseKey(signer.publicPem, 'RS256'),
-      keyManagementAlgorithms: ['RSA-OAEP-256'],
-      contentEncryptionAlgorithms: ['A256GCM'],
-      algorithms: ['RS256'],
-      issuer: ISSUER,
-      audience: AUDIENCE,
-    })
+    const result = await decryptAndVerifyJwt(token, await auth0Options(keys))
 
     expect(result.claims).toEqual(claims)
     expect(result.header).toEqual(AUTH0_JWS_HEADER)
@@ -129,15 +118,7 @@ describe('jose → webjose', () => {
     const token = flipBit(await joseNestedToken(interopClaims()), 4, -1)
 
     await expectJoseError(
-      decryptAndVerifyJwt(token, {
-        decryptionKey: await webjoseKey(recipient.privatePem, 'RSA-OAEP-256'),
-        verificationKey: await webjoseKey(signer.publicPem, 'RS256'),
-        keyManagementAlgorithms: ['RSA-OAEP-256'],
-        contentEncryptionAlgorithms: ['A256GCM'],
-        algorithms: ['RS256'],
-        issuer: ISSUER,
-        audience: AUDIENCE,
-      }),
+      decryptAndVerifyJwt(token, await auth0Options(keys)),
       'ERR_JWE_DECRYPTION_FAILED',
     )
   })

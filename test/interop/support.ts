@@ -11,6 +11,8 @@ import type { ContentEncryptionAlgorithm } from '../../src/algorithms/content-en
 import { namedKey, type TestRsaKey } from '../helpers/keys.ts'
 import { defaultClaims } from '../helpers/tokens.ts'
 
+import { AUDIENCE, ISSUER } from '../helpers/tokens.ts'
+
 export { AUDIENCE, ISSUER, flipBit } from '../helpers/tokens.ts'
 
 // Written out here rather than taken from src/, so a dropped algorithm fails these tests.
@@ -67,6 +69,28 @@ export function webjoseKey(pem: string, alg: KeyAlgorithm): Promise<CryptoKey> {
   }
   return key
 }
+
+/** webjose's options for the Auth0 token: the issuer key verifies, the recipient key decrypts. */
+export async function auth0Options({ recipient, signer }: InteropKeys) {
+  return {
+    decryptionKey: await webjoseKey(recipient.privatePem, 'RSA-OAEP-256'),
+    verificationKey: await webjoseKey(signer.publicPem, 'RS256'),
+    keyManagementAlgorithms: ['RSA-OAEP-256'] as const,
+    contentEncryptionAlgorithms: ['A256GCM'] as const,
+    algorithms: ['RS256'] as const,
+    issuer: ISSUER,
+    audience: AUDIENCE,
+  }
+}
+
+/** webjose's jwtVerify options for an interopClaims() token signed with `alg`. */
+export const jwtOptions = (alg: SignatureAlgorithm) => ({
+  algorithms: [alg],
+  issuer: ISSUER,
+  audience: AUDIENCE,
+  typ: 'JWT',
+  requiredClaims: ['sub', 'exp', 'iat', 'jti', 'client_id'],
+})
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 export const text = (bytes: Uint8Array): string => new TextDecoder('utf-8', { fatal: true }).decode(bytes)
