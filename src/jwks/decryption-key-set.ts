@@ -100,7 +100,11 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
   if (typeof key !== 'string' && jwk === undefined) {
     throw keyInvalid(`decryption key ${index} must be a PEM string, a JWK or a CryptoKey`)
   }
-  const fixedAlg = jwk !== undefined && isKeyManagementAlgorithm(jwk.alg) ? jwk.alg : undefined
+  // A JWK bound to another algorithm (RS256, say) could never decrypt: say so now, not per token.
+  if (jwk !== undefined && jwk.alg !== undefined && !isKeyManagementAlgorithm(jwk.alg)) {
+    throw keyInvalid(`decryption key ${index} is not for RSA-OAEP`)
+  }
+  const fixedAlg = jwk?.alg as KeyManagementAlgorithm | undefined
   const imported = new Map<KeyManagementAlgorithm, Promise<CryptoKey[]>>()
   let turn = 0
   return {

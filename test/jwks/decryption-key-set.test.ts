@@ -281,6 +281,13 @@ describe('DecryptionKeySet', () => {
       expectJoseErrorSync(() => new DecryptionKeySet([{ key: key as unknown as string }]), 'ERR_KEY_INVALID')
     })
 
+    it('refuses a JWK whose alg is not an RSA-OAEP algorithm with ERR_KEY_INVALID', () => {
+      for (const alg of ['RS256', 'PS256', 'A256GCM', 'RSA1_5', 5]) {
+        const key = { ...A.privateJwk, alg } as unknown as JsonWebKey
+        expectJoseErrorSync(() => new DecryptionKeySet([{ key }]), 'ERR_KEY_INVALID')
+      }
+    })
+
     it('refuses a CryptoKey that is not an RSA-OAEP private key with ERR_KEY_INVALID', async () => {
       const keys = [
         await cryptoKeyFor(A, 'RSA-OAEP-256', 'public'),
