@@ -49,6 +49,9 @@ export interface VerifyRequestOptions {
 export async function verifyRequest(request: Request, verifier: Verifier, options: VerifyRequestOptions = {}): Promise<VerifyRequestResult> {
   // An object only: a bare realm string would otherwise be dropped without a word.
   requireOptions(options)
+  // Node's IncomingMessage has plain-object headers: it needs converting to a web Request first.
+  if (typeof (request as Partial<Request> | null)?.headers?.get !== 'function') throw invalidArgument('request must be a web Request')
+  if (typeof (verifier as Partial<Verifier> | null)?.verify !== 'function') throw invalidArgument('verifier must come from createVerifier')
   const realm = options.realm
   // The realm becomes part of a header value: printable ASCII only, no quote or backslash.
   if (realm !== undefined && !/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(realm)) throw invalidArgument('options.realm is invalid')

@@ -100,6 +100,16 @@ describe('verifyRequest', () => {
     }
   })
 
+  it('refuses a request that is not a web Request (Node\'s IncomingMessage shape) or a verifier without verify, with ERR_INVALID_ARGUMENT', async () => {
+    const incomingMessage = { headers: { authorization: 'Bearer tok' }, url: '/api' }
+    for (const value of [incomingMessage, null, undefined, 'Bearer tok']) {
+      await expect(verifyRequest(value as unknown as Request, stubVerifier())).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
+    }
+    for (const value of [null, {}, { verify: 'yes' }]) {
+      await expect(verifyRequest(request('Bearer tok'), value as unknown as Verifier)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
+    }
+  })
+
   it('refuses options that are not an object (null, a bare realm string) with ERR_INVALID_ARGUMENT', async () => {
     for (const options of [null, 'api']) {
       await expect(verifyRequest(request('Bearer tok'), stubVerifier(), options as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
