@@ -69,7 +69,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
 
   async function verifyUncached(token: string): Promise<VerifyResult> {
     const at = { ...checked, currentDate: new Date(now()) }
-    if (!requireEncryption && typeof token === 'string' && token.split('.', 4).length === 3) {
+    // Without a decryption key the verifier is JWS-only: a JWE is then a malformed JWS.
+    const signedOnly = options.decryptionKey === undefined || (typeof token === 'string' && token.split('.', 4).length === 3)
+    if (!requireEncryption && signedOnly) {
       return jwtVerify(token, checked.verificationKey, at)
     }
     return verifyEncryptedJwt(token, at)

@@ -297,6 +297,8 @@ describe('createVerifier', () => {
         loose({ requireEncryption: false, decryptionKey: undefined, keyManagementAlgorithms: undefined, contentEncryptionAlgorithms: undefined }),
       )
       await expect(verifier.verify(signJws({ iss: ISSUER, aud: AUDIENCE, exp: T + 600 }))).resolves.toBeDefined()
+      // A JWE cannot be opened without a key: it is a token error (a malformed JWS), not a configuration error.
+      await expectJoseError(verifier.verify(token()), 'ERR_JWS_INVALID')
     })
 
     it('requireEncryption (default or true) without decryptionKey → ERR_INVALID_ARGUMENT at construction', () => {
