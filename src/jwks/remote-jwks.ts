@@ -102,7 +102,8 @@ async function readBody(response: Response, maxBytes: number): Promise<Uint8Arra
  * Errors: ERR_JWKS_TIMEOUT, ERR_JWKS_FETCH_FAILED (network, non-2xx, redirect off https),
  * ERR_JWKS_INVALID (not JSON, not a JWK set, larger than `maxResponseBytes`), the selection
  * errors of selectJwk, ERR_KEY_INVALID for an unusable JWK; ERR_INVALID_ARGUMENT for a bad
- * URL, numeric option, header, clock, fetch or snapshot, thrown by this function. Messages never quote
+ * URL, numeric option, header, clock, fetch or snapshot time, thrown by this function (a
+ * snapshot's set is read like a response: ERR_JWKS_INVALID). Messages never quote
  * the URL (its query may carry a secret), a response body or a "kid".
  *
  * @example
@@ -149,8 +150,10 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
 
   if (o.cached) {
     // A timestamp from a clock ahead of this one must not make the set look younger than now.
-    at = tried = Math.min(o.cached.fetchedAt, now())
-    if (!(at >= 0)) throw invalidArgument('cached')
+    const { fetchedAt } = o.cached
+    at = tried = Math.min(fetchedAt, now())
+    // A number only: Math.min would take null for 0 and "5" for 5.
+    if (typeof fetchedAt !== 'number' || !(at >= 0)) throw invalidArgument('cached')
     keys = readJwkSet(o.cached.jwks)
   }
 

@@ -319,6 +319,8 @@ describe('createRemoteJwks: snapshots', () => {
     expect(bad({ jwks: { keys: [] } })).toBe('ERR_INVALID_ARGUMENT')
     expect(bad({ jwks: { keys: [] }, fetchedAt: Number.NaN })).toBe('ERR_INVALID_ARGUMENT')
     expect(bad({ jwks: { keys: [] }, fetchedAt: -1 })).toBe('ERR_INVALID_ARGUMENT')
+    expect(bad({ jwks: { keys: [] }, fetchedAt: null })).toBe('ERR_INVALID_ARGUMENT')
+    expect(bad({ jwks: { keys: [] }, fetchedAt: '5' })).toBe('ERR_INVALID_ARGUMENT')
     expect(bad({ jwks: [], fetchedAt: 1 })).toBe('ERR_JWKS_INVALID')
   })
 })
