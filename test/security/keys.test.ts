@@ -159,10 +159,14 @@ describe('JWKs whose "alg", "use" or "key_ops" contradict the request: ERR_KEY_I
 
   it('a DecryptionKeySet: a contradicting JWK is refused, one bound to another alg does not match', async () => {
     const token = nestedToken()
-    for (const extra of [{ use: 'sig' }, { alg: 'RS256' }, { key_ops: ['encrypt'] }, { key_ops: ['sign', 'verify'] }]) {
+    for (const extra of [{ use: 'sig' }, { key_ops: ['encrypt'] }, { key_ops: ['sign', 'verify'] }]) {
       const set = new DecryptionKeySet([{ key: { ...ctx.recipient.privateJwk, ...extra } }])
       await rejects(decryptAndVerifyJwt(token, ctx.nested({ decryptionKey: set })), 'ERR_KEY_INVALID', token)
     }
+    // An alg that is not RSA-OAEP is refused when the set is made, before any token.
+    expect(() => new DecryptionKeySet([{ key: { ...ctx.recipient.privateJwk, alg: 'RS256' } }])).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_INVALID' }),
+    )
     const boundElsewhere = new DecryptionKeySet([{ key: { ...ctx.recipient.privateJwk, alg: 'RSA-OAEP' } }])
     await rejects(decryptAndVerifyJwt(token, ctx.nested({ decryptionKey: boundElsewhere })), 'ERR_JWKS_NO_MATCHING_KEY', token)
   })
