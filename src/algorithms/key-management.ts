@@ -76,10 +76,11 @@ const decoys = /* @__PURE__ */ new Map<number, Promise<CryptoKey>>()
 function decoyCek(bits: number): Promise<CryptoKey> {
   let decoy = decoys.get(bits)
   if (decoy === undefined) {
-    const raw = crypto.getRandomValues(new Uint8Array(32))
-    // 128 or 256 bits everywhere (some runtimes lack AES-192); only the failure matters.
-    decoy = importCek(bits === 128 ? raw.subarray(0, 16) : raw, ['decrypt'])
+    // The token's own size: where the runtime lacks it (AES-192 in Chromium) this is the same
+    // ERR_ALG_NOT_SUPPORTED that a key with "decrypt" gets, for every such token alike.
+    decoy = importCek(crypto.getRandomValues(new Uint8Array(bits >>> 3)), ['decrypt'])
     decoys.set(bits, decoy)
+    decoy.catch(() => decoys.delete(bits))
   }
   return decoy
 }

@@ -127,7 +127,7 @@ describe('compactDecrypt', () => {
       })
     }
 
-    it('an unwrap-only key fails the same way under A128GCM (the 128-bit decoy) and A256GCM', async () => {
+    it('an unwrap-only key fails the same way under A128GCM and A256GCM (a decoy of the token’s size)', async () => {
       const key = await webCryptoKey('RSA-OAEP-256', 'private', 2048, ['unwrapKey'])
       const options = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A128GCM', 'A256GCM'] } as const
       for (const enc of ['A128GCM', 'A256GCM'] as const) {
@@ -147,16 +147,21 @@ describe('compactDecrypt', () => {
 
   it('a runtime without AES-192 (Chromium) gives a JoseError for A192GCM, the same for a valid and a forged token', async () => {
     const importKey = crypto.subtle.importKey.bind(crypto.subtle)
+    const unwrapKey = crypto.subtle.unwrapKey.bind(crypto.subtle)
+    const unsupported = () => Promise.reject(new DOMException('192-bit AES keys are not supported', 'OperationError'))
     const spy = vi.spyOn(crypto.subtle, 'importKey').mockImplementation(((...args: Parameters<typeof importKey>) => {
       const [format, data] = args
-      return format === 'raw' && (data as Uint8Array).byteLength === 24
-        ? Promise.reject(new DOMException('192-bit AES keys are not supported', 'OperationError'))
-        : importKey(...args)
+      return format === 'raw' && (data as Uint8Array).byteLength === 24 ? unsupported() : importKey(...args)
     }) as typeof importKey)
+    const unwrapSpy = vi.spyOn(crypto.subtle, 'unwrapKey').mockImplementation((async (...args: Parameters<typeof unwrapKey>) => {
+      const key = await unwrapKey(...args)
+      return (key.algorithm as AesKeyAlgorithm).length === 192 ? unsupported() : key
+    }) as typeof unwrapKey)
     try {
       const options = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A192GCM'] } as const
       const valid = nodeEncrypt('RSA-OAEP-256', 'A192GCM', 'x')
-      for (const usages of [undefined, ['decrypt'] as KeyUsage[]]) {
+      // Whether the key may decrypt, or only unwrap (then a failed unwrap continues with a decoy).
+      for (const usages of [undefined, ['decrypt'], ['unwrapKey']] as (KeyUsage[] | undefined)[]) {
         const key = await webCryptoKey('RSA-OAEP-256', 'private', 2048, usages)
         for (const token of [valid, setSegment(valid, 1, b64(randomBytes(256)))]) {
           const error = await expectJoseError(compactDecrypt(token, key, options), 'ERR_ALG_NOT_SUPPORTED')
@@ -167,7 +172,13 @@ describe('compactDecrypt', () => {
       await expectJoseError(compactEncrypt('x', publicKey, { alg: 'RSA-OAEP-256', enc: 'A192GCM' }), 'ERR_ALG_NOT_SUPPORTED')
     } finally {
       spy.mockRestore()
+      unwrapSpy.mockRestore()
     }
+    // Where AES-192 exists again, an unwrap-only key opens A192GCM: no failed decoy was kept.
+    const options = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A192GCM'] } as const
+    const unwrapOnly = await webCryptoKey('RSA-OAEP-256', 'private', 2048, ['unwrapKey'])
+    const forged = setSegment(nodeEncrypt('RSA-OAEP-256', 'A192GCM', 'x'), 1, b64(randomBytes(256)))
+    await expectJoseError(compactDecrypt(forged, unwrapOnly, options), 'ERR_JWE_DECRYPTION_FAILED')
   })
 
   describe('rejects before any cryptography', () => {
