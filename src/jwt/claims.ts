@@ -77,8 +77,7 @@ export function validateClaims(
   const exact = nowMs / 1000
   const now = Math.floor(exact)
   const tolerance = options.clockTolerance ?? 0
-  // Own members only: "toString" is not a claim of every token.
-  for (const claim of options.requiredClaims ?? []) if (!hasOwn(claims, claim)) fail(claim, 'missing')
+  requireClaims(claims, options.requiredClaims ?? [])
   // RFC 7519 §4.1 (and RFC 8693 §4.3 for client_id): the types of the registered claims, checked
   // whether or not a value is expected.
   for (const claim of ['iss', 'sub', 'jti', 'client_id']) if (claims[claim] !== undefined && !isString(claims[claim])) fail(claim, 'invalid')
@@ -104,6 +103,12 @@ export function validateClaims(
   expect(claims, 'iss', options.issuer, (accepted) => accepted.includes(claims.iss as string))
   expect(claims, 'sub', options.subject, (accepted) => accepted.includes(claims.sub as string))
   expect(claims, 'aud', options.audience, (accepted) => (audiences as string[]).some((value) => accepted.includes(value)))
+}
+
+/** ERR_JWT_CLAIM_INVALID (reason "missing") unless every claim listed is present. */
+export function requireClaims(claims: JsonObject, names: readonly string[]): void {
+  // Own members only: "toString" is not a claim of every token.
+  for (const claim of names) if (!hasOwn(claims, claim)) fail(claim, 'missing')
 }
 
 /** A claim the caller gave expected values for: present and accepted. */

@@ -6,9 +6,10 @@ import { isKeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
 import type { KeyInput } from '../keys/resolve-key.ts'
 import { DecryptionKeySet } from '../jwks/decryption-key-set.ts'
-import { jwtVerify } from '../jwt/jwt-verify.ts'
+import { validateJwt } from '../jwt/jwt-verify.ts'
+import { compactVerify } from '../jws/compact-verify.ts'
 import { validateClaims } from '../jwt/claims.ts'
-import { isKeySet, resolveAccessTokenOptions, verifyEncryptedJwt, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
+import { ACCESS_TOKEN_EXPIRY, isKeySet, resolveAccessTokenOptions, verifyEncryptedJwt, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
 import { LruCache } from './lru-cache.ts'
 import { deepFreeze } from './deep-freeze.ts'
 
@@ -68,13 +69,16 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const cache = createCache(options.cache)
 
   async function verifyUncached(token: string): Promise<VerifyResult> {
-    const at = { ...checked, currentDate: new Date(now()) }
+    // The time travels as an argument: a per-call `{ ...checked, currentDate }` would cost more
+    // than all the checks (see resolveJwtOptions).
+    const nowMs = now()
     // Without a decryption key the verifier is JWS-only: a JWE is then a malformed JWS.
     const signedOnly = options.decryptionKey === undefined || (typeof token === 'string' && token.split('.', 4).length === 3)
     if (!requireEncryption && signedOnly) {
-      return jwtVerify(token, checked.verificationKey, at)
+      const { payload, header } = await compactVerify(token, checked.verificationKey, checked)
+      return { claims: validateJwt(header, payload, checked, nowMs, ACCESS_TOKEN_EXPIRY), header }
     }
-    return verifyEncryptedJwt(token, at)
+    return verifyEncryptedJwt(token, checked, nowMs)
   }
 
   // Concurrent requests with the same uncached token share one verification.

@@ -57,19 +57,21 @@ export async function decryptAndVerifyJwt(token: string, options: DecryptAndVeri
   return verifyEncryptedJwt(token, resolveAccessTokenOptions(options))
 }
 
-/**
- * The JWT options checked as for jwtVerify, plus what a resource server must not leave out:
- * issuer and audience configured, and "exp" required, since a token without one never expires.
- */
+/** The JWT options checked as for jwtVerify, plus what a resource server must not leave out: issuer and audience. */
 export function resolveAccessTokenOptions<T extends DecryptAndVerifyJwtOptions>(options: T): T {
   const checked = resolveJwtOptions(options)
   if (checked.issuer === undefined || checked.audience === undefined) throw invalidArgument('options.issuer and audience are required')
-  const required = checked.requiredClaims ?? []
-  return required.includes('exp') ? checked : { ...checked, requiredClaims: [...required, 'exp'] }
+  return checked
 }
 
-/** The work of decryptAndVerifyJwt on options already checked (verifiers check them once). */
-export async function verifyEncryptedJwt(token: unknown, options: DecryptAndVerifyJwtOptions): Promise<DecryptAndVerifyJwtResult> {
+/** Claims an access token must carry whatever the options say: without "exp" it never expires. */
+export const ACCESS_TOKEN_EXPIRY: readonly string[] = ['exp']
+
+/**
+ * The work of decryptAndVerifyJwt on options already checked (verifiers check them once),
+ * with the claims judged at `nowMs` (default: options.currentDate, else now).
+ */
+export async function verifyEncryptedJwt(token: unknown, options: DecryptAndVerifyJwtOptions, nowMs?: number): Promise<DecryptAndVerifyJwtResult> {
   if (typeof token === 'string' && countSegments(token) === 3) {
     throw new JoseError('ERR_JWE_REQUIRED', 'token is a JWS; a JWE (encrypted token) is required')
   }
@@ -89,7 +91,7 @@ export async function verifyEncryptedJwt(token: unknown, options: DecryptAndVeri
   const inner = utf8Decode(plaintext, 'JWE plaintext', 'ERR_JWT_INVALID')
   if (countSegments(inner) !== 3) throw jwtInvalid('JWE plaintext is not a JWS')
   const { payload, header } = await compactVerify(inner, options.verificationKey, options)
-  return { claims: validateJwt(header, payload, options), header, encryptionHeader }
+  return { claims: validateJwt(header, payload, options, nowMs, ACCESS_TOKEN_EXPIRY), header, encryptionHeader }
 }
 
 export function isKeySet(key: unknown): key is DecryptionKeyCandidates {
