@@ -5,7 +5,7 @@
  */
 import { constants, privateDecrypt, createPrivateKey } from 'node:crypto'
 import { interleave, consume, type Contender, type InterleaveResult } from './harness.ts'
-import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, webjoseOpener, type NestedKeys, type OpenToken } from './nested.ts'
+import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, verifierOpener, webjoseOpener, type NestedKeys, type OpenToken } from './nested.ts'
 import { runTimeline, type TimelineRow } from './timeline.ts'
 import { TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
 
@@ -133,7 +133,9 @@ export async function runAnatomy(plan: AnatomyPlan, signing: KeyPairObjects, rec
     jose: joseOpener(keys),
     'floor-2call': floorTwoCallOpener(keys),
   }
-  const stubbed = Object.entries(openers).map(([name, open]): Contender => {
+  // The verifier's cold path too: it shares the work of webjose but not its option handling.
+  const stubbedOpeners = { ...openers, 'webjose createVerifier (cache off)': verifierOpener(keys) }
+  const stubbed = Object.entries(stubbedOpeners).map(([name, open]): Contender => {
     const next = cycle(stubPool)
     return {
       name,

@@ -3,7 +3,7 @@
  * cold-path benchmark compares, each with keys imported beforehand.
  */
 import { compactDecrypt, jwtVerify as joseJwtVerify } from 'jose'
-import { decryptAndVerifyJwt, type DecryptionKeySet } from '../../src/index.ts'
+import { createVerifier, decryptAndVerifyJwt, type DecryptionKeySet } from '../../src/index.ts'
 import { AUDIENCE, ISSUER, type KeyMaterial } from './tokens.ts'
 
 export type OpenToken = (token: string) => Promise<unknown>
@@ -49,6 +49,12 @@ export function nestedOptions(decryptionKey: CryptoKey | (() => CryptoKey) | Dec
 export function webjoseOpener(keys: NestedKeys, decryptionKey: CryptoKey | (() => CryptoKey) | DecryptionKeySet = keys.decryption): OpenToken {
   const options = nestedOptions(decryptionKey, keys.verification)
   return (token) => decryptAndVerifyJwt(token, options)
+}
+
+/** (a') webjose's reusable verifier with its cache off: every token takes the cold path. */
+export function verifierOpener(keys: NestedKeys): OpenToken {
+  const verifier = createVerifier({ ...nestedOptions(keys.decryption, keys.verification), cache: false })
+  return (token) => verifier.verify(token)
 }
 
 /** Buffer's decoder, typed for Web Crypto (a Buffer is a Uint8Array view of a pooled ArrayBuffer). */
