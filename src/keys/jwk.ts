@@ -64,10 +64,11 @@ export function checkRsaJwk(input: unknown, alg: string, spec: RsaAlgorithmSpec,
     alg: get('alg') === alg,
     use: get('use') === spec.use,
     ext: ext === true || ext === extractable,
-    // RFC 7517 §4.3: strings, no duplicates; the usages are the ones it allows.
+    // RFC 7517 §4.3: strings, no duplicates, and beside "use" only operations of that use (the
+    // two MUST agree); the usages are the ones it allows.
     key_ops:
       Array.isArray(keyOps) &&
-      keyOps.every((op) => typeof op === 'string') &&
+      keyOps.every((op) => typeof op === 'string' && (get('use') === undefined || [...spec.privateUsages, ...spec.publicUsages].includes(op as KeyUsage))) &&
       new Set(keyOps).size === keyOps.length &&
       (usages = usages.filter((usage) => keyOps.includes(usage))).length,
     oth: !isPrivate,

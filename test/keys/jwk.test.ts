@@ -130,6 +130,14 @@ describe('checkRsaJwk: refusals name the member, never its value', () => {
     refuse({ ...publicJwk, key_ops: [] })
   })
 
+  it('refuses key_ops that contradict "use" (RFC 7517 §4.3: they MUST agree), and takes them without it', () => {
+    expect(refuse({ ...privateJwk, use: 'enc', key_ops: ['decrypt', 'sign'] }, 'RSA-OAEP-256', OAEP256).message).toBe('JWK "key_ops" mismatch')
+    expect(refuse({ ...publicJwk, use: 'sig', key_ops: ['verify', 'encrypt'] }).message).toBe('JWK "key_ops" mismatch')
+    expect(check({ ...privateJwk, use: 'enc', key_ops: ['decrypt', 'unwrapKey'] }, 'RSA-OAEP-256', OAEP256)[1]).toEqual(['decrypt', 'unwrapKey'])
+    expect(check({ ...publicJwk, use: 'sig', key_ops: ['verify', 'sign'] }, 'RS256', RS256)[1]).toEqual(['verify'])
+    expect(check({ ...privateJwk, key_ops: ['decrypt', 'sign'] }, 'RSA-OAEP-256', OAEP256)[1]).toEqual(['decrypt'])
+  })
+
   it('refuses malformed key_ops', () => {
     expect(refuse({ ...publicJwk, key_ops: 'verify' }).message).toBe('JWK "key_ops" mismatch')
     refuse({ ...publicJwk, key_ops: ['verify', 1] })
