@@ -1,6 +1,7 @@
 import { JoseError } from '../errors.ts'
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../algorithms/signature.ts'
 import { isPlainObject } from '../serialization/json.ts'
+import { MAX_JSON_DEPTH } from '../serialization/limits.ts'
 import { importRsaJwk } from '../keys/import-rsa-jwk.ts'
 
 /** A JWK as found in a set: the Web Crypto JsonWebKey members plus "kid" (RFC 7517 §4.5). */
@@ -19,17 +20,26 @@ export const MAX_JWKS_KEYS = 100
 /** The members kept from each entry: the public key and what steers selection. */
 const PUBLIC_MEMBERS = ['kty', 'n', 'e', 'kid', 'alg', 'use', 'key_ops']
 
+/** Whether arrays and objects nest more than `levels` deep in `value` (itself one level); looks no deeper. */
+const nestsDeeper = (value: unknown, levels: number): boolean =>
+  typeof value === 'object' && value !== null && (levels < 1 || Object.values(value).some((member) => nestsDeeper(member, levels - 1)))
+
 /**
  * Reads a JWK Set document: ERR_JWKS_INVALID unless it is `{ "keys": [...] }` with at most
- * MAX_JWKS_KEYS entries. Returns deep copies of its RSA entries (plain objects with kty "RSA"
- * and string "n" and "e") reduced to PUBLIC_MEMBERS, so a set published with private keys by
- * mistake still only yields verification keys. Other entries are skipped (RFC 7517 §5: ignore
- * JWKs that are not understood or miss required members), so a broken entry cannot make a
- * kid-less token ambiguous; the values of the kept ones are checked when one is imported.
+ * MAX_JWKS_KEYS entries, nested at most MAX_JSON_DEPTH levels. Returns deep copies of its RSA
+ * entries (plain objects with kty "RSA" and string "n" and "e") reduced to PUBLIC_MEMBERS, so a
+ * set published with private keys by mistake still only yields verification keys. Other
+ * entries are skipped (RFC 7517 §5: ignore JWKs that are not understood or miss required
+ * members), so a broken entry cannot make a kid-less token ambiguous; the values of the kept
+ * ones are checked when one is imported.
  */
 export function readJwkSet(document: unknown): JwkSetKey[] {
   const keys = isPlainObject(document) ? document.keys : 0
-  if (!Array.isArray(keys) || keys.length > MAX_JWKS_KEYS) throw new JoseError('ERR_JWKS_INVALID', 'invalid JWKS')
+  // A fetched set is held to MAX_JSON_DEPTH when parsed; one passed in must be too, or the copy
+  // below (JSON.stringify recurses) overflows the stack with a RangeError on a deep "kid".
+  if (!Array.isArray(keys) || keys.length > MAX_JWKS_KEYS || nestsDeeper(document, MAX_JSON_DEPTH)) {
+    throw new JoseError('ERR_JWKS_INVALID', 'invalid JWKS')
+  }
   return keys
     .filter((entry) => isPlainObject(entry) && entry.kty === 'RSA' && typeof entry.n === 'string' && typeof entry.e === 'string')
     .map((entry) => JSON.parse(JSON.stringify(entry, PUBLIC_MEMBERS)) as JwkSetKey)

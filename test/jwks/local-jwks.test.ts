@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createLocalJwks } from '../../src/jwks/local-jwks.ts'
 import { importJwk, MAX_JWKS_KEYS, readJwkSet, type JsonWebKeySet, type JwkSetKey } from '../../src/jwks/jwk-set.ts'
+import { MAX_JSON_DEPTH } from '../../src/serialization/limits.ts'
 import { compactVerify } from '../../src/jws/compact-verify.ts'
 import { createTestKey, type TestKey } from '../helpers/jwks-server.ts'
 import { rsaKey } from '../helpers/keys.ts'
@@ -26,6 +27,18 @@ describe('readJwkSet', () => {
     expect(joseErrorCode(() => readJwkSet({ keys: Array.from({ length: MAX_JWKS_KEYS + 1 }, () => k1.jwk) }))).toBe(
       'ERR_JWKS_INVALID',
     )
+  })
+
+  it(`refuses a document nested deeper than ${MAX_JSON_DEPTH} levels, as a fetched one, rather than overflow the stack`, () => {
+    // As JSON.parse gives it (no depth limit there); copying a deep "kid" overflowed JSON.stringify.
+    const nested = (depth: number): unknown =>
+      JSON.parse(`{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","kid":${'['.repeat(depth)}${']'.repeat(depth)}}]}`)
+    // The document, "keys" and the entry are levels 1 to 3.
+    expect(readJwkSet(nested(MAX_JSON_DEPTH - 3))).toHaveLength(1)
+    for (const depth of [MAX_JSON_DEPTH - 2, 100_000]) {
+      expect(joseErrorCode(() => readJwkSet(nested(depth)))).toBe('ERR_JWKS_INVALID')
+      expect(joseErrorCode(() => createLocalJwks(nested(depth) as JsonWebKeySet))).toBe('ERR_JWKS_INVALID')
+    }
   })
 
   it('skips entries that are not RSA plain objects or lack "n"/"e" strings, and leaves value checks to the import', () => {

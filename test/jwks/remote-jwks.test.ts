@@ -311,6 +311,11 @@ describe('createRemoteJwks: snapshots', () => {
     expect(jwks.export()?.fetchedAt).toBe(clock)
   })
 
+  it('refuses a snapshot nested too deep to copy with ERR_JWKS_INVALID', () => {
+    const deep = JSON.parse(`{"jwks":{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","kid":${'['.repeat(100_000)}${']'.repeat(100_000)}}]},"fetchedAt":1}`)
+    expect(joseErrorCode(() => remote({ cached: deep as JwksSnapshot }))).toBe('ERR_JWKS_INVALID')
+  })
+
   it('accepts null and refuses malformed snapshots', () => {
     expect(remote({ cached: null }).export()).toBeUndefined()
     const bad = (cached: unknown): JoseErrorCode | undefined =>
