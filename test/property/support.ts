@@ -13,7 +13,12 @@ import { assertNoLeak } from '../security/support.ts'
 
 export type Outcome<T> = { kind: 'resolved'; value: T } | { kind: 'rejected'; error: unknown } | { kind: 'hang' }
 
-/** Settles `run()` (a throw counts as a rejection) or gives up after `ms`: a call still pending then counts as a hang. */
+/**
+ * Settles `run()` (a throw counts as a rejection) or gives up after `ms`: a call still pending then
+ * counts as a hang. The deadline only detects hangs, reported with the input that caused them (a
+ * test timeout would lose the counterexample); it asserts nothing about speed, these calls take
+ * milliseconds.
+ */
 export async function settle<T>(run: () => T | Promise<T>, ms = 5_000): Promise<Outcome<T>> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const hang = new Promise<Outcome<T>>((resolve) => {
