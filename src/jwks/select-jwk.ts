@@ -14,7 +14,9 @@ export interface KeyRequest {
  * these two steer selection: "jwk", "jku", "x5u" and "x5c" name keys chosen by whoever made
  * the token and are never consulted.
  */
-export function readKeyRequest({ alg, kid }: JwsHeader): KeyRequest {
+export function readKeyRequest(header: JwsHeader): KeyRequest {
+  // A resolver may be called by hand: no header at all is no supported alg, not a TypeError.
+  const { alg, kid } = header ?? {}
   if (!isSignatureAlgorithm(alg)) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
   return { alg, kid }
 }

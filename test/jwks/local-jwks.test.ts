@@ -134,6 +134,8 @@ describe('createLocalJwks', () => {
     expect(await rejectionCode(keys({ alg: 'RS256', kid: 'nope' }))).toBe('ERR_JWKS_NO_MATCHING_KEY')
     expect(await rejectionCode(keys({ alg: 'RS256' }))).toBe('ERR_JWKS_MULTIPLE_MATCHING_KEYS')
     expect(await rejectionCode(keys({ alg: 'ES256', kid: 'k1' }))).toBe('ERR_ALG_NOT_SUPPORTED')
+    // Called by hand without a header: a JoseError, not a TypeError.
+    for (const header of [null, undefined]) expect(await rejectionCode(keys(header as never))).toBe('ERR_ALG_NOT_SUPPORTED')
     const token = await k1.sign('{}')
     expect(await rejectionCode(compactVerify(token, createLocalJwks({ keys: [] }), { algorithms: ['RS256'] }))).toBe(
       'ERR_JWKS_NO_MATCHING_KEY',

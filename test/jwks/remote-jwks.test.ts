@@ -640,6 +640,7 @@ describe('createRemoteJwks: arguments', () => {
   it('refuses unsupported header algorithms before any request', async () => {
     server.serve({ keys: [k1.jwk] })
     expect(await rejectionCode(remote()({ alg: 'HS256', kid: 'k1' }))).toBe('ERR_ALG_NOT_SUPPORTED')
+    expect(await rejectionCode(remote()(null as never))).toBe('ERR_ALG_NOT_SUPPORTED')
     expect(server.hits).toBe(0)
   })
 })
