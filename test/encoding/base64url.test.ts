@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { decode, encode } from '../../src/encoding/base64url.ts'
 import { decodePadded } from '../../src/encoding/base64.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'
+import { base64url } from '../../src/index.ts'
 
 const reference = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url')
 
@@ -22,6 +23,22 @@ describe('base64url.encode', () => {
     const vectors: [string, string][] = [['', ''], ['f', 'Zg'], ['fo', 'Zm8'], ['foo', 'Zm9v'], ['foob', 'Zm9vYg'], ['fooba', 'Zm9vYmE'], ['foobar', 'Zm9vYmFy']]
     for (const [text, expected] of vectors) expect(encode(text)).toBe(expected)
     expect(encode(new Uint8Array([0xfb, 0xff]))).toBe('-_8')
+  })
+})
+
+describe('the public base64url', () => {
+  it('encodes strings, Uint8Arrays and Buffers, and decodes strictly', () => {
+    expect(base64url.encode('€')).toBe(reference(Buffer.from('€', 'utf8')))
+    expect(base64url.encode(new Uint8Array([0xfb, 0xff]))).toBe('-_8')
+    expect(base64url.encode(Buffer.from([0xfb, 0xff]))).toBe('-_8')
+    expect(base64url.decode('-_8')).toEqual(new Uint8Array([0xfb, 0xff]))
+  })
+
+  it('refuses anything else with ERR_INVALID_ARGUMENT (encode) or ERR_BASE64URL (decode)', async () => {
+    for (const input of [undefined, null, 42, [1, 2], new Uint16Array(2), new ArrayBuffer(2), { length: 2 }]) {
+      await expectJoseError(() => base64url.encode(input as string), 'ERR_INVALID_ARGUMENT')
+      await expectJoseError(() => base64url.decode(input as string), 'ERR_BASE64URL')
+    }
   })
 })
 
