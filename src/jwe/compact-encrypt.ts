@@ -1,7 +1,7 @@
 import { algNotSupported, invalidArgument } from '../errors.ts'
 import { encode } from '../encoding/base64url.ts'
 import { asciiBytes, utf8Encode } from '../encoding/utf8.ts'
-import { isPlainObject } from '../serialization/json.ts'
+import { isPlainObject, stringifyJson } from '../serialization/json.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { CEK_BITS, GCM_IV_BYTES, gcmEncrypt, importCek, isContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
 import { KEY_MANAGEMENT_ALGORITHMS, isKeyManagementAlgorithm, wrapCek } from '../algorithms/key-management.ts'
@@ -36,7 +36,7 @@ export async function compactEncrypt(
 
   const rawCek = crypto.getRandomValues(new Uint8Array(CEK_BITS[enc] >>> 3))
   const iv = crypto.getRandomValues(new Uint8Array(GCM_IV_BYTES))
-  const protectedSegment = encode(JSON.stringify(header))
+  const protectedSegment = encode(stringifyJson(header, 'header'))
   const [encryptedKey, cek] = await Promise.all([wrapCek(key, rawCek), importCek(rawCek, ['encrypt'])])
   const { ciphertext, tag } = await gcmEncrypt(cek, iv, bytes, asciiBytes(protectedSegment))
   return `${protectedSegment}.${encode(encryptedKey)}.${encode(iv)}.${encode(ciphertext)}.${encode(tag)}`

@@ -1,7 +1,7 @@
 import { algNotSupported, invalidArgument } from '../errors.ts'
 import { encode } from '../encoding/base64url.ts'
 import { asciiBytes, utf8Encode } from '../encoding/utf8.ts'
-import { isPlainObject } from '../serialization/json.ts'
+import { isPlainObject, stringifyJson } from '../serialization/json.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { SIGNATURE_ALGORITHMS, createSignature, isSignatureAlgorithm } from '../algorithms/signature.ts'
 import { quoteAlgorithm } from '../algorithms/names.ts'
@@ -21,7 +21,7 @@ export async function compactSign(payload: Uint8Array | string, key: CryptoKey, 
   assertKeyFor(key, alg, SIGNATURE_ALGORITHMS[alg], 'sign')
   const bytes = typeof payload === 'string' ? utf8Encode(payload) : payload
   if (!(bytes instanceof Uint8Array)) throw invalidArgument('payload must be a Uint8Array or a string')
-  const signingInput = `${encode(JSON.stringify(header))}.${encode(bytes)}`
+  const signingInput = `${encode(stringifyJson(header, 'header'))}.${encode(bytes)}`
   const signature = await createSignature(alg, key, asciiBytes(signingInput))
   return `${signingInput}.${encode(signature)}`
 }

@@ -1,5 +1,5 @@
 import { invalidArgument } from '../errors.ts'
-import { isPlainObject } from '../serialization/json.ts'
+import { isPlainObject, stringifyJson } from '../serialization/json.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { compactSign } from '../jws/compact-sign.ts'
 import type { JwtClaims } from './claims.ts'
@@ -16,9 +16,9 @@ export interface SignJwtHeader extends Partial<JwsHeader> {
  * const now = Math.floor(Date.now() / 1000)
  * const jwt = await signJwt({ iss, sub, aud, iat: now, exp: now + 3600 }, signingKey, { alg: 'RS256', kid: 'sig-1' })
  */
-export function signJwt(claims: JwtClaims, key: CryptoKey, header: SignJwtHeader): Promise<string> {
+export async function signJwt(claims: JwtClaims, key: CryptoKey, header: SignJwtHeader): Promise<string> {
   if (!isPlainObject(claims)) throw invalidArgument('claims must be a plain object')
   if (!isPlainObject(header)) throw invalidArgument('header must be a plain object')
   const { alg, ...rest } = header
-  return compactSign(JSON.stringify(claims), key, { alg, typ: 'JWT', ...rest } as JwsHeader)
+  return compactSign(stringifyJson(claims, 'claims'), key, { alg, typ: 'JWT', ...rest } as JwsHeader)
 }

@@ -1,4 +1,4 @@
-import { JoseError, type JoseErrorCode } from '../errors.ts'
+import { JoseError, invalidArgument, type JoseErrorCode } from '../errors.ts'
 import { utf8Decode } from '../encoding/utf8.ts'
 import { MAX_JSON_DEPTH } from './limits.ts'
 
@@ -23,6 +23,15 @@ export function parseJsonObject(bytes: Uint8Array, label: string, code: JoseErro
   if (!isPlainObject(value)) throw new JoseError(code, `${label} is not an object`)
   checkMembers(value, 1, label, code)
   return value
+}
+
+/** The JSON text of a caller's header or claims; ERR_INVALID_ARGUMENT for a BigInt, a cycle or a throwing toJSON. */
+export function stringifyJson(value: JsonObject, label: string): string {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    throw invalidArgument(`${label} is not JSON`)
+  }
 }
 
 /** A JSON object or an object literal, from any realm: not null, an array, a function, a class instance or a primitive. */

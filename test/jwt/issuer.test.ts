@@ -95,6 +95,19 @@ describe('signJwt', () => {
     await expectJoseError(() => signJwt({ sub: 'x' }, rs256, header as unknown as SignJwtHeader), 'ERR_INVALID_ARGUMENT')
   })
 
+  it('rejects claims or a header JSON cannot represent (BigInt, a cycle, a throwing toJSON) with ERR_INVALID_ARGUMENT, as a rejected promise', async () => {
+    const cyclic: Record<string, unknown> = { sub: 'x' }
+    cyclic.self = cyclic
+    const throwing = { sub: 'x', ctx: { toJSON: () => { throw new Error('no') } } }
+    for (const claims of [{ sub: 'x', n: 1n }, cyclic, throwing]) {
+      const pending = signJwt(claims as JwtClaims, rs256, { alg: 'RS256' })
+      await expectJoseError(pending, 'ERR_INVALID_ARGUMENT')
+    }
+    await expectJoseError(signJwt({ sub: 'x' }, rs256, { alg: 'RS256', x: 1n } as unknown as SignJwtHeader), 'ERR_INVALID_ARGUMENT')
+    const jwt = await signJwt({ sub: 'x' }, rs256, { alg: 'RS256' })
+    await expectJoseError(encryptJwt(jwt, oaep256, { alg: 'RSA-OAEP-256', x: 1n } as never), 'ERR_INVALID_ARGUMENT')
+  })
+
   it.each([['HS256'], ['none'], ['ES256']])('rejects alg %s with ERR_ALG_NOT_SUPPORTED', async (alg) => {
     await expectJoseError(() => signJwt({ sub: 'x' }, rs256, { alg } as SignJwtHeader), 'ERR_ALG_NOT_SUPPORTED')
   })
