@@ -58,7 +58,9 @@ export class DecryptionKeySet {
 
   /** The keys to try for this header, imported and checked; ERR_JWKS_NO_MATCHING_KEY when none fits. */
   async candidates(header: JweHeader): Promise<CryptoKey[]> {
-    const alg = header.alg as KeyManagementAlgorithm
+    // decryptAndVerifyJwt passes a checked header; a call by hand may not.
+    const alg = header?.alg
+    if (!isKeyManagementAlgorithm(alg)) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
     const fitting = this.#entries.filter((entry) => entry.alg === undefined || entry.alg === alg)
     const byKid = header.kid === undefined ? [] : fitting.filter((entry) => entry.kid === header.kid)
     const chosen = byKid.length > 0 ? byKid : fitting.filter((entry) => entry.kid === undefined)

@@ -281,6 +281,13 @@ describe('DecryptionKeySet', () => {
       expectJoseErrorSync(() => new DecryptionKeySet([{ key: key as unknown as string }]), 'ERR_KEY_INVALID')
     })
 
+    it('candidates() called by hand with a header without a supported alg: ERR_ALG_NOT_SUPPORTED', async () => {
+      const set = new DecryptionKeySet([{ key: pem() }])
+      for (const header of [null, undefined, {}, { alg: 'RS256' }, { alg: 'dir', enc: 'A256GCM' }]) {
+        await expectJoseError(set.candidates(header as never), 'ERR_ALG_NOT_SUPPORTED')
+      }
+    })
+
     it('refuses a JWK whose alg is not an RSA-OAEP algorithm with ERR_KEY_INVALID', () => {
       for (const alg of ['RS256', 'PS256', 'A256GCM', 'RSA1_5', 5]) {
         const key = { ...A.privateJwk, alg } as unknown as JsonWebKey
