@@ -54,7 +54,9 @@ export async function verifyRequest(request: Request, verifier: Verifier, option
   if (typeof (verifier as Partial<Verifier> | null)?.verify !== 'function') throw invalidArgument('verifier must come from createVerifier')
   const realm = options.realm
   // The realm becomes part of a header value: printable ASCII only, no quote or backslash.
-  if (realm !== undefined && !/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(realm)) throw invalidArgument('options.realm is invalid')
+  if (realm !== undefined && !(typeof realm === 'string' && /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(realm))) {
+    throw invalidArgument('options.realm is invalid')
+  }
   const authorization = request.headers.get('authorization')
   // RFC 6750 §3.1: no credentials, or another scheme, gets a bare challenge without an error code.
   if (authorization === null || !/^bearer(?:\s|$)/i.test(authorization)) return failure(401, undefined, realm)

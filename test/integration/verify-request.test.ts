@@ -95,8 +95,8 @@ describe('verifyRequest', () => {
   })
 
   it('refuses a realm that cannot be a quoted-string header value with ERR_INVALID_ARGUMENT', async () => {
-    for (const realm of ['a\r\nX-Injected: 1', 'snow\u2603', 'my "api"', 'back\\slash']) {
-      await expect(verifyRequest(request('Bearer tok'), stubVerifier(), { realm })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
+    for (const realm of ['a\r\nX-Injected: 1', 'snow\u2603', 'my "api"', 'back\\slash', 42, ['api'], Object.create(null)]) {
+      await expect(verifyRequest(request('Bearer tok'), stubVerifier(), { realm: realm as string })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
     }
   })
 
