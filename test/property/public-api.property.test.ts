@@ -19,7 +19,7 @@ type Call = (args: Args) => unknown
 
 const ANYTHING = fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true })
 
-/** Awaits `call`, and a function it returns (a verifier's verify, a key resolver) on a header. */
+/** What `call(args)` throws or rejects with; undefined when it succeeds. */
 async function failure(call: Call, args: Args): Promise<unknown> {
   try {
     await call(args)
@@ -130,7 +130,6 @@ function expectJoseErrorOrNothing(name: string, error: unknown): void {
 describe('the public API: returns, or fails with a JoseError', () => {
   it.each(cases)('%s, its valid arguments', async (name, call, valid) => {
     // The baseline must succeed, or the broken variants below prove little.
-    expectJoseErrorOrNothing(name, await failure(call, valid()))
     const error = await failure(call, valid())
     if (error !== undefined) throw new Error(`${name}: the valid arguments fail: ${String(error)}`)
   })
