@@ -14,6 +14,7 @@ import { decryptAndVerifyJwt } from '../../src/verifier/decrypt-and-verify-jwt.t
 import { DecryptionKeySet } from '../../src/jwks/decryption-key-set.ts'
 import { createLocalJwks } from '../../src/jwks/local-jwks.ts'
 import { JoseError } from '../../src/errors.ts'
+import { settle, type Outcome } from './support.ts'
 import {
   assertNoLeak,
   createContext,
@@ -99,31 +100,8 @@ function apply(token: string, m: Mutation): string {
 
 const mutate = (token: string, list: readonly Mutation[]) => list.reduce(apply, token)
 
-type Outcome = { kind: 'accepted' } | { kind: 'rejected'; error: unknown } | { kind: 'hang' }
-
-/** Settles `run()` or gives up after `ms`: a call still pending then counts as a hang. */
-async function settle(run: () => Promise<unknown>, ms = 5_000): Promise<Outcome> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const hang = new Promise<Outcome>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'hang' }), ms)
-  })
-  const outcome = (async (): Promise<Outcome> => {
-    try {
-      await run()
-      return { kind: 'accepted' }
-    } catch (error) {
-      return { kind: 'rejected', error }
-    }
-  })()
-  try {
-    return await Promise.race([outcome, hang])
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-function expectJoseRejection(outcome: Outcome, tokens: string[]): void {
-  if (outcome.kind === 'accepted') expect.fail(`a mutated token was accepted: ${JSON.stringify(tokens[0])}`)
+function expectJoseRejection(outcome: Outcome<unknown>, tokens: string[]): void {
+  if (outcome.kind === 'resolved') expect.fail(`a mutated token was accepted: ${JSON.stringify(tokens[0])}`)
   if (outcome.kind === 'hang') expect.fail(`verification did not settle within 5 s: ${JSON.stringify(tokens[0])}`)
   const { error } = outcome
   if (!(error instanceof JoseError)) {
