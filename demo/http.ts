@@ -63,16 +63,3 @@ export async function readBody(request: IncomingMessage, limit = 16_384): Promis
   }
   return Buffer.concat(chunks).toString('utf8')
 }
-
-/**
- * A web-standard Request for a node:http request, headers only (what verifyRequest reads).
- * The URL is built on the server's own origin, not the client's Host header.
- */
-export function toWebRequest(request: IncomingMessage, origin: string): Request {
-  const headers = new Headers()
-  const raw = request.rawHeaders
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
-  // Only a path is taken from the request line ("*" or an absolute form would change the origin).
-  const path = request.url?.startsWith('/') === true ? request.url : '/'
-  return new Request(`${origin}${path}`, { method: request.method ?? 'GET', headers })
-}

@@ -1,6 +1,7 @@
 /**
  * The protected API: GET /api/messages, on node:http only. Every request is authenticated
- * with verifyRequest against one verifier made at startup, which
+ * with verifyAuthorization (on the Authorization header node:http hands over) against one
+ * verifier made at startup, which
  *
  * - decrypts with the API's private key, given as a PEM string (imported once),
  * - verifies the inner JWT with the authorization server's keys, fetched from its JWKS
@@ -8,11 +9,11 @@
  * - checks the RFC 9068 profile (typ "at+jwt"), issuer and audience,
  * - caches verified tokens, so a repeated token costs no RSA operation.
  *
- * A refusal is answered with verifyRequest's status and WWW-Authenticate challenge and a
+ * A refusal is answered with verifyAuthorization's status and WWW-Authenticate challenge and a
  * JSON body { error, code }, code being the JoseError code behind it (null when there is none).
  */
-import { createRemoteJwks, createVerifier, verifyRequest, type Verifier, type VerifyResult } from '../src/index.ts'
-import { listen, sendJson, toWebRequest } from './http.ts'
+import { createRemoteJwks, createVerifier, verifyAuthorization, type Verifier, type VerifyResult } from '../src/index.ts'
+import { listen, sendJson } from './http.ts'
 
 export interface ResourceServerOptions {
   /** The API's identifier, which access tokens must name in "aud". */
@@ -61,7 +62,8 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
     if (path !== MESSAGES_PATH) return sendJson(response, 404, { error: 'not_found' })
     if (request.method !== 'GET') return sendJson(response, 405, { error: 'method_not_allowed' }, { allow: 'GET' })
 
-    const auth = await verifyRequest(toWebRequest(request, origin), verifier, realm === undefined ? {} : { realm })
+    // node:http has no web Request: the header's value is all verifyAuthorization needs.
+    const auth = await verifyAuthorization(request.headers.authorization, verifier, realm === undefined ? {} : { realm })
     if (!auth.ok) {
       const challenge = auth.wwwAuthenticate === undefined ? {} : { 'www-authenticate': auth.wwwAuthenticate }
       sendJson(response, auth.status, { error: auth.error ?? null, code: auth.cause?.code ?? null }, challenge)

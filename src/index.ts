@@ -28,7 +28,8 @@ export {
   type DecryptAndVerifyJwtResult,
 } from './verifier/decrypt-and-verify-jwt.ts'
 export { createVerifier, type Verifier, type VerifierOptions, type VerifyResult } from './verifier/create-verifier.ts'
-export { verifyRequest, type VerifyRequestOptions, type VerifyRequestResult } from './verifier/verify-request.ts'
+export { verifyRequest } from './verifier/verify-request.ts'
+export { verifyAuthorization, type VerifyRequestOptions, type VerifyRequestResult } from './verifier/verify-authorization.ts'
 export { selectJwk } from './jwks/select-jwk.ts'
 export type { JsonWebKeySet, JwkSetKey } from './jwks/jwk-set.ts'
 export { createLocalJwks, type JwksResolver } from './jwks/local-jwks.ts'

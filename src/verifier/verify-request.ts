@@ -1,45 +1,12 @@
-import { JoseError, invalidArgument, requireOptions, type JoseErrorCode } from '../errors.ts'
-import type { Verifier, VerifyResult } from './create-verifier.ts'
+import { invalidArgument } from '../errors.ts'
+import type { Verifier } from './create-verifier.ts'
+import { verifyAuthorization, type VerifyRequestOptions, type VerifyRequestResult } from './verify-authorization.ts'
 
-export type VerifyRequestResult =
-  | { ok: true; token: string; result: VerifyResult }
-  | {
-      ok: false
-      /** 400 for a malformed request, 401 otherwise (RFC 6750 §3.1). */
-      status: 400 | 401
-      /** RFC 6750 §3.1 error code; absent when the request carried no credentials at all. */
-      error?: 'invalid_request' | 'invalid_token'
-      /** The JoseError behind an invalid_token answer, for logs. */
-      cause?: JoseError
-      /** The WWW-Authenticate challenge (RFC 6750 §3). */
-      wwwAuthenticate: string
-      /** A ready answer with the status and challenge and no body. */
-      response(): Response
-    }
-  | {
-      ok: false
-      /**
-       * The issuer's keys could not be had (JWKS fetch failed, timed out, or was not a valid set):
-       * the token was never judged, so the client must not be told to discard it.
-       */
-      status: 503
-      error?: undefined
-      cause: JoseError
-      wwwAuthenticate?: undefined
-      /** A ready 503 answer with no body and no challenge. */
-      response(): Response
-    }
-
-export interface VerifyRequestOptions {
-  /** The realm in the challenge: printable ASCII without `"` or `\`. */
-  realm?: string
-}
+export type { VerifyRequestOptions, VerifyRequestResult } from './verify-authorization.ts'
 
 /**
  * Authenticates a web-standard Request (Deno, Bun, Workers, Hono, Node's fetch) by its
- * `Authorization: Bearer` token (RFC 6750 §2.1). Failures come back as a result, not an
- * exception, with the RFC 6750 challenge to answer with. Descriptions in the challenge
- * are fixed texts: token contents and key details never reach the client.
+ * `Authorization: Bearer` token: verifyAuthorization on the header's value.
  *
  * @example
  * const auth = await verifyRequest(request, verifier)
@@ -47,59 +14,7 @@ export interface VerifyRequestOptions {
  * console.log(auth.result.claims.sub)
  */
 export async function verifyRequest(request: Request, verifier: Verifier, options: VerifyRequestOptions = {}): Promise<VerifyRequestResult> {
-  // An object only: a bare realm string would otherwise be dropped without a word.
-  requireOptions(options)
-  // Node's IncomingMessage has plain-object headers: it needs converting to a web Request first.
+  // Node's IncomingMessage has plain-object headers: pass req.headers.authorization to verifyAuthorization instead.
   if (typeof (request as Partial<Request> | null)?.headers?.get !== 'function') throw invalidArgument('request must be a web Request')
-  if (typeof (verifier as Partial<Verifier> | null)?.verify !== 'function') throw invalidArgument('verifier must come from createVerifier')
-  const realm = options.realm
-  // The realm becomes part of a header value: printable ASCII only, no quote or backslash.
-  if (realm !== undefined && !(typeof realm === 'string' && /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(realm))) {
-    throw invalidArgument('options.realm is invalid')
-  }
-  const authorization = request.headers.get('authorization')
-  // RFC 6750 §3.1: no credentials, or another scheme, gets a bare challenge without an error code.
-  if (authorization === null || !/^bearer(?:\s|$)/i.test(authorization)) return failure(401, undefined, realm)
-  // RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 7235 §2.1).
-  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization)
-  if (match === null) return failure(400, 'invalid_request', realm)
-  const token = match[1]!
-  try {
-    return { ok: true, token, result: await verifier.verify(token) }
-  } catch (error) {
-    if (!(error instanceof JoseError)) throw error
-    if (KEYS_UNAVAILABLE.has(error.code)) {
-      return { ok: false, status: 503, cause: error, response: () => new Response(null, { status: 503 }) }
-    }
-    return failure(401, 'invalid_token', realm, error)
-  }
-}
-
-// An outage of the issuer's JWKS says nothing about the token; a 401 invalid_token would make
-// clients throw away good tokens and stampede the authorization server for new ones.
-const KEYS_UNAVAILABLE: ReadonlySet<JoseErrorCode> = new Set(['ERR_JWKS_FETCH_FAILED', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID'])
-
-const DESCRIPTIONS = {
-  invalid_request: 'The Authorization header is not a Bearer token',
-  invalid_token: 'The access token is invalid or expired',
-} as const
-
-function failure(
-  status: 400 | 401,
-  error: 'invalid_request' | 'invalid_token' | undefined,
-  realm: string | undefined,
-  cause?: JoseError,
-): VerifyRequestResult {
-  const params: string[] = []
-  if (realm !== undefined) params.push(`realm="${realm}"`)
-  if (error !== undefined) params.push(`error="${error}"`, `error_description="${DESCRIPTIONS[error]}"`)
-  const wwwAuthenticate = params.length === 0 ? 'Bearer' : `Bearer ${params.join(', ')}`
-  return {
-    ok: false,
-    status,
-    ...(error !== undefined ? { error } : {}),
-    ...(cause !== undefined ? { cause } : {}),
-    wwwAuthenticate,
-    response: () => new Response(null, { status, headers: { 'www-authenticate': wwwAuthenticate } }),
-  }
+  return verifyAuthorization(request.headers.get('authorization'), verifier, options)
 }

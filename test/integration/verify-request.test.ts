@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { JoseError, verifyRequest, type Verifier, type VerifyResult } from '../../src/index.ts'
+import { JoseError, verifyAuthorization, verifyRequest, type Verifier, type VerifyResult } from '../../src/index.ts'
 
 const RESULT: VerifyResult = { claims: { sub: 'client@clients' }, header: { alg: 'RS256' }, encryptionHeader: { alg: 'RSA-OAEP-256', enc: 'A256GCM' } }
 
@@ -164,4 +164,29 @@ describe('verifyRequest', () => {
     expect(malformed).toMatchObject({ wwwAuthenticate: `Bearer realm="messages-api", ${INVALID_REQUEST.slice('Bearer '.length)}` })
   })
 
+})
+
+describe('verifyAuthorization (the header value, for servers without web Requests)', () => {
+  it('treats undefined and null as no credentials: 401 with a bare challenge', async () => {
+    for (const value of [undefined, null]) {
+      const verifier = stubVerifier()
+      const auth = await verifyAuthorization(value, verifier, { realm: 'api' })
+      expect(auth, String(value)).toMatchObject({ ok: false, status: 401, wwwAuthenticate: 'Bearer realm="api"' })
+      expect(auth, String(value)).not.toHaveProperty('error')
+      expect(verifier.tokens).toEqual([])
+    }
+  })
+
+  it('accepts a Bearer value, and answers a malformed one like verifyRequest does (400 invalid_request)', async () => {
+    const verifier = stubVerifier()
+    expect(await verifyAuthorization('Bearer abc.def', verifier)).toEqual({ ok: true, token: 'abc.def', result: RESULT })
+    expect(verifier.tokens).toEqual(['abc.def'])
+    expect(await verifyAuthorization('Bearer a b', stubVerifier())).toMatchObject({ ok: false, status: 400, wwwAuthenticate: INVALID_REQUEST })
+  })
+
+  it('refuses a header value that is not a string (a list of values, a number) with ERR_INVALID_ARGUMENT', async () => {
+    for (const value of [['Bearer a', 'Bearer b'], 42, {}]) {
+      await expect(verifyAuthorization(value as never, stubVerifier())).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
+    }
+  })
 })

@@ -102,6 +102,11 @@ add(
   ([request, verifier, options]) => api.verifyRequest(request as Request, verifier as api.Verifier, options as never),
   () => [bearer(nestedToken()), api.createVerifier({ decryptionKey: keys.decryption, verificationKey: keys.verification, ...JWE_OPTIONS, ...JWT_OPTIONS }), { realm: 'api' }],
 )
+add(
+  'verifyAuthorization',
+  ([authorization, verifier, options]) => api.verifyAuthorization(authorization as string, verifier as api.Verifier, options as never),
+  () => [`Bearer ${nestedToken()}`, api.createVerifier({ decryptionKey: keys.decryption, verificationKey: keys.verification, ...JWE_OPTIONS, ...JWT_OPTIONS }), { realm: 'api' }],
+)
 add('createLocalJwks + lookup', async ([jwks, header]) => api.createLocalJwks(jwks as never)(header as never), () => [keys.jwks, { ...jwsHeader }])
 add(
   'createRemoteJwks + lookup',
