@@ -7,7 +7,8 @@
  * - verifies the inner JWT with the authorization server's keys, fetched from its JWKS
  *   (over http: here, which createRemoteJwks allows for loopback hosts only),
  * - checks the RFC 9068 profile (typ "at+jwt"), issuer and audience,
- * - caches verified tokens, so a repeated token costs no RSA operation.
+ * - caches verified tokens, so a repeated token costs no RSA operation,
+ * - and requires the scope read:messages of the caller (403 insufficient_scope without it).
  *
  * A refusal is answered with verifyAuthorization's status and WWW-Authenticate challenge and a
  * JSON body { error, code }, code being the JoseError code behind it (null when there is none).
@@ -25,6 +26,8 @@ export interface ResourceServerOptions {
   decryptionKeyPem: string
   /** The realm of the WWW-Authenticate challenge. */
   realm?: string
+  /** The scope GET /api/messages needs; a token without it gets 403 insufficient_scope. */
+  scope?: string
 }
 
 export interface ResourceServer {
@@ -54,7 +57,7 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
     issuer: options.issuer,
     audience: options.audience,
   })
-  const realm = options.realm
+  const { realm, scope: requiredScope } = options
   let lastVerified: VerifyResult | undefined
 
   const server = await listen(async (request, response) => {
@@ -63,7 +66,10 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
     if (request.method !== 'GET') return sendJson(response, 405, { error: 'method_not_allowed' }, { allow: 'GET' })
 
     // node:http has no web Request: the header's value is all verifyAuthorization needs.
-    const auth = await verifyAuthorization(request.headers.authorization, verifier, realm === undefined ? {} : { realm })
+    const auth = await verifyAuthorization(request.headers.authorization, verifier, {
+      ...(realm === undefined ? {} : { realm }),
+      ...(requiredScope === undefined ? {} : { scope: requiredScope }),
+    })
     if (!auth.ok) {
       const challenge = auth.wwwAuthenticate === undefined ? {} : { 'www-authenticate': auth.wwwAuthenticate }
       sendJson(response, auth.status, { error: auth.error ?? null, code: auth.cause?.code ?? null }, challenge)

@@ -37,6 +37,7 @@ export async function startDemoEnvironment(keys?: DemoKeys): Promise<DemoEnviron
       jwksUri: auth.jwksUri,
       decryptionKeyPem: demoKeys.api.privateKeyPem,
       realm: REALM,
+      scope: API_SCOPE,
     })
   } catch (error) {
     await auth.close()

@@ -5,10 +5,10 @@ export type VerifyRequestResult =
   | { ok: true; token: string; result: VerifyResult }
   | {
       ok: false
-      /** 400 for a malformed request, 401 otherwise (RFC 6750 §3.1). */
-      status: 400 | 401
+      /** 400 for a malformed request, 403 for a valid token without the scope asked for, 401 otherwise (RFC 6750 §3.1). */
+      status: 400 | 401 | 403
       /** RFC 6750 §3.1 error code; absent when the request carried no credentials at all. */
-      error?: 'invalid_request' | 'invalid_token'
+      error?: 'invalid_request' | 'invalid_token' | 'insufficient_scope'
       /** The JoseError behind an invalid_token answer, for logs. */
       cause?: JoseError
       /** The WWW-Authenticate challenge (RFC 6750 §3). */
@@ -33,14 +33,20 @@ export type VerifyRequestResult =
 export interface VerifyRequestOptions {
   /** The realm in the challenge: printable ASCII without `"` or `\`. */
   realm?: string
+  /**
+   * Scopes the token must all carry in its space-delimited "scope" claim (RFC 9068 §2.2.3);
+   * a valid token without them gets 403 insufficient_scope naming them (RFC 6750 §3.1).
+   */
+  scope?: string | readonly string[]
 }
 
 /**
  * Authenticates a request by the value of its `Authorization` header (RFC 6750 §2.1), for any
  * server: Node's `req.headers.authorization`, Express, Fastify, or a web Request through
- * verifyRequest. A missing header is `undefined` or `null`. Failures come back as a result,
- * not an exception, with the RFC 6750 challenge to answer with; the descriptions in it are
- * fixed texts, so token contents and key details never reach the client.
+ * verifyRequest. A missing header is `undefined` or `null`. With `scope`, a verified token must
+ * also carry those scopes (else 403 insufficient_scope). Failures come back as a result, not an
+ * exception, with the RFC 6750 challenge to answer with; the descriptions in it are fixed
+ * texts, so token contents and key details never reach the client.
  *
  * @example
  * const auth = await verifyAuthorization(req.headers.authorization, verifier)
@@ -63,14 +69,20 @@ export async function verifyAuthorization(
   if (realm !== undefined && !(typeof realm === 'string' && /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(realm))) {
     throw invalidArgument('options.realm is invalid')
   }
+  const scopes = typeof options.scope === 'string' ? [options.scope] : (options.scope ?? [])
+  // RFC 6749 §3.3: each scope is one or more NQCHAR (printable ASCII without space, quote or backslash).
+  if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))) {
+    throw invalidArgument('options.scope is invalid')
+  }
   // RFC 6750 §3.1: no credentials, or another scheme, gets a bare challenge without an error code.
   if (authorization == null || !/^bearer(?:\s|$)/i.test(authorization)) return failure(401, undefined, realm)
   // RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 7235 §2.1).
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization)
   if (match === null) return failure(400, 'invalid_request', realm)
   const token = match[1]!
+  let result: VerifyResult
   try {
-    return { ok: true, token, result: await verifier.verify(token) }
+    result = await verifier.verify(token)
   } catch (error) {
     if (!(error instanceof JoseError)) throw error
     if (KEYS_UNAVAILABLE.has(error.code)) {
@@ -78,6 +90,9 @@ export async function verifyAuthorization(
     }
     return failure(401, 'invalid_token', realm, error)
   }
+  const granted = typeof result.claims.scope === 'string' ? result.claims.scope.split(' ') : []
+  if (!scopes.every((scope) => granted.includes(scope))) return failure(403, 'insufficient_scope', realm, undefined, scopes.join(' '))
+  return { ok: true, token, result }
 }
 
 // An outage of the issuer's JWKS says nothing about the token; a 401 invalid_token would make
@@ -87,17 +102,21 @@ const KEYS_UNAVAILABLE: ReadonlySet<JoseErrorCode> = new Set(['ERR_JWKS_FETCH_FA
 const DESCRIPTIONS = {
   invalid_request: 'The Authorization header is not a Bearer token',
   invalid_token: 'The access token is invalid or expired',
+  insufficient_scope: 'The access token lacks the scope this request needs',
 } as const
 
 function failure(
-  status: 400 | 401,
-  error: 'invalid_request' | 'invalid_token' | undefined,
+  status: 400 | 401 | 403,
+  error: keyof typeof DESCRIPTIONS | undefined,
   realm: string | undefined,
   cause?: JoseError,
+  scope?: string,
 ): VerifyRequestResult {
   const params: string[] = []
   if (realm !== undefined) params.push(`realm="${realm}"`)
   if (error !== undefined) params.push(`error="${error}"`, `error_description="${DESCRIPTIONS[error]}"`)
+  // RFC 6750 §3: the scope attribute names what the request needs; its values were checked.
+  if (scope !== undefined) params.push(`scope="${scope}"`)
   const wwwAuthenticate = params.length === 0 ? 'Bearer' : `Bearer ${params.join(', ')}`
   return {
     ok: false,

@@ -190,3 +190,36 @@ describe('verifyAuthorization (the header value, for servers without web Request
     }
   })
 })
+
+describe('required scopes (RFC 6750 §3.1 insufficient_scope)', () => {
+  const withScope = (scope: unknown) => stubVerifier(() => ({ ...RESULT, claims: { ...RESULT.claims, scope } }))
+
+  it('passes a token whose "scope" holds every scope asked for', async () => {
+    const auth = await verifyRequest(request('Bearer tok'), withScope('read:messages write:messages'), { scope: ['write:messages', 'read:messages'] })
+    expect(auth).toMatchObject({ ok: true, token: 'tok' })
+    expect(await verifyRequest(request('Bearer tok'), withScope('read:messages'), { scope: 'read:messages' })).toMatchObject({ ok: true })
+    expect(await verifyRequest(request('Bearer tok'), withScope(undefined), { scope: [] })).toMatchObject({ ok: true })
+  })
+
+  it('answers 403 insufficient_scope naming the scopes when one is missing, the claim is absent or not a string', async () => {
+    const challenge =
+      'Bearer realm="api", error="insufficient_scope", error_description="The access token lacks the scope this request needs", scope="read:messages admin"'
+    for (const scope of ['read:messages', 'read:messages admin:all', undefined, ['read:messages', 'admin'], 'read:messagesadmin']) {
+      const verifier = withScope(scope)
+      const auth = await verifyRequest(request('Bearer tok'), verifier, { realm: 'api', scope: ['read:messages', 'admin'] })
+      expect(auth, String(scope)).toMatchObject({ ok: false, status: 403, error: 'insufficient_scope', wwwAuthenticate: challenge })
+      if (auth.ok) return
+      expect(auth.cause).toBeUndefined()
+      expect(verifier.tokens).toEqual(['tok'])
+      const response = auth.response()
+      expect(response.status).toBe(403)
+      expect(response.headers.get('www-authenticate')).toBe(challenge)
+    }
+  })
+
+  it('refuses a scope option that is not NQCHAR scope tokens (RFC 6749 §3.3) with ERR_INVALID_ARGUMENT', async () => {
+    for (const scope of ['', 'read messages', 'a"b', 'back\\slash', 'caf\u00e9', 42, [1], ['ok', ''], { 0: 'a' }]) {
+      await expect(verifyRequest(request('Bearer tok'), stubVerifier(), { scope: scope as string })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
+    }
+  })
+})
