@@ -100,12 +100,12 @@ add(
 add(
   'verifyRequest',
   ([request, verifier, options]) => api.verifyRequest(request as Request, verifier as api.Verifier, options as never),
-  () => [bearer(nestedToken()), api.createVerifier({ decryptionKey: keys.decryption, verificationKey: keys.verification, ...JWE_OPTIONS, ...JWT_OPTIONS }), { realm: 'api' }],
+  () => [bearer(nestedToken()), api.createVerifier({ decryptionKey: keys.decryption, verificationKey: keys.verification, ...JWE_OPTIONS, ...JWT_OPTIONS }), { realm: 'api', scope: ['read:messages'] }],
 )
 add(
   'verifyAuthorization',
   ([authorization, verifier, options]) => api.verifyAuthorization(authorization as string, verifier as api.Verifier, options as never),
-  () => [`Bearer ${nestedToken()}`, api.createVerifier({ decryptionKey: keys.decryption, verificationKey: keys.verification, ...JWE_OPTIONS, ...JWT_OPTIONS }), { realm: 'api' }],
+  () => [`Bearer ${nestedToken()}`, api.createVerifier({ decryptionKey: keys.decryption, verificationKey: keys.verification, ...JWE_OPTIONS, ...JWT_OPTIONS }), { realm: 'api', scope: ['read:messages'] }],
 )
 add('createLocalJwks + lookup', async ([jwks, header]) => api.createLocalJwks(jwks as never)(header as never), () => [keys.jwks, { ...jwsHeader }])
 add(
