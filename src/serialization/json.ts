@@ -25,13 +25,19 @@ export function parseJsonObject(bytes: Uint8Array, label: string, code: JoseErro
   return value
 }
 
-/** The JSON text of a caller's header or claims; ERR_INVALID_ARGUMENT for a BigInt, a cycle or a throwing toJSON. */
+/**
+ * The JSON text of a caller's header or claims; ERR_INVALID_ARGUMENT for a BigInt, a cycle, a
+ * throwing toJSON, or a toJSON of its own that makes it no object (undefined, a number, an array).
+ */
 export function stringifyJson(value: JsonObject, label: string): string {
+  let text: string | undefined
   try {
-    return JSON.stringify(value)
+    text = JSON.stringify(value)
   } catch {
-    throw invalidArgument(`${label} is not JSON`)
+    // refused below
   }
+  if (text?.[0] !== '{') throw invalidArgument(`${label} is not a JSON object`)
+  return text
 }
 
 /** A JSON object or an object literal, from any realm: not null, an array, a function, a class instance or a primitive. */

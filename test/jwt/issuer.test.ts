@@ -108,6 +108,15 @@ describe('signJwt', () => {
     await expectJoseError(encryptJwt(jwt, oaep256, { alg: 'RSA-OAEP-256', x: 1n } as never), 'ERR_INVALID_ARGUMENT')
   })
 
+  it('rejects claims or a header whose own toJSON makes them no JSON object (undefined, a number) with ERR_INVALID_ARGUMENT', async () => {
+    // JSON.stringify answers undefined (then a TypeError) or "5" (a token whose header or claims are no object).
+    for (const toJSON of [() => undefined, () => 5, () => [1]]) {
+      await expectJoseError(signJwt({ sub: 'x', toJSON } as JwtClaims, rs256, { alg: 'RS256' }), 'ERR_INVALID_ARGUMENT')
+      await expectJoseError(signJwt({ sub: 'x' }, rs256, { alg: 'RS256', toJSON } as unknown as SignJwtHeader), 'ERR_INVALID_ARGUMENT')
+      await expectJoseError(encryptJwt('a.b.c', oaep256, { alg: 'RSA-OAEP-256', toJSON } as never), 'ERR_INVALID_ARGUMENT')
+    }
+  })
+
   it.each([['HS256'], ['none'], ['ES256']])('rejects alg %s with ERR_ALG_NOT_SUPPORTED', async (alg) => {
     await expectJoseError(() => signJwt({ sub: 'x' }, rs256, { alg } as SignJwtHeader), 'ERR_ALG_NOT_SUPPORTED')
   })
