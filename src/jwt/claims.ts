@@ -72,8 +72,8 @@ export function validateClaims(
   options: ClaimValidationOptions,
   nowMs: number = options.currentDate?.getTime() ?? Date.now(),
 ): void {
-  // RFC 7519 §2 allows a fractional NumericDate: "exp" and "nbf" compare with the exact time, so
-  // exp 100.5 is expired at 100.7; the token age under maxTokenAge counts whole seconds.
+  // RFC 7519 §2 allows a fractional NumericDate: "exp", "nbf" and a future "iat" compare with the
+  // exact time, so exp 100.5 is expired at 100.7; the token age under maxTokenAge counts whole seconds.
   const exact = nowMs / 1000
   const now = Math.floor(exact)
   const tolerance = options.clockTolerance ?? 0
@@ -95,7 +95,7 @@ export function validateClaims(
   }
   if (options.maxTokenAge !== undefined) {
     if (iat === undefined) fail('iat', 'missing')
-    if (now + tolerance < iat) fail('iat', 'check_failed')
+    if (exact + tolerance < iat) fail('iat', 'check_failed')
     if (now - iat - tolerance > options.maxTokenAge) {
       throw new JwtClaimError('ERR_JWT_EXPIRED', '"iat" claim: token older than maxTokenAge', 'iat', 'check_failed')
     }

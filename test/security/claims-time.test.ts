@@ -115,6 +115,15 @@ describe('"iat" with maxTokenAge', () => {
     await refused(jwt, at(T - 31), 'ERR_JWT_CLAIM_INVALID', 'iat', { maxTokenAge: 600, clockTolerance: 30 })
   })
 
+  it('a fractional iat is in the future until that instant, not until the next whole second', async () => {
+    const jwt = token({ iat: T + 0.5, exp: T + 10_000 })
+    await refused(jwt, at(T, 499), 'ERR_JWT_CLAIM_INVALID', 'iat', { maxTokenAge: 600 })
+    await accepted(jwt, at(T, 500), { maxTokenAge: 600 })
+    await accepted(jwt, at(T, 999), { maxTokenAge: 600 })
+    await accepted(jwt, at(T - 10, 500), { maxTokenAge: 600, clockTolerance: 10 })
+    await refused(jwt, at(T - 10, 499), 'ERR_JWT_CLAIM_INVALID', 'iat', { maxTokenAge: 600, clockTolerance: 10 })
+  })
+
   it('maxTokenAge makes iat required', async () => {
     await refused(token({ iat: undefined }), at(T), 'ERR_JWT_CLAIM_INVALID', 'iat', { maxTokenAge: 600 })
   })
