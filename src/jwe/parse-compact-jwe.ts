@@ -41,17 +41,24 @@ export interface ParsedCompactJwe {
   }
 }
 
+/**
+ * Checked before any token is read (and once by createVerifier), so a bad limit fails every
+ * call, not just zipped tokens.
+ */
+export function checkZipOption(zip: JweDecryptionOptions['zip']): void {
+  if (zip !== undefined && !(Number.isInteger(zip?.maxDecompressedBytes) && zip!.maxDecompressedBytes > 0)) {
+    throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
+  }
+}
+
 /** Every check that needs no key: structure, header, allow-lists, segment sizes. */
 export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): ParsedCompactJwe {
   requireOptions(options)
   checkParsingOptions(options)
   const algs = checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
   const encs = checkAllowList(options.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
-  // Checked before any token is read, so a bad limit fails every call, not just zipped tokens.
   const { zip } = options
-  if (zip !== undefined && !(Number.isInteger(zip?.maxDecompressedBytes) && zip!.maxDecompressedBytes > 0)) {
-    throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
-  }
+  checkZipOption(zip)
   const [protectedSegment, keySegment, ivSegment, ciphertextSegment, tagSegment] = splitCompact(
     token,
     5,

@@ -1,6 +1,8 @@
 import { invalidArgument, requireOptions } from '../errors.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { checkAllowList } from '../algorithms/allow-list.ts'
+import { checkParsingOptions } from '../serialization/limits.ts'
+import { checkZipOption } from '../jwe/parse-compact-jwe.ts'
 import { isContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
 import { isKeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
@@ -59,9 +61,12 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const requireEncryption = options.requireEncryption ?? true
   // A boolean only: a falsy typo ('' from an unset variable, 0) must not turn encryption off.
   if (typeof requireEncryption !== 'boolean') throw invalidArgument('options.requireEncryption is invalid')
+  // The parsing limits too: a bad one would fail every token, which verifyRequest answers 401.
+  checkParsingOptions(checked)
   if (options.decryptionKey !== undefined || requireEncryption) {
     checkAllowList(checked.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
     checkAllowList(checked.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
+    checkZipOption(checked.zip)
   }
   if (requireEncryption && options.decryptionKey === undefined) {
     throw invalidArgument('options.decryptionKey is required when encryption is required')

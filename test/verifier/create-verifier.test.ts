@@ -391,6 +391,12 @@ describe('createVerifier', () => {
       ['requireEncryption', '', 'ERR_INVALID_ARGUMENT'],
       ['requireEncryption', 0, 'ERR_INVALID_ARGUMENT'],
       ['requireEncryption', 'false', 'ERR_INVALID_ARGUMENT'],
+      // Parsing limits: not left to fail every token, which verifyRequest would answer 401 invalid_token.
+      ['zip', { maxDecompressedBytes: 0 }, 'ERR_INVALID_ARGUMENT'],
+      ['zip', null, 'ERR_INVALID_ARGUMENT'],
+      ['maxTokenLength', -1, 'ERR_INVALID_ARGUMENT'],
+      ['maxHeaderLength', '4096', 'ERR_INVALID_ARGUMENT'],
+      ['crit', 'exp', 'ERR_INVALID_ARGUMENT'],
     ] as const)('options.%s = %j → %s, thrown synchronously', (member, value, code) => {
       expectJoseErrorSync(() => createVerifier(loose({ [member]: value })), code)
     })
