@@ -75,6 +75,8 @@ export function validateClaims(
   // RFC 7519 §2 allows a fractional NumericDate: "exp", "nbf" and a future "iat" compare with the
   // exact time, so exp 100.5 is expired at 100.7; the token age under maxTokenAge counts whole seconds.
   const exact = nowMs / 1000
+  // A clock that gives no number (createVerifier's now returning undefined) would pass every date check.
+  if (!Number.isFinite(exact)) throw invalidArgument('the current time is not a finite number')
   const now = Math.floor(exact)
   const tolerance = options.clockTolerance ?? 0
   requireClaims(claims, options.requiredClaims ?? [])

@@ -408,6 +408,15 @@ describe('createVerifier', () => {
       expectJoseErrorSync(() => createVerifier(loose({ now: 123 })), 'ERR_INVALID_ARGUMENT')
     })
 
+    it('a now() that gives no finite number fails every token with ERR_INVALID_ARGUMENT, never skipping the date checks', async () => {
+      // (undefined is no clock reading at all: the claim checks then take the system clock.)
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 'soon', {}]) {
+        const verifier = createVerifier(verifierOptions({ now: () => bad as number }))
+        // Expired long ago: a NaN time compared false with exp and let it through.
+        await expectJoseError(verifier.verify(token({ iat: T - 7200, exp: T - 3600 })), 'ERR_INVALID_ARGUMENT')
+      }
+    })
+
     it('JWE allow-lists are checked when a decryptionKey is given even if encryption is optional', () => {
       expectJoseErrorSync(() => createVerifier(loose({ requireEncryption: false, keyManagementAlgorithms: undefined })), 'ERR_INVALID_ARGUMENT')
     })
