@@ -64,7 +64,9 @@ export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, re
       use === 'sig' &&
       keyAlg === alg &&
       Array.isArray(ops) &&
-      ops.includes('verify')
+      ops.includes('verify') &&
+      // RFC 7517 §4.3: beside "use", key_ops must name only operations of that use.
+      (key.use === undefined || ops.every((op) => op === 'verify' || op === 'sign'))
     ) {
       // The same public key listed twice counts once.
       if (found && (key.n !== found.n || key.e !== found.e)) {

@@ -48,6 +48,15 @@ describe('selectJwk', () => {
     )
   })
 
+  it('skips keys whose key_ops contradict use "sig" (RFC 7517 §4.3), and takes them without use', () => {
+    const contradicting = [rsa('a', { kid: 'k', use: 'sig', key_ops: ['verify', 'encrypt'] })]
+    expect(joseErrorCode(() => selectJwk(contradicting, header('RS256', 'k')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    const consistent = [rsa('a', { kid: 'k', use: 'sig', key_ops: ['verify', 'sign'] })]
+    expect(selectJwk(consistent, header('RS256', 'k'))).toBe(consistent[0])
+    const withoutUse = [rsa('a', { kid: 'k', key_ops: ['verify', 'encrypt'] })]
+    expect(selectJwk(withoutUse, header('RS256', 'k'))).toBe(withoutUse[0])
+  })
+
   it('skips keys whose key_ops lack "verify"', () => {
     const keys = [rsa('a', { kid: 'k', key_ops: ['sign'] }), rsa('b', { kid: 'k', key_ops: 'verify' })]
     expect(joseErrorCode(() => selectJwk(keys, header('RS256', 'k')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
