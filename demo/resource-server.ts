@@ -66,10 +66,7 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
     if (request.method !== 'GET') return sendJson(response, 405, { error: 'method_not_allowed' }, { allow: 'GET' })
 
     // node:http has no web Request: the header's value is all verifyAuthorization needs.
-    const auth = await verifyAuthorization(request.headers.authorization, verifier, {
-      ...(realm === undefined ? {} : { realm }),
-      ...(requiredScope === undefined ? {} : { scope: requiredScope }),
-    })
+    const auth = await verifyAuthorization(request.headers.authorization, verifier, { realm, scope: requiredScope })
     if (!auth.ok) {
       const challenge = auth.wwwAuthenticate === undefined ? {} : { 'www-authenticate': auth.wwwAuthenticate }
       sendJson(response, auth.status, { error: auth.error ?? null, code: auth.cause?.code ?? null }, challenge)

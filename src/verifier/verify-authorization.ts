@@ -32,12 +32,13 @@ export type VerifyRequestResult =
 
 export interface VerifyRequestOptions {
   /** The realm in the challenge: printable ASCII without `"` or `\`. */
-  realm?: string
+  realm?: string | undefined
   /**
-   * Scopes the token must all carry in its space-delimited "scope" claim (RFC 9068 §2.2.3);
-   * a valid token without them gets 403 insufficient_scope naming them (RFC 6750 §3.1).
+   * Scopes the token must all carry in its space-delimited "scope" claim (RFC 9068 §2.2.3),
+   * as a list or as one space-delimited string like the claim; a valid token without them gets
+   * 403 insufficient_scope naming them (RFC 6750 §3.1).
    */
-  scope?: string | readonly string[]
+  scope?: string | readonly string[] | undefined
 }
 
 /**
@@ -69,7 +70,7 @@ export async function verifyAuthorization(
   if (realm !== undefined && !(typeof realm === 'string' && /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(realm))) {
     throw invalidArgument('options.realm is invalid')
   }
-  const scopes = typeof options.scope === 'string' ? [options.scope] : (options.scope ?? [])
+  const scopes = typeof options.scope === 'string' ? options.scope.split(' ') : (options.scope ?? [])
   // RFC 6749 §3.3: each scope is one or more NQCHAR (printable ASCII without space, quote or backslash).
   if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))) {
     throw invalidArgument('options.scope is invalid')

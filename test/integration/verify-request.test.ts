@@ -198,6 +198,9 @@ describe('required scopes (RFC 6750 §3.1 insufficient_scope)', () => {
     const auth = await verifyRequest(request('Bearer tok'), withScope('read:messages write:messages'), { scope: ['write:messages', 'read:messages'] })
     expect(auth).toMatchObject({ ok: true, token: 'tok' })
     expect(await verifyRequest(request('Bearer tok'), withScope('read:messages'), { scope: 'read:messages' })).toMatchObject({ ok: true })
+    // One space-delimited string, like the claim itself: every scope in it is required.
+    expect(await verifyRequest(request('Bearer tok'), withScope('b a c'), { scope: 'a b' })).toMatchObject({ ok: true })
+    expect(await verifyRequest(request('Bearer tok'), withScope('a c'), { scope: 'a b' })).toMatchObject({ ok: false, status: 403 })
     expect(await verifyRequest(request('Bearer tok'), withScope(undefined), { scope: [] })).toMatchObject({ ok: true })
   })
 
@@ -218,7 +221,7 @@ describe('required scopes (RFC 6750 §3.1 insufficient_scope)', () => {
   })
 
   it('refuses a scope option that is not NQCHAR scope tokens (RFC 6749 §3.3) with ERR_INVALID_ARGUMENT', async () => {
-    for (const scope of ['', 'read messages', 'a"b', 'back\\slash', 'caf\u00e9', 42, [1], ['ok', ''], { 0: 'a' }]) {
+    for (const scope of ['', 'read  messages', ' read', 'a"b', 'back\\slash', 'caf\u00e9', 42, [1], ['ok', ''], { 0: 'a' }]) {
       await expect(verifyRequest(request('Bearer tok'), stubVerifier(), { scope: scope as string })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
     }
   })
