@@ -72,11 +72,17 @@ export function createVerifier(options: VerifierOptions): Verifier {
     throw invalidArgument('options.decryptionKey is required when encryption is required')
   }
   const cache = createCache(options.cache)
+  // Whatever the clock gives reaches the claim checks, which refuse a time that is not a finite
+  // number: a clock answering undefined must not fall back to Date.now without a word.
+  const readClock = (): number => {
+    const nowMs: unknown = now()
+    return typeof nowMs === 'number' ? nowMs : Number.NaN
+  }
 
   async function verifyUncached(token: string): Promise<VerifyResult> {
     // The time travels as an argument: a per-call `{ ...checked, currentDate }` would cost more
     // than all the checks (see resolveJwtOptions).
-    const nowMs = now()
+    const nowMs = readClock()
     // Without a decryption key the verifier is JWS-only: a JWE is then a malformed JWS.
     const signedOnly = options.decryptionKey === undefined || (typeof token === 'string' && token.split('.', 4).length === 3)
     if (!requireEncryption && signedOnly) {
@@ -111,7 +117,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
 
   function revalidate(token: string, result: VerifyResult): VerifyResult {
     try {
-      validateClaims(result.claims, checked, now())
+      validateClaims(result.claims, checked, readClock())
     } catch (error) {
       cache!.delete(token)
       throw error

@@ -409,8 +409,8 @@ describe('createVerifier', () => {
     })
 
     it('a now() that gives no finite number fails every token with ERR_INVALID_ARGUMENT, never skipping the date checks', async () => {
-      // (undefined is no clock reading at all: the claim checks then take the system clock.)
-      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 'soon', {}]) {
+      // undefined and null too: a broken clock must not fall back to the system clock, or read as 0.
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 'soon', {}, undefined, null, '1700000000000']) {
         const verifier = createVerifier(verifierOptions({ now: () => bad as number }))
         // Expired long ago: a NaN time compared false with exp and let it through.
         await expectJoseError(verifier.verify(token({ iat: T - 7200, exp: T - 3600 })), 'ERR_INVALID_ARGUMENT')
