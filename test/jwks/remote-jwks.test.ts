@@ -191,7 +191,7 @@ describe('createRemoteJwks: rotation, cooldown and staleness', () => {
     clock += MAX_AGE + 1
     // Answered from the expired set; the refresh it starts is not awaited.
     expect(await jwks(header('k1'))).toBe(key)
-    await vi.waitFor(() => expect(jwks.export()?.fetchedAt).toBe(clock))
+    await vi.waitFor(() => expect(jwks.export()?.fetchedAt).toBe(clock), { timeout: 10_000 })
     expect(server.hits).toBe(2)
     await expect(jwks(header('k2'))).resolves.toBeDefined()
     expect(server.hits).toBe(2)
@@ -207,7 +207,7 @@ describe('createRemoteJwks: rotation, cooldown and staleness', () => {
     clock += MAX_AGE + 1
     // Answered from the expired set, which starts the refresh.
     expect(await rejectionCode(jwks({ alg: 'RS256' }))).toBe('ERR_JWKS_MULTIPLE_MATCHING_KEYS')
-    await vi.waitFor(() => expect(jwks.export()?.fetchedAt).toBe(clock))
+    await vi.waitFor(() => expect(jwks.export()?.fetchedAt).toBe(clock), { timeout: 10_000 })
     expect(server.hits).toBe(2)
     await expect(jwks({ alg: 'RS256' })).resolves.toBeDefined()
   })
@@ -221,7 +221,7 @@ describe('createRemoteJwks: rotation, cooldown and staleness', () => {
 
     clock += MAX_AGE + 1
     await expect(jwks(header('k1'))).resolves.toBeDefined()
-    await vi.waitFor(() => expect(server.hits).toBe(2))
+    await vi.waitFor(() => expect(server.hits).toBe(2), { timeout: 10_000 })
     await delay(10)
     expect(jwks.export()?.fetchedAt).toBe(fetchedAt)
     // The failed refresh began just now: no new request for an unknown kid.
@@ -425,7 +425,7 @@ describe('createRemoteJwks: failures', () => {
     expect(await rejectionCode(remote({ maxResponseBytes: 16_384, timeoutMs: 5_000 })(header('k1')))).toBe(
       'ERR_JWKS_INVALID',
     )
-    await vi.waitFor(() => expect(ended).toBe(true))
+    await vi.waitFor(() => expect(ended).toBe(true), { timeout: 10_000 })
   })
 
   it('propagates the error to every caller sharing a failed request', async () => {
@@ -527,7 +527,7 @@ describe('createRemoteJwks: injectable fetch', () => {
         { headers: { 'content-length': '1000000' } },
       )
     expect(await rejectionCode(createRemoteJwks(url, { fetch })(header('k1')))).toBe('ERR_JWKS_INVALID')
-    await vi.waitFor(() => expect(cancelled).toBe(true))
+    await vi.waitFor(() => expect(cancelled).toBe(true), { timeout: 10_000 })
     // A stream pulls once on construction to fill its queue; the reader never asked for more.
     expect(pulls).toBeLessThanOrEqual(1)
   })
