@@ -102,8 +102,15 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
   if (typeof key !== 'string' && jwk === undefined) {
     throw keyInvalid(`decryption key ${index} must be a PEM string, a JWK or a CryptoKey`)
   }
-  // A JWK bound to another algorithm (RS256, say) could never decrypt: say so now, not per token.
-  if (jwk !== undefined && jwk.alg !== undefined && !isKeyManagementAlgorithm(jwk.alg)) {
+  // A JWK bound to another algorithm (RS256, say) or to signing, or whose key_ops allow no
+  // decryption, could never decrypt: say so now, not per token (RFC 7517 §4.2, §4.3).
+  const ops: unknown = jwk?.key_ops
+  if (
+    jwk !== undefined &&
+    ((jwk.alg !== undefined && !isKeyManagementAlgorithm(jwk.alg)) ||
+      (jwk.use !== undefined && jwk.use !== 'enc') ||
+      (ops !== undefined && !(Array.isArray(ops) && (ops.includes('decrypt') || ops.includes('unwrapKey')))))
+  ) {
     throw keyInvalid(`decryption key ${index} is not for RSA-OAEP`)
   }
   const fixedAlg = jwk?.alg as KeyManagementAlgorithm | undefined

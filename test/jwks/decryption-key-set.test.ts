@@ -295,6 +295,17 @@ describe('DecryptionKeySet', () => {
       }
     })
 
+    it('refuses a JWK for signing, or whose key_ops allow no decryption, when the set is made (ERR_KEY_INVALID)', () => {
+      for (const members of [{ use: 'sig' }, { use: 5 }, { key_ops: ['sign'] }, { key_ops: ['encrypt', 'wrapKey'] }, { key_ops: 'decrypt' }, { key_ops: [] }]) {
+        const key = { ...A.privateJwk, ...members } as unknown as JsonWebKey
+        expectJoseErrorSync(() => new DecryptionKeySet([{ key }]), 'ERR_KEY_INVALID')
+      }
+      // control: use "enc", and key_ops with decrypt or unwrapKey, are accepted
+      for (const members of [{ use: 'enc' }, { key_ops: ['decrypt'] }, { key_ops: ['unwrapKey'] }, { use: 'enc', key_ops: ['decrypt', 'unwrapKey'] }]) {
+        expect(new DecryptionKeySet([{ key: { ...A.privateJwk, ...members } as JsonWebKey }])).toBeInstanceOf(DecryptionKeySet)
+      }
+    })
+
     it('refuses a CryptoKey that is not an RSA-OAEP private key with ERR_KEY_INVALID', async () => {
       const keys = [
         await cryptoKeyFor(A, 'RSA-OAEP-256', 'public'),
