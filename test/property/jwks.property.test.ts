@@ -213,7 +213,11 @@ const matches = (jwk: Record<string, unknown>, { alg, kid }: { alg: string; kid?
   (kid === undefined || jwk.kid === kid) &&
   (jwk.use === undefined || jwk.use === 'sig') &&
   (jwk.alg === undefined || jwk.alg === alg) &&
-  (jwk.key_ops === undefined || (Array.isArray(jwk.key_ops) && jwk.key_ops.includes('verify')))
+  (jwk.key_ops === undefined ||
+    (Array.isArray(jwk.key_ops) &&
+      jwk.key_ops.includes('verify') &&
+      // RFC 7517 §4.3: beside "use", only operations of that use.
+      (jwk.use === undefined || jwk.key_ops.every((op) => op === 'sign' || op === 'verify'))))
 
 type Expected = { code: JoseErrorCode } | { match: Record<string, unknown> }
 
