@@ -20,9 +20,21 @@ export const MAX_JWKS_KEYS = 100
 /** The members kept from each entry: the public key and what steers selection. */
 const PUBLIC_MEMBERS = ['kty', 'n', 'e', 'kid', 'alg', 'use', 'key_ops']
 
-/** Whether arrays and objects nest more than `levels` deep in `value` (itself one level); looks no deeper. */
-const nestsDeeper = (value: unknown, levels: number): boolean =>
-  typeof value === 'object' && value !== null && (levels < 1 || Object.values(value).some((member) => nestsDeeper(member, levels - 1)))
+/**
+ * Whether arrays and objects nest more than `levels` deep in `value` (itself one level); a cycle
+ * does. A set built in code can share objects, so each one is walked again only with more
+ * levels to spare than before: the work stays within levels × members, never exponential.
+ */
+function nestsDeeper(value: unknown, levels: number, cleared = new Map<object, number>(), path = new Set<object>()): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  if (levels < 1 || path.has(value)) return true
+  if ((cleared.get(value) ?? 0) >= levels) return false
+  path.add(value)
+  const deeper = Object.values(value).some((member) => nestsDeeper(member, levels - 1, cleared, path))
+  path.delete(value)
+  cleared.set(value, levels)
+  return deeper
+}
 
 /**
  * Reads a JWK Set document: ERR_JWKS_INVALID unless it is `{ "keys": [...] }` with at most

@@ -41,6 +41,20 @@ describe('readJwkSet', () => {
     }
   })
 
+  it('refuses a cyclic set built in code, and walks shared objects without blowing up', () => {
+    // Ten members pointing back: walked naively, 10^16 paths before the depth limit.
+    const cyclic: Record<string, unknown> = { kty: 'RSA', n: 'AQAB', e: 'AQAB' }
+    for (let i = 0; i < 10; i++) cyclic[`m${i}`] = cyclic
+    expect(joseErrorCode(() => readJwkSet({ keys: [cyclic] }))).toBe('ERR_JWKS_INVALID')
+    // A chain of levels that each hold the next one ten times: shared, not cyclic, and shallow
+    // enough to be accepted (the document, "keys", the entry and the chain make 16 levels).
+    let chain: unknown = 'leaf'
+    for (let level = 0; level < MAX_JSON_DEPTH - 3; level++) chain = Array.from({ length: 10 }, () => chain)
+    expect(readJwkSet({ keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB', x: chain }] })).toHaveLength(1)
+    chain = [chain]
+    expect(joseErrorCode(() => readJwkSet({ keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB', x: chain }] }))).toBe('ERR_JWKS_INVALID')
+  })
+
   it('skips entries that are not RSA plain objects or lack "n"/"e" strings, and leaves value checks to the import', () => {
     const keys = readJwkSet({
       keys: [
