@@ -3,6 +3,7 @@ import type { JweHeader } from '../serialization/header.ts'
 import { KEY_MANAGEMENT_ALGORITHMS, isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
 import { importRsaKey } from '../keys/import-rsa.ts'
+import { checkRsaJwk } from '../keys/jwk.ts'
 
 /** One private key of the set: a PEM string, a private JWK, or an imported CryptoKey. */
 export interface DecryptionKeyEntry {
@@ -102,16 +103,11 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
   if (typeof key !== 'string' && jwk === undefined) {
     throw keyInvalid(`decryption key ${index} must be a PEM string, a JWK or a CryptoKey`)
   }
-  // A JWK bound to another algorithm (RS256, say) or to signing, or whose key_ops allow no
-  // decryption, could never decrypt: say so now, not per token (RFC 7517 §4.2, §4.3).
-  const ops: unknown = jwk?.key_ops
-  if (
-    jwk !== undefined &&
-    ((jwk.alg !== undefined && !isKeyManagementAlgorithm(jwk.alg)) ||
-      (jwk.use !== undefined && jwk.use !== 'enc') ||
-      (ops !== undefined && !(Array.isArray(ops) && (ops.includes('decrypt') || ops.includes('unwrapKey')))))
-  ) {
-    throw keyInvalid(`decryption key ${index} is not for RSA-OAEP`)
+  // The checks the import will make (RFC 7517 §4), made now: a JWK that could never decrypt (bound
+  // to RS256, to signing, to key_ops without decryption, or malformed) fails the set, not each token.
+  if (jwk !== undefined) {
+    const alg = isKeyManagementAlgorithm(jwk.alg) ? jwk.alg : 'RSA-OAEP-256'
+    checkRsaJwk(jwk, alg, KEY_MANAGEMENT_ALGORITHMS[alg], false)
   }
   const fixedAlg = jwk?.alg as KeyManagementAlgorithm | undefined
   const imported = new Map<KeyManagementAlgorithm, Promise<CryptoKey[]>>()

@@ -295,8 +295,9 @@ describe('DecryptionKeySet', () => {
       }
     })
 
-    it('refuses a JWK for signing, or whose key_ops allow no decryption, when the set is made (ERR_KEY_INVALID)', () => {
-      for (const members of [{ use: 'sig' }, { use: 5 }, { key_ops: ['sign'] }, { key_ops: ['encrypt', 'wrapKey'] }, { key_ops: 'decrypt' }, { key_ops: [] }]) {
+    it('refuses a JWK for signing, whose key_ops allow no decryption, or that is malformed, when the set is made (ERR_KEY_INVALID)', () => {
+      const malformed = [{ n: 'not base64url!' }, { d: undefined }, { kty: 'EC' }, { ext: 'no' }]
+      for (const members of [{ use: 'sig' }, { use: 5 }, { key_ops: ['sign'] }, { key_ops: ['encrypt', 'wrapKey'] }, { key_ops: 'decrypt' }, { key_ops: [] }, ...malformed]) {
         const key = { ...A.privateJwk, ...members } as unknown as JsonWebKey
         expectJoseErrorSync(() => new DecryptionKeySet([{ key }]), 'ERR_KEY_INVALID')
       }

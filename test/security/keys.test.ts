@@ -159,16 +159,14 @@ describe('JWKs whose "alg", "use" or "key_ops" contradict the request: ERR_KEY_I
 
   it('a DecryptionKeySet: a contradicting JWK is refused, one bound to another alg does not match', async () => {
     const token = nestedToken()
-    // A JWK that could never decrypt (another alg, use "sig", key_ops without decryption) is
-    // refused when the set is made, before any token.
-    for (const extra of [{ alg: 'RS256' }, { use: 'sig' }, { key_ops: ['encrypt'] }, { key_ops: ['sign', 'verify'] }]) {
+    // A JWK that could never decrypt (another alg, use "sig", key_ops without decryption or
+    // contradicting use "enc") is refused when the set is made, before any token.
+    const contradicting = [{ alg: 'RS256' }, { use: 'sig' }, { key_ops: ['encrypt'] }, { key_ops: ['sign', 'verify'] }, { use: 'enc', key_ops: ['decrypt', 'sign'] }]
+    for (const extra of contradicting) {
       expect(() => new DecryptionKeySet([{ key: { ...ctx.recipient.privateJwk, ...extra } }])).toThrow(
         expect.objectContaining({ code: 'ERR_KEY_INVALID' }),
       )
     }
-    // key_ops that allow decryption but contradict use "enc" are refused at import, on the token.
-    const contradicting = new DecryptionKeySet([{ key: { ...ctx.recipient.privateJwk, use: 'enc', key_ops: ['decrypt', 'sign'] } }])
-    await rejects(decryptAndVerifyJwt(token, ctx.nested({ decryptionKey: contradicting })), 'ERR_KEY_INVALID', token)
     const boundElsewhere = new DecryptionKeySet([{ key: { ...ctx.recipient.privateJwk, alg: 'RSA-OAEP' } }])
     await rejects(decryptAndVerifyJwt(token, ctx.nested({ decryptionKey: boundElsewhere })), 'ERR_JWKS_NO_MATCHING_KEY', token)
   })
