@@ -83,9 +83,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
     // The time travels as an argument: a per-call `{ ...checked, currentDate }` would cost more
     // than all the checks (see resolveJwtOptions).
     const nowMs = readClock()
-    // Without a decryption key the verifier is JWS-only: a JWE is then a malformed JWS.
-    const signedOnly = options.decryptionKey === undefined || (typeof token === 'string' && token.split('.', 4).length === 3)
-    if (!requireEncryption && signedOnly) {
+    // Without a decryption key the verifier is JWS-only: a JWE is then a malformed JWS. The
+    // default (encryption required) never looks at the segments here.
+    if (!requireEncryption && (options.decryptionKey === undefined || (typeof token === 'string' && token.split('.', 4).length === 3))) {
       const { payload, header } = await compactVerify(token, checked.verificationKey, checked)
       return { claims: validateJwt(header, payload, checked, nowMs, ACCESS_TOKEN_EXPIRY), header }
     }
