@@ -1,5 +1,4 @@
 import { algNotSupported, decryptionFailed } from '../errors.ts'
-import { hasOwn } from './rsa-spec.ts'
 
 /** RFC 7518 §5.3: AES-GCM content encryption. */
 export type ContentEncryptionAlgorithm = 'A128GCM' | 'A192GCM' | 'A256GCM'
@@ -16,7 +15,7 @@ export const GCM_IV_BYTES = 12
 export const GCM_TAG_BYTES = 16
 
 export function isContentEncryptionAlgorithm(enc: unknown): enc is ContentEncryptionAlgorithm {
-  return typeof enc === 'string' && hasOwn(CEK_BITS, enc)
+  return typeof enc === 'string' && Object.hasOwn(CEK_BITS, enc)
 }
 
 /**

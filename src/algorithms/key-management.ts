@@ -1,4 +1,4 @@
-import { hasOwn, type Hash, type RsaAlgorithmSpec } from './rsa-spec.ts'
+import type { Hash, RsaAlgorithmSpec } from './key-spec.ts'
 import { importCek } from './content-encryption.ts'
 
 /** RFC 7518 §4.3 (RSA-OAEP, SHA-1) and its SHA-2 variants; MGF1 uses the same hash. */
@@ -9,7 +9,7 @@ const DECRYPT: readonly KeyUsage[] = ['decrypt', 'unwrapKey']
 const ENCRYPT: readonly KeyUsage[] = ['encrypt', 'wrapKey']
 
 function oaep(hash: Hash): RsaAlgorithmSpec {
-  return { name: 'RSA-OAEP', hash, use: 'enc', privateUsages: DECRYPT, publicUsages: ENCRYPT }
+  return { name: 'RSA-OAEP', hash, kty: 'RSA', use: 'enc', privateUsages: DECRYPT, publicUsages: ENCRYPT }
 }
 
 export const KEY_MANAGEMENT_ALGORITHMS: Readonly<Record<KeyManagementAlgorithm, RsaAlgorithmSpec>> = {
@@ -20,7 +20,7 @@ export const KEY_MANAGEMENT_ALGORITHMS: Readonly<Record<KeyManagementAlgorithm, 
 }
 
 export function isKeyManagementAlgorithm(alg: unknown): alg is KeyManagementAlgorithm {
-  return typeof alg === 'string' && hasOwn(KEY_MANAGEMENT_ALGORITHMS, alg)
+  return typeof alg === 'string' && Object.hasOwn(KEY_MANAGEMENT_ALGORITHMS, alg)
 }
 
 const OAEP = { name: 'RSA-OAEP' } as const

@@ -1,49 +1,38 @@
-import { hasOwn, type Hash, type RsaAlgorithmSpec } from './rsa-spec.ts'
+import type { KeySpec } from './key-spec.ts'
+import type { SignatureFamily } from './signature/family.ts'
+import { rsaSignature, type RsaSignatureAlgorithm } from './signature/rsa.ts'
 
-/** RFC 7518 §3.3 (RSASSA-PKCS1-v1_5) and §3.5 (RSASSA-PSS). */
-export type SignatureAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512'
+export type { SignatureFamily } from './signature/family.ts'
 
-const SIGN: readonly KeyUsage[] = ['sign']
-const VERIFY: readonly KeyUsage[] = ['verify']
+/** Every JWS "alg" this library implements. */
+export type SignatureAlgorithm = RsaSignatureAlgorithm
 
-function spec(name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS', hash: Hash): RsaAlgorithmSpec {
-  return { name, hash, use: 'sig', privateUsages: SIGN, publicUsages: VERIFY }
-}
-
-export const SIGNATURE_ALGORITHMS: Readonly<Record<SignatureAlgorithm, RsaAlgorithmSpec>> = {
-  RS256: spec('RSASSA-PKCS1-v1_5', 'SHA-256'),
-  RS384: spec('RSASSA-PKCS1-v1_5', 'SHA-384'),
-  RS512: spec('RSASSA-PKCS1-v1_5', 'SHA-512'),
-  PS256: spec('RSA-PSS', 'SHA-256'),
-  PS384: spec('RSA-PSS', 'SHA-384'),
-  PS512: spec('RSA-PSS', 'SHA-512'),
-}
+/** The implemented "alg" values: a registered name outside it is ERR_ALG_NOT_SUPPORTED. */
+const SUPPORTED = /^[RP]S(?:256|384|512)$/
 
 export function isSignatureAlgorithm(alg: unknown): alg is SignatureAlgorithm {
-  return typeof alg === 'string' && hasOwn(SIGNATURE_ALGORITHMS, alg)
+  return typeof alg === 'string' && SUPPORTED.test(alg)
 }
 
-/** RFC 7518 §3.5: the PSS salt is as long as the hash output. */
-const SALT_BYTES: Record<Hash, number> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 }
+type Loader = () => Promise<SignatureFamily>
 
-function params(alg: SignatureAlgorithm): AlgorithmIdentifier | RsaPssParams {
-  const { name, hash } = SIGNATURE_ALGORITHMS[alg]
-  return name === 'RSA-PSS' ? { name, saltLength: SALT_BYTES[hash] } : { name }
+/**
+ * The family of each "alg", by its first two characters. RSA, the resource-server path, is in
+ * every bundle; the other families are modules loaded on first use, so an application pays in
+ * bytes only for the families its allow-lists reach (docs/algorithms.md).
+ */
+const FAMILIES: Readonly<Record<string, SignatureFamily | Loader>> = {
+  RS: rsaSignature,
+  PS: rsaSignature,
 }
 
-export function verifySignature(
-  alg: SignatureAlgorithm,
-  key: CryptoKey,
-  signature: Uint8Array,
-  signingInput: Uint8Array,
-): Promise<boolean> {
-  return crypto.subtle.verify(params(alg), key, signature as BufferSource, signingInput as BufferSource)
+/** The family implementing `alg`, which isSignatureAlgorithm accepted. */
+export function signatureFamily(alg: SignatureAlgorithm): SignatureFamily | Promise<SignatureFamily> {
+  const entry = FAMILIES[alg.slice(0, 2)]!
+  return typeof entry === 'function' ? entry() : entry
 }
 
-export async function createSignature(
-  alg: SignatureAlgorithm,
-  key: CryptoKey,
-  signingInput: Uint8Array,
-): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.sign(params(alg), key, signingInput as BufferSource))
+/** The key `alg` needs. */
+export async function signatureKeySpec(alg: SignatureAlgorithm): Promise<KeySpec> {
+  return (await signatureFamily(alg)).specs[alg]!
 }

@@ -1,6 +1,7 @@
 import type { JweHeader } from '../serialization/header.ts'
 import { resolveKey, type KeyInput } from '../keys/resolve-key.ts'
-import { parseCompactJwe, type JweDecryptionOptions } from './parse-compact-jwe.ts'
+import { parseCompactJwe } from './parse-compact-jwe.ts'
+import { resolveJweOptions, type JweDecryptionOptions } from './decrypt-policy.ts'
 import { decryptParsed } from './decrypt-parsed.ts'
 
 export type CompactDecryptOptions = JweDecryptionOptions
@@ -27,7 +28,8 @@ export async function compactDecrypt(
   key: KeyInput<JweHeader>,
   options: CompactDecryptOptions,
 ): Promise<CompactDecryptResult> {
-  const parsed = parseCompactJwe(token, options)
-  const plaintext = await decryptParsed(parsed, [await resolveKey(key, parsed.header)], options)
+  const policy = resolveJweOptions(options)
+  const parsed = parseCompactJwe(token, policy)
+  const plaintext = await decryptParsed(parsed, [await resolveKey(key, parsed.header)], policy)
   return { plaintext, header: parsed.header }
 }

@@ -2,8 +2,8 @@ import { decryptionFailed } from '../errors.ts'
 import { gcmDecrypt } from '../algorithms/content-encryption.ts'
 import { KEY_MANAGEMENT_ALGORITHMS, unwrapCek } from '../algorithms/key-management.ts'
 import { assertKeyFor } from '../keys/check-key.ts'
-import type { JweDecryptionOptions, ParsedCompactJwe } from './parse-compact-jwe.ts'
-import { inflateRaw } from './inflate.ts'
+import type { ParsedCompactJwe } from './parse-compact-jwe.ts'
+import type { JweDecryptPolicy } from './decrypt-policy.ts'
 
 /**
  * Decrypts with the first candidate key that opens the token. Each attempt makes the same
@@ -13,7 +13,7 @@ import { inflateRaw } from './inflate.ts'
 export async function decryptParsed(
   parsed: ParsedCompactJwe,
   keys: readonly unknown[],
-  options: Pick<JweDecryptionOptions, 'zip'>,
+  policy: JweDecryptPolicy,
 ): Promise<Uint8Array> {
   const { header, cekBits, cipher } = parsed
   const spec = KEY_MANAGEMENT_ALGORITHMS[header.alg]
@@ -26,8 +26,9 @@ export async function decryptParsed(
     } catch {
       continue // the uniform failure; the next candidate may still open the token
     }
-    // Authenticated by now, so inflating cannot serve as an oracle. parseCompactJwe checked the option.
-    return header.zip === undefined ? plaintext : inflateRaw(plaintext, options.zip!.maxDecompressedBytes)
+    // Authenticated by now, so inflating cannot serve as an oracle; parseCompactJwe refused "zip" unless
+    // enabled. Compression is opt-in and rare, so its module loads on the first zipped token.
+    return header.zip === undefined ? plaintext : (await import('./inflate.ts')).inflateRaw(plaintext, policy.zip!.maxDecompressedBytes)
   }
   throw decryptionFailed()
 }

@@ -1,33 +1,18 @@
-import { JoseError, invalidArgument, jweInvalid, requireOptions } from '../errors.ts'
+import { JoseError, jweInvalid } from '../errors.ts'
 import { byteLength, decode, decodeIntoBuffer } from '../encoding/base64url.ts'
 import { asciiBytes } from '../encoding/utf8.ts'
 import { splitCompact } from '../serialization/compact.ts'
 import { decodeProtectedHeader, type JweHeader } from '../serialization/header.ts'
-import { checkParsingOptions, type SizeLimits } from '../serialization/limits.ts'
-import { assertAllowed, checkAllowList } from '../algorithms/allow-list.ts'
+import { assertAllowed } from '../algorithms/allow-list.ts'
 import { isRegisteredEnc } from '../algorithms/names.ts'
 import {
   CEK_BITS,
   GCM_IV_BYTES,
   GCM_TAG_BYTES,
-  isContentEncryptionAlgorithm,
   type ContentEncryptionAlgorithm,
 } from '../algorithms/content-encryption.ts'
-import { isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
-
-export interface JweDecryptionOptions extends SizeLimits {
-  /** The "alg" values accepted, e.g. ['RSA-OAEP-256']. Anything else fails before decryption. */
-  keyManagementAlgorithms: readonly KeyManagementAlgorithm[]
-  /** The "enc" values accepted, e.g. ['A256GCM']. */
-  contentEncryptionAlgorithms: readonly ContentEncryptionAlgorithm[]
-  /** Extension parameter names listed in "crit" that the caller processes itself. */
-  crit?: readonly string[]
-  /**
-   * Accept "zip": "DEF" (compressed plaintext), inflating at most this many bytes.
-   * Off by default: without it a compressed token is refused (ERR_JWE_INVALID).
-   */
-  zip?: { maxDecompressedBytes: number }
-}
+import type { KeyManagementAlgorithm } from '../algorithms/key-management.ts'
+import type { JweDecryptPolicy } from './decrypt-policy.ts'
 
 export interface ParsedCompactJwe {
   header: JweHeader & { alg: KeyManagementAlgorithm; enc: ContentEncryptionAlgorithm }
@@ -41,41 +26,25 @@ export interface ParsedCompactJwe {
   }
 }
 
-/**
- * Checked before any token is read (and once by createVerifier), so a bad limit fails every
- * call, not just zipped tokens.
- */
-export function checkZipOption(zip: JweDecryptionOptions['zip']): void {
-  if (zip !== undefined && !(Number.isInteger(zip?.maxDecompressedBytes) && zip!.maxDecompressedBytes > 0)) {
-    throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
-  }
-}
-
-/** Every check that needs no key: structure, header, allow-lists, segment sizes. */
-export function parseCompactJwe(token: unknown, options: JweDecryptionOptions): ParsedCompactJwe {
-  requireOptions(options)
-  checkParsingOptions(options)
-  const algs = checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
-  const encs = checkAllowList(options.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
-  const { zip } = options
-  checkZipOption(zip)
+/** Every check that needs no key: structure, header, allow-lists, segment sizes, under options resolveJweOptions checked. */
+export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy): ParsedCompactJwe {
   const [protectedSegment, keySegment, ivSegment, ciphertextSegment, tagSegment] = splitCompact(
     token,
     5,
     'ERR_JWE_INVALID',
     'JWE',
-    options.maxTokenLength,
+    policy.maxTokenLength,
   ) as [string, string, string, string, string]
-  const header = decodeProtectedHeader(protectedSegment, 'JWE', options)
+  const header = decodeProtectedHeader(protectedSegment, 'JWE', policy)
   if (isRegisteredEnc(header.alg) && !isRegisteredEnc(header.enc)) throw jweInvalid('JWE "alg" and "enc" look swapped')
   if (header.alg === 'dir') {
     // Auth0 answers a token request without an "audience" with such an opaque token.
     throw new JoseError('ERR_ALG_NOT_ALLOWED', 'JWE "alg" "dir" not allowed: an opaque /userinfo token, not an API access token?')
   }
-  assertAllowed(header.alg, algs, 'alg', 'JWE header')
-  assertAllowed(header.enc, encs, 'enc', 'JWE header')
+  assertAllowed(header.alg, policy.keyManagementAlgorithms, 'alg', 'JWE header')
+  assertAllowed(header.enc, policy.contentEncryptionAlgorithms, 'enc', 'JWE header')
   if (header.zip !== undefined) {
-    if (zip === undefined) throw jweInvalid('JWE "zip" not enabled')
+    if (policy.zip === undefined) throw jweInvalid('JWE "zip" not enabled')
     if (header.zip !== 'DEF') throw jweInvalid('JWE "zip" must be "DEF"')
   }
 

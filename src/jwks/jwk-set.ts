@@ -1,5 +1,6 @@
 import { JoseError } from '../errors.ts'
-import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../algorithms/signature.ts'
+import type { SignatureAlgorithm } from '../algorithms/signature.ts'
+import { RSA_SIGNATURE_SPECS, type RsaSignatureAlgorithm } from '../algorithms/signature/rsa.ts'
 import { isPlainObject } from '../serialization/json.ts'
 import { MAX_JSON_DEPTH } from '../serialization/limits.ts'
 import { importRsaJwk } from '../keys/import-rsa-jwk.ts'
@@ -72,7 +73,7 @@ export function importJwk(
   let key = cache.get(id)
   if (!key) {
     if (cache.size >= MAX_JWKS_KEYS * 6) cache.clear()
-    cache.set(id, (key = importRsaJwk(jwk, alg, SIGNATURE_ALGORITHMS[alg])))
+    cache.set(id, (key = importRsaJwk(jwk, alg, RSA_SIGNATURE_SPECS[alg as RsaSignatureAlgorithm])))
   }
   return key
 }

@@ -3,7 +3,7 @@ import { encode } from '../encoding/base64url.ts'
 import { asciiBytes, utf8Encode } from '../encoding/utf8.ts'
 import { isPlainObject, stringifyJson } from '../serialization/json.ts'
 import type { JwsHeader } from '../serialization/header.ts'
-import { SIGNATURE_ALGORITHMS, createSignature, isSignatureAlgorithm } from '../algorithms/signature.ts'
+import { isSignatureAlgorithm, signatureFamily } from '../algorithms/signature.ts'
 import { quoteAlgorithm } from '../algorithms/names.ts'
 import { assertKeyFor } from '../keys/check-key.ts'
 
@@ -18,10 +18,11 @@ export async function compactSign(payload: Uint8Array | string, key: CryptoKey, 
   const { alg } = header
   if (!isSignatureAlgorithm(alg)) throw algNotSupported(`JWS "alg" ${quoteAlgorithm(alg)} is not supported`)
   if (header.b64 !== undefined && header.b64 !== true) throw invalidArgument('JWS "b64": false is not supported')
-  assertKeyFor(key, alg, SIGNATURE_ALGORITHMS[alg], 'sign')
+  const family = await signatureFamily(alg)
+  assertKeyFor(key, alg, family.specs[alg]!, 'sign')
   const bytes = typeof payload === 'string' ? utf8Encode(payload) : payload
   if (!(bytes instanceof Uint8Array)) throw invalidArgument('payload must be a Uint8Array or a string')
   const signingInput = `${encode(stringifyJson(header, 'header'))}.${encode(bytes)}`
-  const signature = await createSignature(alg, key, asciiBytes(signingInput))
+  const signature = await family.sign(alg, key, asciiBytes(signingInput))
   return `${signingInput}.${encode(signature)}`
 }

@@ -1,6 +1,5 @@
 import { JwtClaimError, invalidArgument } from '../errors.ts'
 import type { JsonObject } from '../serialization/json.ts'
-import { hasOwn } from '../algorithms/rsa-spec.ts'
 
 /** Registered claims (RFC 7519 §4.1) plus whatever else the issuer put in. */
 export interface JwtClaims {
@@ -110,7 +109,7 @@ export function validateClaims(
 /** ERR_JWT_CLAIM_INVALID (reason "missing") unless every claim listed is present. */
 export function requireClaims(claims: JsonObject, names: readonly string[]): void {
   // Own members only: "toString" is not a claim of every token.
-  for (const claim of names) if (!hasOwn(claims, claim)) fail(claim, 'missing')
+  for (const claim of names) if (!Object.hasOwn(claims, claim)) fail(claim, 'missing')
 }
 
 /** A claim the caller gave expected values for: present and accepted. */

@@ -1,5 +1,5 @@
 import { keyInvalid } from '../errors.ts'
-import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
+import { MIN_RSA_MODULUS_BITS, type KeySpec } from '../algorithms/key-spec.ts'
 
 /** True for a Web Crypto CryptoKey from any realm (Node, Deno, Bun, browsers). */
 export function isCryptoKey(value: unknown): value is CryptoKey {
@@ -7,25 +7,26 @@ export function isCryptoKey(value: unknown): value is CryptoKey {
 }
 
 /**
- * Refuses a key that cannot serve `alg` for `usage`: wrong type, Web Crypto algorithm,
- * hash or usages, or an RSA modulus under 2048 bits (RFC 7518 §3.3, §3.5, §4.3).
+ * Refuses a key that cannot serve `alg` for `usage`: wrong type, Web Crypto algorithm, hash,
+ * curve or usages, or an RSA modulus under 2048 bits (RFC 7518 §3.3, §3.5, §4.3).
  * Web Crypto binds the hash into the key, so RS256 and PS256 need different CryptoKeys.
  */
-export function assertKeyFor(key: unknown, alg: string, spec: RsaAlgorithmSpec, usage: KeyUsage): asserts key is CryptoKey {
+export function assertKeyFor(key: unknown, alg: string, spec: KeySpec, usage: KeyUsage): asserts key is CryptoKey {
   if (!isCryptoKey(key)) throw keyInvalid('key must be a CryptoKey')
-  const algorithm = key.algorithm as RsaHashedKeyAlgorithm
-  if (algorithm.name !== spec.name || algorithm.hash?.name !== spec.hash) {
+  const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm>
+  if (algorithm.name !== spec.name || algorithm.hash?.name !== spec.hash || algorithm.namedCurve !== spec.namedCurve) {
     throw keyInvalid(`key is not for ${alg}`)
   }
-  const wantsPrivate = spec.privateUsages.includes(usage)
-  if (key.type !== (wantsPrivate ? 'private' : 'public')) {
+  // A symmetric key (oct: HMAC, AES, a PBES2 password) is "secret" whatever it does.
+  const type = spec.kty === 'oct' ? 'secret' : spec.privateUsages.includes(usage) ? 'private' : 'public'
+  if (key.type !== type) {
     throw keyInvalid(`key type is wrong for ${usage}`)
   }
   // RFC 7517 §4.3: "wrapKey"/"unwrapKey" are the key_ops of a key-encryption key, so they do too.
   if (!key.usages.includes(usage) && !key.usages.includes(usage === 'decrypt' ? 'unwrapKey' : usage === 'encrypt' ? 'wrapKey' : usage)) {
     throw keyInvalid(`key usages lack ${usage}`)
   }
-  if (!(algorithm.modulusLength >= MIN_RSA_MODULUS_BITS)) {
+  if (spec.kty === 'RSA' && !(algorithm.modulusLength! >= MIN_RSA_MODULUS_BITS)) {
     throw keyInvalid(`RSA key under ${MIN_RSA_MODULUS_BITS} bits`)
   }
 }

@@ -1,5 +1,6 @@
 import { JoseError } from '../errors.ts'
-import { isSignatureAlgorithm, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../algorithms/signature.ts'
+import { isSignatureAlgorithm, signatureKeySpec, type SignatureAlgorithm } from '../algorithms/signature.ts'
+import type { RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import {
   isKeyManagementAlgorithm,
   KEY_MANAGEMENT_ALGORITHMS,
@@ -36,7 +37,7 @@ export async function importKey(
   alg: KeyAlgorithm,
   options?: ImportKeyOptions,
 ): Promise<CryptoKey> {
-  const spec = isSignatureAlgorithm(alg) ? SIGNATURE_ALGORITHMS[alg] : isKeyManagementAlgorithm(alg) && KEY_MANAGEMENT_ALGORITHMS[alg]
+  const spec = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && KEY_MANAGEMENT_ALGORITHMS[alg]
   if (!spec) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
-  return importRsaKey(material, alg, spec, options)
+  return importRsaKey(material, alg, spec as RsaAlgorithmSpec, options)
 }

@@ -1,5 +1,5 @@
 import { JoseError } from '../errors.ts'
-import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
+import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { assertKey, checkRsaJwk } from './jwk.ts'
 
 export interface RsaImportOptions {

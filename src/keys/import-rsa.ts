@@ -1,4 +1,4 @@
-import type { RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
+import type { RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { readPemKey } from './pem.ts'
 import { importChecked, importRsaJwk, readExtractable, type RsaImportOptions } from './import-rsa-jwk.ts'
 

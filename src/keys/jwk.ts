@@ -1,5 +1,5 @@
 import { JoseError } from '../errors.ts'
-import { hasOwn, type RsaAlgorithmSpec } from '../algorithms/rsa-spec.ts'
+import type { RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { decode } from '../encoding/base64url.ts'
 import { isPlainObject } from '../serialization/json.ts'
 
@@ -28,7 +28,7 @@ const isBase64url = (value: unknown): value is string => {
  * "n" and "e" are strict base64url. Says nothing about "alg", "use", "key_ops" or private members.
  */
 export const isRsaJwk = (value: unknown): value is Members & { kty: 'RSA'; n: string; e: string } =>
-  isPlainObject(value) && hasOwn(value, 'kty') && value.kty === 'RSA' && ['n', 'e'].every((name) => hasOwn(value, name) && isBase64url(value[name]))
+  isPlainObject(value) && Object.hasOwn(value, 'kty') && value.kty === 'RSA' && ['n', 'e'].every((name) => Object.hasOwn(value, name) && isBase64url(value[name]))
 
 /**
  * An RSA JWK that passed checkRsaJwk: [kty, n, e and, for a private key, d, p, q, dp, dq, qi
@@ -47,9 +47,9 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi']
  */
 export function checkRsaJwk(input: unknown, alg: string, spec: RsaAlgorithmSpec, extractable: boolean): CheckedRsaJwk {
   // A JSON "__proto__" member becomes an own property; refuse it rather than guess what it meant.
-  assertKey(isPlainObject(input) && !hasOwn(input, '__proto__'), 'JWK not a plain object')
+  assertKey(isPlainObject(input) && !Object.hasOwn(input, '__proto__'), 'JWK not a plain object')
   // Own members only: an inherited "kty" or "alg" must not count.
-  const get = (name: string): unknown => (hasOwn(input, name) ? input[name] : undefined)
+  const get = (name: string): unknown => (Object.hasOwn(input, name) ? input[name] : undefined)
   const isPrivate = PRIVATE_MEMBERS.some((name) => get(name) !== undefined)
   const jwk: Members = {}
   for (const name of ['kty', 'n', 'e', ...(isPrivate ? PRIVATE_MEMBERS : [])]) {

@@ -1,7 +1,6 @@
 import { JoseError, type JoseErrorCode } from '../errors.ts'
 import { decode } from '../encoding/base64url.ts'
 import { parseJsonObject, isPlainObject, type JsonObject } from './json.ts'
-import { hasOwn } from '../algorithms/rsa-spec.ts'
 import { DEFAULT_MAX_HEADER_LENGTH } from './limits.ts'
 
 /** Header parameters shared by JWS and JWE (RFC 7515 §4.1, RFC 7516 §4.1). */
@@ -57,7 +56,7 @@ const TYPE_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {
 }
 
 /** RFC 7515 §4.1.11: "crit" must not list parameters these specifications define. */
-const isRegistered = (name: string): boolean => name === 'crit' || (name !== 'b64' && hasOwn(PARAMETER_TYPES, name))
+const isRegistered = (name: string): boolean => name === 'crit' || (name !== 'b64' && Object.hasOwn(PARAMETER_TYPES, name))
 
 /** Decodes and validates the protected header segment of a compact JWS or JWE. */
 export function decodeProtectedHeader(segment: string, kind: 'JWS', options: HeaderOptions): JwsHeader
@@ -100,6 +99,6 @@ function checkCritical(header: JsonObject, understood: readonly string[], label:
     if (typeof name !== 'string' || name.length === 0 || crit.indexOf(name) !== index) fail(code, 'invalid')
     if (isRegistered(name as string)) fail('ERR_CRIT_UNSUPPORTED', `lists registered "${name}"`)
     if (!understood.includes(name as string)) fail('ERR_CRIT_UNSUPPORTED', 'extension not understood')
-    if (!hasOwn(header, name as string)) fail(code, 'parameter absent')
+    if (!Object.hasOwn(header, name as string)) fail(code, 'parameter absent')
   }
 }

@@ -1,17 +1,13 @@
 import { invalidArgument, requireOptions } from '../errors.ts'
 import type { JweHeader } from '../serialization/header.ts'
-import { checkAllowList } from '../algorithms/allow-list.ts'
-import { checkParsingOptions } from '../serialization/limits.ts'
-import { checkZipOption } from '../jwe/parse-compact-jwe.ts'
-import { isContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
-import { isKeyManagementAlgorithm } from '../algorithms/key-management.ts'
+import { resolveJweOptions } from '../jwe/decrypt-policy.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
 import type { KeyInput } from '../keys/resolve-key.ts'
 import { DecryptionKeySet } from '../jwks/decryption-key-set.ts'
 import { validateJwt } from '../jwt/jwt-verify.ts'
-import { compactVerify } from '../jws/compact-verify.ts'
+import { verifyCompactJws } from '../jws/verify-compact-jws.ts'
 import { validateClaims } from '../jwt/claims.ts'
-import { ACCESS_TOKEN_EXPIRY, isKeySet, resolveAccessTokenOptions, verifyEncryptedJwt, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
+import { ACCESS_TOKEN_EXPIRY, isKeySet, resolveAccessTokenJws, verifyEncryptedJwt, type AccessTokenPolicy, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
 import { LruCache } from './lru-cache.ts'
 import { deepFreeze } from './deep-freeze.ts'
 
@@ -53,7 +49,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
   requireOptions(options)
   const now = options.now ?? Date.now
   if (typeof now !== 'function') throw invalidArgument('options.now is invalid')
-  const checked = resolveAccessTokenOptions({ ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions)
+  const checked = { ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions
+  const jws = resolveAccessTokenJws(checked)
   // Checked once here, rather than refusing every token after its decryption.
   if (typeof options.verificationKey !== 'function' && !isCryptoKey(options.verificationKey)) {
     throw invalidArgument('options.verificationKey must be a CryptoKey or a resolver')
@@ -61,13 +58,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const requireEncryption = options.requireEncryption ?? true
   // A boolean only: a falsy typo ('' from an unset variable, 0) must not turn encryption off.
   if (typeof requireEncryption !== 'boolean') throw invalidArgument('options.requireEncryption is invalid')
-  // The parsing limits too: a bad one would fail every token, which verifyRequest answers 401.
-  checkParsingOptions(checked)
-  if (options.decryptionKey !== undefined || requireEncryption) {
-    checkAllowList(checked.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
-    checkAllowList(checked.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
-    checkZipOption(checked.zip)
-  }
+  // Every option is checked here, once: a bad one would fail every token, which verifyRequest answers 401.
+  const jwe = options.decryptionKey !== undefined || requireEncryption ? resolveJweOptions(checked) : undefined
   if (requireEncryption && options.decryptionKey === undefined) {
     throw invalidArgument('options.decryptionKey is required when encryption is required')
   }
@@ -86,10 +78,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
     // Without a decryption key the verifier is JWS-only: a JWE is then a malformed JWS. The
     // default (encryption required) never looks at the segments here.
     if (!requireEncryption && (options.decryptionKey === undefined || (typeof token === 'string' && token.split('.', 4).length === 3))) {
-      const { payload, header } = await compactVerify(token, checked.verificationKey, checked)
+      const { payload, header } = await verifyCompactJws(token, checked.verificationKey, jws)
       return { claims: validateJwt(header, payload, checked, nowMs, ACCESS_TOKEN_EXPIRY), header }
     }
-    return verifyEncryptedJwt(token, checked, nowMs)
+    return verifyEncryptedJwt(token, jwe as AccessTokenPolicy, nowMs)
   }
 
   // Concurrent requests with the same uncached token share one verification.

@@ -1,9 +1,11 @@
 import { JoseError, invalidArgument, jwtInvalid } from '../errors.ts'
 import { utf8Decode } from '../encoding/utf8.ts'
 import type { JweHeader, JwsHeader } from '../serialization/header.ts'
-import { parseCompactJwe, type JweDecryptionOptions } from '../jwe/parse-compact-jwe.ts'
+import { parseCompactJwe } from '../jwe/parse-compact-jwe.ts'
+import { resolveJweOptions, type JweDecryptionOptions, type JweDecryptPolicy } from '../jwe/decrypt-policy.ts'
 import { decryptParsed } from '../jwe/decrypt-parsed.ts'
-import { compactVerify } from '../jws/compact-verify.ts'
+import { verifyCompactJws } from '../jws/verify-compact-jws.ts'
+import type { JwsVerifyPolicy } from '../jws/verify-policy.ts'
 import { resolveKey, type KeyInput } from '../keys/resolve-key.ts'
 import { resolveJwtOptions, validateJwt, type JwtVerifyOptions } from '../jwt/jwt-verify.ts'
 import type { JwtClaims } from '../jwt/claims.ts'
@@ -57,11 +59,19 @@ export async function decryptAndVerifyJwt(token: string, options: DecryptAndVeri
   return verifyEncryptedJwt(token, resolveAccessTokenOptions(options))
 }
 
+/** decryptAndVerifyJwt's options, checked once for both layers (the caller's object itself). */
+export type AccessTokenPolicy = DecryptAndVerifyJwtOptions & JwsVerifyPolicy & JweDecryptPolicy
+
+export function resolveAccessTokenOptions(options: DecryptAndVerifyJwtOptions): AccessTokenPolicy {
+  resolveAccessTokenJws(options)
+  return resolveJweOptions(options) as AccessTokenPolicy
+}
+
 /** The JWT options checked as for jwtVerify, plus what a resource server must not leave out: issuer and audience. */
-export function resolveAccessTokenOptions<T extends DecryptAndVerifyJwtOptions>(options: T): T {
-  const checked = resolveJwtOptions(options)
-  if (checked.issuer === undefined || checked.audience === undefined) throw invalidArgument('options.issuer and audience are required')
-  return checked
+export function resolveAccessTokenJws(options: DecryptAndVerifyJwtOptions): JwsVerifyPolicy {
+  const policy = resolveJwtOptions(options)
+  if (options.issuer === undefined || options.audience === undefined) throw invalidArgument('options.issuer and audience are required')
+  return policy
 }
 
 /** Claims an access token must carry whatever the options say: without "exp" it never expires. */
@@ -71,7 +81,7 @@ export const ACCESS_TOKEN_EXPIRY: readonly string[] = ['exp']
  * The work of decryptAndVerifyJwt on options already checked (verifiers check them once),
  * with the claims judged at `nowMs` (default: options.currentDate, else now).
  */
-export async function verifyEncryptedJwt(token: unknown, options: DecryptAndVerifyJwtOptions, nowMs?: number): Promise<DecryptAndVerifyJwtResult> {
+export async function verifyEncryptedJwt(token: unknown, options: AccessTokenPolicy, nowMs?: number): Promise<DecryptAndVerifyJwtResult> {
   if (typeof token === 'string' && countSegments(token) === 3) {
     throw new JoseError('ERR_JWE_REQUIRED', 'token is a JWS; a JWE (encrypted token) is required')
   }
@@ -90,7 +100,7 @@ export async function verifyEncryptedJwt(token: unknown, options: DecryptAndVeri
 
   const inner = utf8Decode(plaintext, 'JWE plaintext', 'ERR_JWT_INVALID')
   if (countSegments(inner) !== 3) throw jwtInvalid('JWE plaintext is not a JWS')
-  const { payload, header } = await compactVerify(inner, options.verificationKey, options)
+  const { payload, header } = await verifyCompactJws(inner, options.verificationKey, options)
   return { claims: validateJwt(header, payload, options, nowMs, ACCESS_TOKEN_EXPIRY), header, encryptionHeader }
 }
 

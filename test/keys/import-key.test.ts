@@ -11,7 +11,7 @@ import {
 import { importKey, type KeyAlgorithm } from '../../src/keys/import-key.ts'
 import { importRsaKey } from '../../src/keys/import-rsa.ts'
 import { importRsaJwk } from '../../src/keys/import-rsa-jwk.ts'
-import { SIGNATURE_ALGORITHMS } from '../../src/algorithms/signature.ts'
+import { RSA_SIGNATURE_SPECS as SIGNATURE_ALGORITHMS } from '../../src/algorithms/signature/rsa.ts'
 import { encode } from '../../src/keys/der.ts'
 import { generateKeyObjects } from '../helpers/keys.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'

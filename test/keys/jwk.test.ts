@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { runInNewContext } from 'node:vm'
 import { checkRsaJwk, isRsaJwk } from '../../src/keys/jwk.ts'
-import { SIGNATURE_ALGORITHMS } from '../../src/algorithms/signature.ts'
+import { RSA_SIGNATURE_SPECS as SIGNATURE_ALGORITHMS } from '../../src/algorithms/signature/rsa.ts'
 import { KEY_MANAGEMENT_ALGORITHMS } from '../../src/algorithms/key-management.ts'
 import { generateKeyObjects } from '../helpers/keys.ts'
 import { expectJoseErrorSync } from '../helpers/expect-jose.ts'

@@ -1,0 +1,43 @@
+import { invalidArgument, requireOptions } from '../errors.ts'
+import { checkParsingOptions, type SizeLimits } from '../serialization/limits.ts'
+import { checkAllowList } from '../algorithms/allow-list.ts'
+import { isContentEncryptionAlgorithm, type ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
+import { isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
+
+export interface JweDecryptionOptions extends SizeLimits {
+  /** The "alg" values accepted, e.g. ['RSA-OAEP-256']. Anything else fails before decryption. */
+  keyManagementAlgorithms: readonly KeyManagementAlgorithm[]
+  /** The "enc" values accepted, e.g. ['A256GCM']. */
+  contentEncryptionAlgorithms: readonly ContentEncryptionAlgorithm[]
+  /** Extension parameter names listed in "crit" that the caller processes itself. */
+  crit?: readonly string[]
+  /**
+   * Accept "zip": "DEF" (compressed plaintext), inflating at most this many bytes.
+   * Off by default: without it a compressed token is refused (ERR_JWE_INVALID).
+   */
+  zip?: { maxDecompressedBytes: number }
+}
+
+declare const checked: unique symbol
+
+/**
+ * Options that resolveJweOptions has checked: per-token code takes this type and checks
+ * nothing again. It is the caller's object itself, never a copy (see resolveJwtOptions).
+ */
+export type JweDecryptPolicy = JweDecryptionOptions & { readonly [checked]: 'jwe' }
+
+/**
+ * Checks the caller's JWE options once: verbs call it per call, verifiers at construction, so a
+ * bad limit fails every call, not just zipped tokens.
+ */
+export function resolveJweOptions(options: JweDecryptionOptions): JweDecryptPolicy {
+  requireOptions(options)
+  checkParsingOptions(options)
+  const { zip } = options
+  if (zip !== undefined && !(Number.isInteger(zip?.maxDecompressedBytes) && zip!.maxDecompressedBytes > 0)) {
+    throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
+  }
+  checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
+  checkAllowList(options.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
+  return options as JweDecryptPolicy
+}
