@@ -3,7 +3,7 @@ import type { JweHeader } from '../serialization/header.ts'
 import { KEY_MANAGEMENT_ALGORITHMS, isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
 import { importRsaKey } from '../keys/import-rsa.ts'
-import { checkRsaJwk } from '../keys/jwk.ts'
+import { checkJwk } from '../keys/jwk.ts'
 
 /** One private key of the set: a PEM string, a private JWK, or an imported CryptoKey. */
 export interface DecryptionKeyEntry {
@@ -107,7 +107,7 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
   // to RS256, to signing, to key_ops without decryption, or malformed) fails the set, not each token.
   if (jwk !== undefined) {
     const alg = isKeyManagementAlgorithm(jwk.alg) ? jwk.alg : 'RSA-OAEP-256'
-    checkRsaJwk(jwk, alg, KEY_MANAGEMENT_ALGORITHMS[alg], false)
+    checkJwk(jwk, alg, KEY_MANAGEMENT_ALGORITHMS[alg], false)
   }
   const fixedAlg = jwk?.alg as KeyManagementAlgorithm | undefined
   const imported = new Map<KeyManagementAlgorithm, Promise<CryptoKey[]>>()

@@ -1,6 +1,6 @@
 import { JoseError } from '../errors.ts'
 import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
-import { assertKey, checkRsaJwk } from './jwk.ts'
+import { assertKey, checkJwk } from './jwk.ts'
 
 export interface RsaImportOptions {
   /** Defaults to false: key bytes stay inside Web Crypto unless the caller asks otherwise. */
@@ -9,7 +9,7 @@ export interface RsaImportOptions {
 
 /**
  * Imports an RSA JWK as a CryptoKey bound to `spec`'s algorithm and hash. JWK only: this
- * module pulls in no PEM or DER code. Refusals are ERR_KEY_INVALID (material, see checkRsaJwk)
+ * module pulls in no PEM or DER code. Refusals are ERR_KEY_INVALID (material, see checkJwk)
  * or ERR_INVALID_ARGUMENT (options), with fixed messages that never contain key material.
  */
 export async function importRsaJwk(
@@ -19,7 +19,7 @@ export async function importRsaJwk(
   options?: RsaImportOptions,
 ): Promise<CryptoKey> {
   const extractable = readExtractable(options)
-  const [keyData, usages] = checkRsaJwk(jwk, alg, spec, extractable)
+  const [keyData, usages] = checkJwk(jwk, alg, spec, extractable)
   return importChecked('jwk', keyData, spec, extractable, usages)
 }
 

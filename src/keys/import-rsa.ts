@@ -18,6 +18,6 @@ export async function importRsaKey(
 ): Promise<CryptoKey> {
   if (typeof material !== 'string') return importRsaJwk(material, alg, spec, options)
   const extractable = readExtractable(options)
-  const [format, der] = readPemKey(material)
+  const [format, der] = await readPemKey(material)
   return importChecked(format, der, spec, extractable, format === 'spki' ? spec.publicUsages : spec.privateUsages)
 }

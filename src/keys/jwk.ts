@@ -1,5 +1,5 @@
 import { JoseError } from '../errors.ts'
-import type { RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
+import type { KeySpec, KeyType } from '../algorithms/key-spec.ts'
 import { decode } from '../encoding/base64url.ts'
 import { isPlainObject } from '../serialization/json.ts'
 
@@ -31,31 +31,46 @@ export const isRsaJwk = (value: unknown): value is Members & { kty: 'RSA'; n: st
   isPlainObject(value) && Object.hasOwn(value, 'kty') && value.kty === 'RSA' && ['n', 'e'].every((name) => Object.hasOwn(value, name) && isBase64url(value[name]))
 
 /**
- * An RSA JWK that passed checkRsaJwk: [kty, n, e and, for a private key, d, p, q, dp, dq, qi
- * (nothing Web Crypto could object to); the spec's usages for the key type, narrowed by "key_ops"].
+ * A JWK that passed checkJwk: [kty and the key members of its type, for a private (or secret)
+ * key the private ones too (nothing Web Crypto could object to); the spec's usages for the key
+ * type, narrowed by "key_ops"].
  */
-export type CheckedRsaJwk = [jwk: JsonWebKey, usages: readonly KeyUsage[]]
-
-// RFC 7518 §6.3.2: any one of these makes the key private, and then Web Crypto needs them all.
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi']
+export type CheckedJwk = [jwk: JsonWebKey, usages: readonly KeyUsage[]]
 
 /**
- * Validates an RSA JWK (RFC 7517 §4, RFC 7518 §6.3) for `alg`. Refusals are ERR_KEY_INVALID
- * naming the member, never its value: `JWK "n" invalid` for a malformed or missing key member,
- * `JWK "alg" mismatch` when "alg", "use", "ext" or "key_ops" contradicts the import (or
- * "key_ops" is not an array of distinct strings), or a private key has "oth" (multi-prime).
+ * The key members of each "kty": public ones, then private ones (RFC 7518 §6.2, §6.3, §6.4,
+ * RFC 8037 §2, RFC 9964 "AKP"). Any private member makes the key private, and then Web Crypto
+ * needs them all. An oct key's "k" is its secret, so it counts as private.
  */
-export function checkRsaJwk(input: unknown, alg: string, spec: RsaAlgorithmSpec, extractable: boolean): CheckedRsaJwk {
+const MEMBERS: Readonly<Record<KeyType, readonly [readonly string[], readonly string[]]>> = {
+  RSA: [['n', 'e'], ['d', 'p', 'q', 'dp', 'dq', 'qi']],
+  EC: [['x', 'y'], ['d']],
+  OKP: [['x'], ['d']],
+  oct: [[], ['k']],
+  AKP: [['pub'], ['priv']],
+}
+
+/**
+ * Validates a JWK (RFC 7517 §4, RFC 7518 §6) for `alg`, whose key `spec` fixes "kty" and "crv".
+ * Refusals are ERR_KEY_INVALID naming the member, never its value: `JWK "n" invalid` for a
+ * malformed or missing key member, `JWK "alg" mismatch` when "alg", "use", "ext" or "key_ops"
+ * contradicts the import (or "key_ops" is not an array of distinct strings), or a private RSA
+ * key has "oth" (multi-prime).
+ */
+export function checkJwk(input: unknown, alg: string, spec: KeySpec, extractable: boolean): CheckedJwk {
   // A JSON "__proto__" member becomes an own property; refuse it rather than guess what it meant.
   assertKey(isPlainObject(input) && !Object.hasOwn(input, '__proto__'), 'JWK not a plain object')
   // Own members only: an inherited "kty" or "alg" must not count.
   const get = (name: string): unknown => (Object.hasOwn(input, name) ? input[name] : undefined)
-  const isPrivate = PRIVATE_MEMBERS.some((name) => get(name) !== undefined)
+  const [publicMembers, privateMembers] = MEMBERS[spec.kty]
+  const isPrivate = privateMembers.some((name) => get(name) !== undefined)
   const jwk: Members = {}
-  for (const name of ['kty', 'n', 'e', ...(isPrivate ? PRIVATE_MEMBERS : [])]) {
+  for (const name of ['kty', ...(spec.crv ? ['crv'] : []), ...publicMembers, ...(isPrivate ? privateMembers : [])]) {
     const value = (jwk[name] = get(name))
-    assertKey(name === 'kty' ? value === 'RSA' : isBase64url(value), `JWK "${name}" invalid`)
+    assertKey(name === 'kty' ? value === spec.kty : name === 'crv' ? value === spec.crv : isBase64url(value), `JWK "${name}" invalid`)
   }
+  // AKP keys name their algorithm in the key itself (RFC 9964): Web Crypto reads it.
+  if (spec.kty === 'AKP') jwk.alg = alg
   let usages = isPrivate ? spec.privateUsages : spec.publicUsages
   const ext = get('ext')
   const keyOps = get('key_ops')

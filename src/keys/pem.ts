@@ -1,6 +1,6 @@
 import { decodePadded } from '../encoding/base64.ts'
 import { assertKey } from './jwk.ts'
-import { assertRsaEncryption, certificateSpki, wrapPkcs1 } from './der.ts'
+import { assertRsaEncryption } from './der.ts'
 
 /**
  * An RSA key from exactly one PEM block (RFC 7468), as Web Crypto imports it: PRIVATE KEY
@@ -11,7 +11,7 @@ import { assertRsaEncryption, certificateSpki, wrapPkcs1 } from './der.ts'
  * headers are refused, and so are encrypted keys: a key that needs a passphrase must be
  * decrypted before it reaches this library. Messages never quote the input.
  */
-export function readPemKey(text: string): ['pkcs8' | 'spki', Uint8Array] {
+export async function readPemKey(text: string): Promise<['pkcs8' | 'spki', Uint8Array]> {
   // Neither "BEGIN " nor "4," (Proc-Type: 4,ENCRYPTED) can occur in a base64 body.
   assertKey(!/(BEGIN |4,)ENCRYPTED/.test(text), 'PEM: encrypted key')
   // The body excludes "-" (so one block only) and ":" (so no headers); \1: the labels match.
@@ -24,7 +24,9 @@ export function readPemKey(text: string): ['pkcs8' | 'spki', Uint8Array] {
   const der = decodePadded(body!.replace(/[\t-\r ]/g, ''))
   assertKey(der?.length, 'PEM: bad base64')
   const isPrivate = kind[2] === 'PRIVATE'
-  const key = kind[1] ? wrapPkcs1(der, isPrivate) : kind[2] ? der : certificateSpki(der)
+  // PKCS#8 and SPKI go to Web Crypto as they are; PKCS#1 and certificates need converting.
+  const convert = kind[1] || !kind[2] ? await import('./der-convert.ts') : undefined
+  const key = convert ? (kind[1] ? convert.wrapPkcs1(der, isPrivate) : convert.certificateSpki(der)) : der
   assertRsaEncryption(key, isPrivate)
   return [isPrivate ? 'pkcs8' : 'spki', key]
 }

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { X509Certificate, type KeyObject } from 'node:crypto'
-import { assertRsaEncryption, certificateSpki, encode, tlv, wrapPkcs1 } from '../../src/keys/der.ts'
+import { assertRsaEncryption, tlv } from '../../src/keys/der.ts'
+import { certificateSpki, encode, wrapPkcs1 } from '../../src/keys/der-convert.ts'
 import { generateKeyObjects } from '../helpers/keys.ts'
 import { expectJoseErrorSync } from '../helpers/expect-jose.ts'
 import { makeCertificate, pemBody } from './helpers.ts'

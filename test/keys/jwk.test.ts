@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { runInNewContext } from 'node:vm'
-import { checkRsaJwk, isRsaJwk } from '../../src/keys/jwk.ts'
+import { checkJwk, isRsaJwk } from '../../src/keys/jwk.ts'
 import { RSA_SIGNATURE_SPECS as SIGNATURE_ALGORITHMS } from '../../src/algorithms/signature/rsa.ts'
 import { KEY_MANAGEMENT_ALGORITHMS } from '../../src/algorithms/key-management.ts'
 import { generateKeyObjects } from '../helpers/keys.ts'
@@ -21,11 +21,11 @@ beforeAll(() => {
   privateJwk = privateKey.export({ format: 'jwk' }) as Record<string, unknown>
 })
 
-const check = (input: unknown, alg = 'RS256', spec = RS256, extractable = false) => checkRsaJwk(input, alg, spec, extractable)
+const check = (input: unknown, alg = 'RS256', spec = RS256, extractable = false) => checkJwk(input, alg, spec, extractable)
 const refuse = (input: unknown, alg = 'RS256', spec = RS256, extractable = false) =>
-  expectJoseErrorSync(() => checkRsaJwk(input, alg, spec, extractable), 'ERR_KEY_INVALID')
+  expectJoseErrorSync(() => checkJwk(input, alg, spec, extractable), 'ERR_KEY_INVALID')
 
-describe('checkRsaJwk: accepted keys', () => {
+describe('checkJwk: accepted keys', () => {
   it('passes only kty, n, e to Web Crypto for a public key', () => {
     const input = { ...publicJwk, alg: 'RS256', use: 'sig', key_ops: ['verify'], ext: true, kid: 'k1', x5t: 'abc', oth: [] }
     const [jwk, usages] = check(input)
@@ -56,7 +56,7 @@ describe('checkRsaJwk: accepted keys', () => {
   })
 })
 
-describe('checkRsaJwk: refusals name the member, never its value', () => {
+describe('checkJwk: refusals name the member, never its value', () => {
   it('refuses non-objects, arrays and class instances', () => {
     for (const input of [undefined, null, 'RSA', 42, true, [publicJwk], new Map(), new Date(0), () => publicJwk]) {
       expect(refuse(input).message).toBe('JWK not a plain object')

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest'
 import type { KeyObject } from 'node:crypto'
 import { readPemKey } from '../../src/keys/pem.ts'
 import { generateKeyObjects } from '../helpers/keys.ts'
-import { expectJoseErrorSync } from '../helpers/expect-jose.ts'
+import { expectJoseError } from '../helpers/expect-jose.ts'
 import { leaksNothing, makeCertificate, pemBody } from './helpers.ts'
 
 let privateKey: KeyObject
@@ -20,66 +20,66 @@ beforeAll(() => {
 })
 
 const wrap = (label: string, body: string, endLabel = label) => `-----BEGIN ${label}-----\n${body}\n-----END ${endLabel}-----\n`
-const refuse = (text: string, message?: string) => {
-  const error = expectJoseErrorSync(() => readPemKey(text), 'ERR_KEY_INVALID')
+const refuse = async (text: string, message?: string) => {
+  const error = await expectJoseError(readPemKey(text), 'ERR_KEY_INVALID')
   if (message !== undefined) expect(error.message).toBe(message)
   return error
 }
 
 describe('readPemKey', () => {
-  it('decodes a PKCS#8 PEM to the same DER node:crypto exports', () => {
-    expect(readPemKey(pkcs8Pem)).toEqual(['pkcs8', pkcs8Der])
+  it('decodes a PKCS#8 PEM to the same DER node:crypto exports', async () => {
+    expect((await readPemKey(pkcs8Pem))).toEqual(['pkcs8', pkcs8Der])
   })
 
-  it('routes every label to PKCS#8 or SPKI', () => {
-    expect(readPemKey(privateKey.export({ type: 'pkcs1', format: 'pem' }) as string)).toEqual(['pkcs8', pkcs8Der])
-    expect(readPemKey(publicKey.export({ type: 'spki', format: 'pem' }) as string)).toEqual(['spki', spkiDer])
-    expect(readPemKey(publicKey.export({ type: 'pkcs1', format: 'pem' }) as string)).toEqual(['spki', spkiDer])
+  it('routes every label to PKCS#8 or SPKI', async () => {
+    expect((await readPemKey(privateKey.export({ type: 'pkcs1', format: 'pem' }) as string))).toEqual(['pkcs8', pkcs8Der])
+    expect((await readPemKey(publicKey.export({ type: 'spki', format: 'pem' }) as string))).toEqual(['spki', spkiDer])
+    expect((await readPemKey(publicKey.export({ type: 'pkcs1', format: 'pem' }) as string))).toEqual(['spki', spkiDer])
   })
 
-  it.skipIf(!rsaCertificate)('reads the public key of a certificate', () => {
-    const [format, der] = readPemKey(rsaCertificate!.certificatePem)
+  it.skipIf(!rsaCertificate)('reads the public key of a certificate', async () => {
+    const [format, der] = (await readPemKey(rsaCertificate!.certificatePem))
     expect(format).toBe('spki')
     expect(der[0]).toBe(0x30)
   })
 
-  it('tolerates CRLF, surrounding whitespace, trailing blanks, indentation and any line length', () => {
+  it('tolerates CRLF, surrounding whitespace, trailing blanks, indentation and any line length', async () => {
     const crlf = pkcs8Pem.replace(/\n/g, '\r\n')
-    expect(readPemKey(crlf)[1]).toEqual(pkcs8Der)
-    expect(readPemKey(`\n\n  ${pkcs8Pem}  \n\t`)[1]).toEqual(pkcs8Der)
-    expect(readPemKey(wrap('PRIVATE KEY', pemBody(pkcs8Pem)))[1]).toEqual(pkcs8Der)
-    expect(readPemKey(pkcs8Pem.replace(/\n/g, ' \t\n'))[1]).toEqual(pkcs8Der)
-    expect(readPemKey(pkcs8Pem.replace('-----END', '  -----END'))[1]).toEqual(pkcs8Der)
+    expect((await readPemKey(crlf))[1]).toEqual(pkcs8Der)
+    expect((await readPemKey(`\n\n  ${pkcs8Pem}  \n\t`))[1]).toEqual(pkcs8Der)
+    expect((await readPemKey(wrap('PRIVATE KEY', pemBody(pkcs8Pem))))[1]).toEqual(pkcs8Der)
+    expect((await readPemKey(pkcs8Pem.replace(/\n/g, ' \t\n')))[1]).toEqual(pkcs8Der)
+    expect((await readPemKey(pkcs8Pem.replace('-----END', '  -----END')))[1]).toEqual(pkcs8Der)
   })
 
-  it('refuses mismatched BEGIN/END labels', () => {
-    refuse(wrap('PRIVATE KEY', pemBody(pkcs8Pem), 'PUBLIC KEY'), 'PEM: malformed')
+  it('refuses mismatched BEGIN/END labels', async () => {
+    await refuse(wrap('PRIVATE KEY', pemBody(pkcs8Pem), 'PUBLIC KEY'), 'PEM: malformed')
   })
 
-  it('refuses no block, two blocks and text outside the block', () => {
-    refuse('', 'PEM: malformed')
-    refuse('just some text', 'PEM: malformed')
-    refuse(pemBody(pkcs8Pem), 'PEM: malformed')
-    refuse(pkcs8Pem + pkcs8Pem, 'PEM: malformed')
-    refuse(pkcs8Pem.replace(/-----END[^\n]*/, ''), 'PEM: malformed')
-    refuse(`comment\n${pkcs8Pem}`, 'PEM: malformed')
-    refuse(`${pkcs8Pem}comment\n`, 'PEM: malformed')
+  it('refuses no block, two blocks and text outside the block', async () => {
+    await refuse('', 'PEM: malformed')
+    await refuse('just some text', 'PEM: malformed')
+    await refuse(pemBody(pkcs8Pem), 'PEM: malformed')
+    await refuse(pkcs8Pem + pkcs8Pem, 'PEM: malformed')
+    await refuse(pkcs8Pem.replace(/-----END[^\n]*/, ''), 'PEM: malformed')
+    await refuse(`comment\n${pkcs8Pem}`, 'PEM: malformed')
+    await refuse(`${pkcs8Pem}comment\n`, 'PEM: malformed')
   })
 
-  it('refuses malformed BEGIN/END lines', () => {
-    refuse('-----BEGIN PRIVATE KEY\nAAAA\n-----END PRIVATE KEY-----', 'PEM: malformed')
-    refuse('-----BEGIN PRIVATE KEY----- AAAA\n-----END PRIVATE KEY-----', 'PEM: malformed')
-    refuse('-----BEGIN PRIVATE KEY-----\nAAAA-----END PRIVATE KEY-----', 'PEM: malformed')
-    refuse('-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----', 'PEM: malformed')
+  it('refuses malformed BEGIN/END lines', async () => {
+    await refuse('-----BEGIN PRIVATE KEY\nAAAA\n-----END PRIVATE KEY-----', 'PEM: malformed')
+    await refuse('-----BEGIN PRIVATE KEY----- AAAA\n-----END PRIVATE KEY-----', 'PEM: malformed')
+    await refuse('-----BEGIN PRIVATE KEY-----\nAAAA-----END PRIVATE KEY-----', 'PEM: malformed')
+    await refuse('-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----', 'PEM: malformed')
   })
 
-  it('refuses labels other than the five RSA ones', () => {
+  it('refuses labels other than the five RSA ones', async () => {
     for (const label of ['PRIVATE  KEY', '', 'EC PRIVATE KEY', 'CERTIFICATE REQUEST', 'private key', 'RSA CERTIFICATE']) {
-      refuse(wrap(label, pemBody(pkcs8Pem)), 'PEM: unsupported label')
+      await refuse(wrap(label, pemBody(pkcs8Pem)), 'PEM: unsupported label')
     }
   })
 
-  it('refuses a garbage body and bad base64', () => {
+  it('refuses a garbage body and bad base64', async () => {
     for (const body of [
       'this is not base64 at all!',
       'AA*A',
@@ -92,32 +92,32 @@ describe('readPemKey', () => {
       ' ', // empty
       'AA\u00a0AA==', // non-ASCII whitespace
     ]) {
-      refuse(wrap('PRIVATE KEY', body), 'PEM: bad base64')
+      await refuse(wrap('PRIVATE KEY', body), 'PEM: bad base64')
     }
   })
 
-  it('refuses DER that is not an RSA key of the label', () => {
-    refuse(wrap('PRIVATE KEY', 'AAAA'), 'DER: malformed')
-    refuse(wrap('PUBLIC KEY', pemBody(pkcs8Pem)), 'DER: malformed')
+  it('refuses DER that is not an RSA key of the label', async () => {
+    await refuse(wrap('PRIVATE KEY', 'AAAA'), 'DER: malformed')
+    await refuse(wrap('PUBLIC KEY', pemBody(pkcs8Pem)), 'DER: malformed')
     const ec = generateKeyObjects('ec', { namedCurve: 'P-256' }).publicPem
-    refuse(ec, 'not an RSA key')
+    await refuse(ec, 'not an RSA key')
   })
 
-  it('refuses encrypted keys and RFC 1421 headers', () => {
+  it('refuses encrypted keys and RFC 1421 headers', async () => {
     const encrypted = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' }) as string
     expect(encrypted).toContain('ENCRYPTED PRIVATE KEY')
-    refuse(encrypted, 'PEM: encrypted key')
+    await refuse(encrypted, 'PEM: encrypted key')
     const traditional = privateKey.export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' }) as string
     expect(traditional).toContain('Proc-Type: 4,ENCRYPTED')
-    refuse(traditional, 'PEM: encrypted key')
-    refuse(wrap('PRIVATE KEY', `Comment: hello\n\n${pemBody(pkcs8Pem)}`), 'PEM: malformed')
+    await refuse(traditional, 'PEM: encrypted key')
+    await refuse(wrap('PRIVATE KEY', `Comment: hello\n\n${pemBody(pkcs8Pem)}`), 'PEM: malformed')
   })
 
-  it('never puts the body in the message', () => {
+  it('never puts the body in the message', async () => {
     const body = pemBody(pkcs8Pem)
     const corrupted = wrap('PRIVATE KEY', `${body.slice(0, 400)}*${body.slice(401)}`)
-    const error = refuse(corrupted, 'PEM: bad base64')
+    const error = await refuse(corrupted, 'PEM: bad base64')
     expect(leaksNothing(error.message, body)).toBe(true)
-    expect(leaksNothing(refuse(wrap('PRIVATE KEY', body, 'PUBLIC KEY')).message, body)).toBe(true)
+    expect(leaksNothing((await refuse(wrap('PRIVATE KEY', body, 'PUBLIC KEY'))).message, body)).toBe(true)
   })
 })

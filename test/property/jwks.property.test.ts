@@ -282,7 +282,7 @@ async function checkResolver(doc: unknown, request: { alg: string; kid?: string 
 
 /**
  * A strong pool key whose "key_ops" are absent or distinct strings, only sign/verify beside
- * "use" (RFC 7517 §4.3): checkRsaJwk accepts it.
+ * "use" (RFC 7517 §4.3): checkJwk accepts it.
  */
 function isImportable(jwk: Record<string, unknown>): boolean {
   const ops = jwk.key_ops
