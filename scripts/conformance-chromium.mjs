@@ -1,7 +1,9 @@
 // @ts-check
 // Chromium runner: bundles test/conformance/run-browser.ts with esbuild, serves it from a
 // loopback-only node:http server, and drives Debian's /usr/bin/chromium through playwright-core.
-// It never downloads a browser: executablePath is fixed, and playwright-core ships none.
+// It never downloads a browser: executablePath is fixed (CHROMIUM_PATH overrides it), and
+// playwright-core ships none. Whatever fails, the server and the browser are closed and the
+// process exits non-zero well within 60 s (a launch failure, a page that never reports).
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
@@ -9,7 +11,9 @@ import { chromium } from 'playwright-core'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const TIMEOUT_MS = 120_000
+// The suite reports in about 3 s; the bounds leave room for a cold start on a loaded machine.
+const LAUNCH_TIMEOUT_MS = 20_000
+const TIMEOUT_MS = 30_000
 // Headless and quiet: no GPU, no sandbox (CI runs as root), and none of Chromium's own traffic.
 const ARGS = [
   '--headless',
@@ -46,12 +50,13 @@ export async function runChromium() {
     else response.writeHead(404).end()
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)))
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('server has no port')
-  const origin = `http://127.0.0.1:${address.port}`
-
-  const browser = await chromium.launch({ executablePath: EXECUTABLE, headless: true, args: ARGS, timeout: 60_000 })
+  /** @type {import('playwright-core').Browser | undefined} */
+  let browser
   try {
+    const address = server.address()
+    if (address === null || typeof address === 'string') throw new Error('server has no port')
+    const origin = `http://127.0.0.1:${address.port}`
+    browser = await chromium.launch({ executablePath: EXECUTABLE, headless: true, args: ARGS, timeout: LAUNCH_TIMEOUT_MS })
     const page = await browser.newPage()
     console.log(`runtime: chromium ${browser.version()} (${await page.evaluate(() => navigator.userAgent)})`)
     // An uncaught error (say, a module that fails to load) ends the wait at once instead of at the timeout.
@@ -81,12 +86,19 @@ export async function runChromium() {
     if (report.error !== undefined) console.log(`suite error: ${report.error}`)
     return report.ok === true ? 0 : 1
   } finally {
-    await browser.close()
+    // Keep-alive sockets would hold server.close() open: drop them too.
+    server.closeAllConnections()
     server.close()
+    await browser?.close()
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // The last resort if a close itself hangs: a failing run must still end, non-zero.
+  setTimeout(() => {
+    console.error('chromium: FAILED: no result within 55 s')
+    process.exit(1)
+  }, 55_000).unref()
   process.exitCode = await runChromium().catch((error) => {
     console.error(`chromium: FAILED: ${error instanceof Error ? error.message : String(error)}`)
     return 1

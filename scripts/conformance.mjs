@@ -14,10 +14,18 @@ const SUMMARY = /^conformance: (\d+) passed, (\d+) failed, (\d+) skipped$/m
 
 /** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
 
+// Each runtime's suite takes seconds; a child still running after this has hung and is killed.
+const CHILD_TIMEOUT_MS = 60_000
+
 /** Runs a child with its output streamed through, and returns its exit code and stdout. */
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const watchdog = setTimeout(() => {
+      console.error(`conformance: ${command} ${args.join(' ')}: no exit within ${CHILD_TIMEOUT_MS / 1000} s, killed`)
+      child.kill('SIGKILL')
+    }, CHILD_TIMEOUT_MS)
+    child.on('close', () => clearTimeout(watchdog))
     let stdout = ''
     child.stdout.on('data', (chunk) => {
       stdout += chunk

@@ -15,7 +15,8 @@ const work = mkdtempSync(join(tmpdir(), 'webjose-pack-'))
 /** Runs a command, echoing it; exits the check on failure. Returns stdout when captured. */
 function sh(command, args, { cwd = ROOT, capture = false } = {}) {
   console.log(`pack-check: $ ${[command, ...args].join(' ')}`)
-  const result = spawnSync(command, args, { cwd, stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' })
+  // A step that hangs is killed: the check must fail, not wait forever.
+  const result = spawnSync(command, args, { cwd, stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', timeout: 60_000 })
   if (result.status !== 0) fail(`${command} exited with ${result.status ?? result.signal}`)
   return result.stdout ?? ''
 }
