@@ -31,4 +31,22 @@ for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' })) {
     rewritten++
   }
 }
-console.log(`build: dist/ written (${rewritten} declaration files had .ts specifiers rewritten to .js)`)
+// The published types must compile without the DOM lib (a Node server on `--lib es2022 --types
+// node` has no global CryptoKey): each declaration file that names one of these Web Crypto or
+// Fetch types imports the structural twin from dist/web-types.d.ts, which shadows the global.
+const WEB_TYPES = ['CryptoKey', 'JsonWebKey', 'KeyUsage', 'HeadersInit']
+let shadowed = 0
+for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' })) {
+  if (!file.endsWith('.d.ts') || file === 'web-types.d.ts') continue
+  const path = `${DIST}/${file}`
+  const source = readFileSync(path, 'utf8')
+  // Code only: a name in a comment needs no import.
+  const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+  const names = WEB_TYPES.filter((name) => new RegExp(`\\b${name}\\b`).test(code))
+  if (names.length === 0) continue
+  const depth = file.split('/').length - 1
+  const specifier = depth === 0 ? './web-types.js' : `${'../'.repeat(depth)}web-types.js`
+  writeFileSync(path, `import type { ${names.join(', ')} } from '${specifier}';\n${source}`)
+  shadowed++
+}
+console.log(`build: dist/ written (${rewritten} declaration files had .ts specifiers rewritten to .js, ${shadowed} import the web types)`)

@@ -1,7 +1,8 @@
 // @ts-check
 // `npm run pack-check`: what a user gets from `npm install webjose`. Builds and packs the package,
 // installs the tarball into a fresh project, imports it by name and runs a smoke test (Node, Deno,
-// Bun), typechecks a TypeScript consumer, then runs publint and attw on the tarball.
+// Bun), require()s it from a CommonJS project, typechecks a TypeScript consumer with and without
+// the DOM lib, then runs publint and attw on the tarball.
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -53,18 +54,34 @@ try {
   sh(`${BIN}/deno`, ['run', '--no-remote', '--no-lock', '--no-prompt', 'smoke.mjs'], { cwd: project })
   sh(`${BIN}/bun`, ['run', '--no-install', 'smoke.mjs'], { cwd: project })
 
-  // 3. A TypeScript consumer (strict, NodeNext resolution) sees the same names with types.
-  writeFileSync(join(project, 'consumer.ts'), readFileSync(`${ROOT}scripts/pack-consumer.ts.txt`))
-  writeFileSync(
-    join(project, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022', 'DOM'], noEmit: true, types: [] },
-      files: ['consumer.ts'],
-    }),
-  )
-  sh(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', project])
+  // 3. A CommonJS project (what `npm init -y` makes): Node ≥ 20.19 require()s the ES module build.
+  const cjsProject = join(work, 'consumer-cjs')
+  sh('mkdir', ['-p', cjsProject])
+  writeFileSync(join(cjsProject, 'package.json'), JSON.stringify({ name: 'consumer-cjs', private: true }))
+  sh('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', tarball], { cwd: cjsProject })
+  writeFileSync(join(cjsProject, 'smoke.cjs'), readFileSync(`${ROOT}scripts/pack-smoke.cjs`))
+  sh(process.execPath, ['smoke.cjs'], { cwd: cjsProject })
 
-  // 4. Package linters, on the tarball itself. The package is ESM-only by design (no CJS build).
+  // 4. A TypeScript consumer (strict, NodeNext resolution) sees the same names with types, in the
+  // two usual setups: the DOM lib, and a Node server's ES2022 + @types/node without it. The
+  // CommonJS project compiles it too (TypeScript ≥ 5.8 models require() of an ES module).
+  const consumer = readFileSync(`${ROOT}scripts/pack-consumer.ts.txt`)
+  const base = { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true }
+  const setups = {
+    dom: { lib: ['ES2022', 'DOM'], types: [] },
+    node: { lib: ['ES2022'], types: ['node'], typeRoots: [`${ROOT}node_modules/@types`] },
+  }
+  for (const dir of [project, cjsProject]) {
+    writeFileSync(join(dir, 'consumer.ts'), consumer)
+    for (const [name, options] of Object.entries(setups)) {
+      const config = `tsconfig.${name}.json`
+      writeFileSync(join(dir, config), JSON.stringify({ compilerOptions: { ...base, ...options }, files: ['consumer.ts'] }))
+      sh(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', join(dir, config)])
+    }
+  }
+
+  // 5. Package linters, on the tarball itself. One ES module build: CommonJS loads it through
+  // require(esm) (Node ≥ 20.19), so attw's node16-cjs resolution is not one this package serves.
   sh(`${BIN}/publint`, ['run', tarball, '--strict'])
   sh(`${BIN}/attw`, [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'table-flipped', '--no-color'])
   console.log('pack-check: OK')

@@ -2,6 +2,8 @@ export { JOSE_ERROR_CODES, JoseError, JwtClaimError, type JoseErrorCode, type Jw
 export * as base64url from './base64url.ts'
 export { importKey, type ImportKeyOptions, type KeyAlgorithm } from './keys/import-key.ts'
 export type { KeyInput, KeyResolver } from './keys/resolve-key.ts'
+// Structural twins of the Web Crypto globals, for code that compiles without the DOM lib.
+export type { CryptoKey, JsonWebKey } from './web-types.ts'
 export type { JoseHeaderParameters, JweHeader, JwsHeader } from './serialization/header.ts'
 export type { SizeLimits } from './serialization/limits.ts'
 export type { SignatureAlgorithm } from './algorithms/signature.ts'
