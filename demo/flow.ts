@@ -3,7 +3,7 @@
  * authorization server and calls the API with it; then the API refuses a series of bad
  * tokens, each with its HTTP status and the JoseError code behind it.
  */
-import { base64url, type JweHeader, type JwsHeader, type JwtClaims } from '../src/index.ts'
+import { base64url, type VerifyResult } from '../src/index.ts'
 import { API_AUDIENCE, API_SCOPE, OTHER_AUDIENCE, callApi, requestToken, startDemoEnvironment, type ApiAnswer, type DemoEnvironment } from './setup.ts'
 import { accessTokenClaims, mintAccessToken, signAccessToken } from './tokens.ts'
 
@@ -38,9 +38,9 @@ export interface TokenEndpointError {
 }
 
 export interface DemoSummary {
-  claims: JwtClaims
-  header: JwsHeader
-  encryptionHeader: JweHeader
+  claims: VerifyResult['claims']
+  header: VerifyResult['header']
+  encryptionHeader: NonNullable<VerifyResult['encryptionHeader']>
   /** True when the second call with the same token got the very result object of the first. */
   servedFromCache: boolean
   /** JWKS requests the API made during the whole flow. */

@@ -14,7 +14,7 @@ export type { JweDecryptionOptions } from './jwe/decrypt-policy.ts'
 export { compactEncrypt } from './jwe/compact-encrypt.ts'
 export { compactVerify, type CompactVerifyOptions, type CompactVerifyResult } from './jws/compact-verify.ts'
 export { compactSign } from './jws/compact-sign.ts'
-export type { JwtClaims, ClaimValidationOptions } from './jwt/claims.ts'
+export type { JwtClaims, VerifiedClaims, ClaimValidationOptions } from './jwt/claims.ts'
 export { jwtVerify, type JwtVerifyOptions, type JwtVerifyResult } from './jwt/jwt-verify.ts'
 export { signJwt, type SignJwtHeader } from './jwt/sign-jwt.ts'
 export { encryptJwt } from './jwt/encrypt-jwt.ts'
@@ -30,8 +30,14 @@ export {
   type DecryptAndVerifyJwtResult,
 } from './verifier/decrypt-and-verify-jwt.ts'
 export { createVerifier, type Verifier, type VerifierOptions, type VerifyResult } from './verifier/create-verifier.ts'
+export type { DeepReadonly } from './verifier/deep-freeze.ts'
 export { verifyRequest } from './verifier/verify-request.ts'
-export { verifyAuthorization, type VerifyRequestOptions, type VerifyRequestResult } from './verifier/verify-authorization.ts'
+export {
+  verifyAuthorization,
+  type VerifierLike,
+  type VerifyRequestOptions,
+  type VerifyRequestResult,
+} from './verifier/verify-authorization.ts'
 export { selectJwk } from './jwks/select-jwk.ts'
 export type { JsonWebKeySet, JwkSetKey } from './jwks/jwk-set.ts'
 export { createLocalJwks, type JwksResolver } from './jwks/local-jwks.ts'

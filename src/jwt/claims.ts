@@ -13,6 +13,13 @@ export interface JwtClaims {
   [claim: string]: unknown
 }
 
+/**
+ * The claims of a verified token: the registered ones with their types, plus `TClaims`, the
+ * claims the caller expects its issuer to add (`{ scope: string }`). `TClaims` is the caller's
+ * word, not checked at run time: the signature proves who issued them, not their shape.
+ */
+export type VerifiedClaims<TClaims extends object = {}> = JwtClaims & TClaims
+
 export interface ClaimValidationOptions {
   /** Accepted "iss" value or values. */
   issuer?: string | readonly string[]

@@ -4,7 +4,7 @@ import type { JwsHeader } from '../serialization/header.ts'
 import { resolveJwsOptions, type CompactVerifyOptions, type JwsVerifyPolicy } from '../jws/verify-policy.ts'
 import { verifyCompactJws } from '../jws/verify-compact-jws.ts'
 import type { KeyInput } from '../keys/resolve-key.ts'
-import { ACCESS_TOKEN_CLAIMS, checkClaimOptions, requireClaims, validateClaims, type ClaimValidationOptions, type JwtClaims } from './claims.ts'
+import { ACCESS_TOKEN_CLAIMS, checkClaimOptions, requireClaims, validateClaims, type ClaimValidationOptions, type JwtClaims, type VerifiedClaims } from './claims.ts'
 import { sameMediaType } from './typ.ts'
 
 export interface JwtVerifyOptions extends CompactVerifyOptions, ClaimValidationOptions {
@@ -17,22 +17,27 @@ export interface JwtVerifyOptions extends CompactVerifyOptions, ClaimValidationO
   profile?: 'at+jwt'
 }
 
-export interface JwtVerifyResult {
-  claims: JwtClaims
+export interface JwtVerifyResult<TClaims extends object = {}> {
+  claims: VerifiedClaims<TClaims>
   header: JwsHeader
 }
 
 /**
  * Verifies a signed JWT: the signature first (RFC 7519 §7.2 step 6), then the claims.
+ * `TClaims` types the claims the issuer adds (see VerifiedClaims).
  *
  * @example
- * const { claims } = await jwtVerify(token, jwks, {
+ * const { claims } = await jwtVerify<{ scope: string }>(token, jwks, {
  *   algorithms: ['RS256'], issuer: 'https://tenant.auth0.com/', audience: 'https://api.example.com',
  * })
  */
-export async function jwtVerify(token: string, key: KeyInput<JwsHeader>, options: JwtVerifyOptions): Promise<JwtVerifyResult> {
+export async function jwtVerify<TClaims extends object = {}>(
+  token: string,
+  key: KeyInput<JwsHeader>,
+  options: JwtVerifyOptions,
+): Promise<JwtVerifyResult<TClaims>> {
   const { payload, header } = await verifyCompactJws(token, key, resolveJwtOptions(options))
-  return { claims: validateJwt(header, payload, options), header }
+  return { claims: validateJwt(header, payload, options) as VerifiedClaims<TClaims>, header }
 }
 
 /**

@@ -9,7 +9,8 @@ import { verifyCompactJws } from '../jws/verify-compact-jws.ts'
 import { validateClaims } from '../jwt/claims.ts'
 import { ACCESS_TOKEN_EXPIRY, isKeySet, resolveAccessTokenJws, verifyEncryptedJwt, type AccessTokenPolicy, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
 import { LruCache } from './lru-cache.ts'
-import { deepFreeze } from './deep-freeze.ts'
+import { deepFreeze, type DeepReadonly } from './deep-freeze.ts'
+import type { VerifiedClaims } from '../jwt/claims.ts'
 
 export interface VerifierOptions extends Omit<DecryptAndVerifyJwtOptions, 'decryptionKey' | 'currentDate'> {
   /**
@@ -25,15 +26,18 @@ export interface VerifierOptions extends Omit<DecryptAndVerifyJwtOptions, 'decry
   now?: () => number
 }
 
-export interface VerifyResult {
-  claims: DecryptAndVerifyJwtResult['claims']
-  header: DecryptAndVerifyJwtResult['header']
+/** Deeply readonly: a verifier hands the same frozen result to every caller of one token. */
+export interface VerifyResult<TClaims extends object = {}> {
+  /** The registered claims with their types, plus `TClaims` (see VerifiedClaims). */
+  readonly claims: DeepReadonly<VerifiedClaims<TClaims>>
+  readonly header: DeepReadonly<DecryptAndVerifyJwtResult['header']>
   /** Absent when encryption is not required and the token was a bare JWS. */
-  encryptionHeader?: JweHeader
+  readonly encryptionHeader?: DeepReadonly<JweHeader>
 }
 
 export interface Verifier {
-  verify(token: string): Promise<VerifyResult>
+  /** `TClaims` types the claims the issuer adds: `verify<{ scope: string }>(token)`. */
+  verify<TClaims extends object = {}>(token: string): Promise<VerifyResult<TClaims>>
 }
 
 /**
@@ -87,8 +91,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
   // Concurrent requests with the same uncached token share one verification.
   const inFlight = new Map<string, Promise<VerifyResult>>()
 
+  // The cast gives verify its TClaims, the caller's word on the issuer's own claims (see VerifiedClaims).
   return {
-    async verify(token) {
+    async verify(token: string): Promise<VerifyResult> {
       if (cache === undefined) return verifyUncached(token)
       const hit = cache.get(token)
       if (hit !== undefined) return revalidate(token, hit)
@@ -105,7 +110,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       // A verification that started earlier was judged at its own start time: judge it now.
       return revalidate(token, await pending)
     },
-  }
+  } as Verifier
 
   function revalidate(token: string, result: VerifyResult): VerifyResult {
     try {

@@ -8,7 +8,7 @@ import { verifyCompactJws } from '../jws/verify-compact-jws.ts'
 import type { JwsVerifyPolicy } from '../jws/verify-policy.ts'
 import { resolveKey, type KeyInput } from '../keys/resolve-key.ts'
 import { resolveJwtOptions, validateJwt, type JwtVerifyOptions } from '../jwt/jwt-verify.ts'
-import type { JwtClaims } from '../jwt/claims.ts'
+import type { VerifiedClaims } from '../jwt/claims.ts'
 import { sameMediaType } from '../jwt/typ.ts'
 
 /** What decryption needs of a key set (DecryptionKeySet implements it). */
@@ -31,8 +31,9 @@ export interface DecryptAndVerifyJwtOptions extends JwtVerifyOptions, JweDecrypt
   verificationKey: KeyInput<JwsHeader>
 }
 
-export interface DecryptAndVerifyJwtResult {
-  claims: JwtClaims
+export interface DecryptAndVerifyJwtResult<TClaims extends object = {}> {
+  /** The registered claims with their types, plus `TClaims` (see VerifiedClaims). */
+  claims: VerifiedClaims<TClaims>
   /** The protected header of the inner, signed JWT. */
   header: JwsHeader
   /** The protected header of the outer JWE. */
@@ -45,7 +46,7 @@ export interface DecryptAndVerifyJwtResult {
  * claims. A bare JWS fails with ERR_JWE_REQUIRED.
  *
  * @example
- * const { claims } = await decryptAndVerifyJwt(token, {
+ * const { claims } = await decryptAndVerifyJwt<{ scope: string }>(token, {
  *   decryptionKey: await importKey(pem, 'RSA-OAEP-256'),
  *   verificationKey: createRemoteJwks('https://tenant.auth0.com/.well-known/jwks.json'),
  *   keyManagementAlgorithms: ['RSA-OAEP-256'],
@@ -55,8 +56,11 @@ export interface DecryptAndVerifyJwtResult {
  *   audience: 'https://api.example.com',
  * })
  */
-export async function decryptAndVerifyJwt(token: string, options: DecryptAndVerifyJwtOptions): Promise<DecryptAndVerifyJwtResult> {
-  return verifyEncryptedJwt(token, resolveAccessTokenOptions(options))
+export async function decryptAndVerifyJwt<TClaims extends object = {}>(
+  token: string,
+  options: DecryptAndVerifyJwtOptions,
+): Promise<DecryptAndVerifyJwtResult<TClaims>> {
+  return verifyEncryptedJwt(token, resolveAccessTokenOptions(options)) as Promise<DecryptAndVerifyJwtResult<TClaims>>
 }
 
 /** decryptAndVerifyJwt's options, checked once for both layers (the caller's object itself). */

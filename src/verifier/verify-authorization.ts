@@ -1,8 +1,14 @@
 import { JoseError, invalidArgument, requireOptions, type JoseErrorCode } from '../errors.ts'
 import type { Verifier, VerifyResult } from './create-verifier.ts'
 
-export type VerifyRequestResult =
-  | { ok: true; token: string; result: VerifyResult }
+/** What is used of a verifier: a createVerifier result, or a test double without TClaims. */
+export interface VerifierLike {
+  verify(token: string): Promise<VerifyResult>
+}
+
+/** `TClaims` types the claims the issuer adds (see VerifiedClaims); failures carry no claims. */
+export type VerifyRequestResult<TClaims extends object = {}> =
+  | { ok: true; token: string; result: VerifyResult<TClaims> }
   | {
       ok: false
       /** 400 for a malformed request, 403 for a valid token without the scope asked for, 401 otherwise (RFC 6750 §3.1). */
@@ -56,11 +62,11 @@ export interface VerifyRequestOptions {
  *   return res.writeHead(auth.status).end()
  * }
  */
-export async function verifyAuthorization(
+export async function verifyAuthorization<TClaims extends object = {}>(
   authorization: string | null | undefined,
-  verifier: Verifier,
+  verifier: VerifierLike,
   options: VerifyRequestOptions = {},
-): Promise<VerifyRequestResult> {
+): Promise<VerifyRequestResult<TClaims>> {
   // An object only: a bare realm string would otherwise be dropped without a word.
   requireOptions(options)
   if (authorization != null && typeof authorization !== 'string') throw invalidArgument('authorization must be a string')
@@ -81,9 +87,9 @@ export async function verifyAuthorization(
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization)
   if (match === null) return failure(400, 'invalid_request', realm)
   const token = match[1]!
-  let result: VerifyResult
+  let result: VerifyResult<TClaims>
   try {
-    result = await verifier.verify(token)
+    result = (await verifier.verify(token)) as VerifyResult<TClaims>
   } catch (error) {
     if (!(error instanceof JoseError)) throw error
     if (KEYS_UNAVAILABLE.has(error.code)) {
@@ -112,7 +118,7 @@ function failure(
   realm: string | undefined,
   cause?: JoseError,
   scope?: string,
-): VerifyRequestResult {
+): VerifyRequestResult<never> {
   const params: string[] = []
   if (realm !== undefined) params.push(`realm="${realm}"`)
   if (error !== undefined) params.push(`error="${error}"`, `error_description="${DESCRIPTIONS[error]}"`)

@@ -1,6 +1,5 @@
 import { invalidArgument } from '../errors.ts'
-import type { Verifier } from './create-verifier.ts'
-import { verifyAuthorization, type VerifyRequestOptions, type VerifyRequestResult } from './verify-authorization.ts'
+import { verifyAuthorization, type VerifierLike, type VerifyRequestOptions, type VerifyRequestResult } from './verify-authorization.ts'
 
 export type { VerifyRequestOptions, VerifyRequestResult } from './verify-authorization.ts'
 
@@ -13,8 +12,12 @@ export type { VerifyRequestOptions, VerifyRequestResult } from './verify-authori
  * if (!auth.ok) return auth.response()
  * console.log(auth.result.claims.sub)
  */
-export async function verifyRequest(request: Request, verifier: Verifier, options: VerifyRequestOptions = {}): Promise<VerifyRequestResult> {
+export async function verifyRequest<TClaims extends object = {}>(
+  request: Request,
+  verifier: VerifierLike,
+  options: VerifyRequestOptions = {},
+): Promise<VerifyRequestResult<TClaims>> {
   // Node's IncomingMessage has plain-object headers: pass req.headers.authorization to verifyAuthorization instead.
   if (typeof (request as Partial<Request> | null)?.headers?.get !== 'function') throw invalidArgument('request must be a web Request')
-  return verifyAuthorization(request.headers.get('authorization'), verifier, options)
+  return verifyAuthorization<TClaims>(request.headers.get('authorization'), verifier, options)
 }

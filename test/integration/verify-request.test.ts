@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { JoseError, verifyAuthorization, verifyRequest, type Verifier, type VerifyResult } from '../../src/index.ts'
+import { JoseError, verifyAuthorization, verifyRequest, type VerifierLike, type VerifyResult } from '../../src/index.ts'
 
 const RESULT: VerifyResult = { claims: { sub: 'client@clients' }, header: { alg: 'RS256' }, encryptionHeader: { alg: 'RSA-OAEP-256', enc: 'A256GCM' } }
 
 /** A verifier that records the tokens it is given and answers with `outcome`. */
-function stubVerifier(outcome: (token: string) => VerifyResult | Error = () => RESULT): Verifier & { tokens: string[] } {
+function stubVerifier(outcome: (token: string) => VerifyResult | Error = () => RESULT): VerifierLike & { tokens: string[] } {
   const tokens: string[] = []
   return {
     tokens,
@@ -106,7 +106,7 @@ describe('verifyRequest', () => {
       await expect(verifyRequest(value as unknown as Request, stubVerifier())).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
     }
     for (const value of [null, {}, { verify: 'yes' }]) {
-      await expect(verifyRequest(request('Bearer tok'), value as unknown as Verifier)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
+      await expect(verifyRequest(request('Bearer tok'), value as unknown as VerifierLike)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
     }
   })
 
