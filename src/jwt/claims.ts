@@ -108,9 +108,9 @@ export function validateClaims(
       throw new JwtClaimError('ERR_JWT_EXPIRED', '"iat" claim: token older than maxTokenAge', 'iat', 'check_failed')
     }
   }
-  expect(claims, 'iss', options.issuer, (accepted) => accepted.includes(claims.iss as string))
-  expect(claims, 'sub', options.subject, (accepted) => accepted.includes(claims.sub as string))
-  expect(claims, 'aud', options.audience, (accepted) => (audiences as string[]).some((value) => accepted.includes(value)))
+  expect(claims, 'iss', options.issuer, [claims.iss as string])
+  expect(claims, 'sub', options.subject, [claims.sub as string])
+  expect(claims, 'aud', options.audience, audiences as string[])
 }
 
 /** ERR_JWT_CLAIM_INVALID (reason "missing") unless every claim listed is present. */
@@ -119,18 +119,19 @@ export function requireClaims(claims: JsonObject, names: readonly string[]): voi
   for (const claim of names) if (!Object.hasOwn(claims, claim)) fail(claim, 'missing')
 }
 
-/** A claim the caller gave expected values for: present and accepted. */
-function expect(
-  claims: JsonObject,
-  claim: string,
-  expected: string | readonly string[] | undefined,
-  accepts: (accepted: readonly string[]) => boolean,
-): void {
+/** A claim the caller gave expected values for: present, and one of `values` accepted. */
+function expect(claims: JsonObject, claim: string, expected: string | readonly string[] | undefined, values: readonly string[]): void {
   if (expected === undefined) return
   if (claims[claim] === undefined) fail(claim, 'missing')
-  if (!accepts(isString(expected) ? [expected] : expected)) fail(claim, 'check_failed')
+  // Auth0's issuer is "https://tenant/", with the slash: a mismatch in that slash alone is the
+  // usual misconfiguration, named without quoting either value.
+  const unslashed = (value: string) => value.replace(/\/$/, '')
+  const accepted = isString(expected) ? [expected] : expected
+  if (!values.some((value) => accepted.includes(value))) {
+    fail(claim, 'check_failed', values.some((value) => accepted.map(unslashed).includes(unslashed(value))) ? ': only a trailing "/" differs' : '')
+  }
 }
 
-function fail(claim: string, reason: keyof typeof REASON_TEXT): never {
-  throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', `"${claim}" claim ${REASON_TEXT[reason]}`, claim, reason)
+function fail(claim: string, reason: keyof typeof REASON_TEXT, hint = ''): never {
+  throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', `"${claim}" claim ${REASON_TEXT[reason]}${hint}`, claim, reason)
 }

@@ -12,7 +12,8 @@ export function isCryptoKey(value: unknown): value is CryptoKey {
  * Web Crypto binds the hash into the key, so RS256 and PS256 need different CryptoKeys.
  */
 export function assertKeyFor(key: unknown, alg: string, spec: KeySpec, usage: KeyUsage): asserts key is CryptoKey {
-  if (!isCryptoKey(key)) throw keyInvalid('key must be a CryptoKey')
+  // The per-call verbs import nothing, so a key re-sent with each call is never re-imported.
+  if (!isCryptoKey(key)) throw keyInvalid('key must be a CryptoKey or a resolver: importKey() a PEM/JWK once, createLocalJwks() a { keys } set, or use createVerifier')
   const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm>
   if (algorithm.name !== spec.name || algorithm.hash?.name !== spec.hash || algorithm.namedCurve !== spec.namedCurve) {
     throw keyInvalid(`key is not for ${alg}`)

@@ -12,6 +12,20 @@ import { assertRsaEncryption } from './der.ts'
  * decrypted before it reaches this library. Messages never quote the input.
  */
 export async function readPemKey(text: string): Promise<['pkcs8' | 'spki', Uint8Array]> {
+  const [kind, der] = readPemBlock(text)
+  const isPrivate = kind[2] === 'PRIVATE'
+  // PKCS#8 and SPKI go to Web Crypto as they are; PKCS#1 and certificates need converting.
+  const convert = kind[1] || !kind[2] ? await import('./der-convert.ts') : undefined
+  const key = convert ? (kind[1] ? convert.wrapPkcs1(der, isPrivate) : convert.certificateSpki(der)) : der
+  assertRsaEncryption(key, isPrivate)
+  return [isPrivate ? 'pkcs8' : 'spki', key]
+}
+
+/**
+ * The synchronous part of readPemKey: one well-formed block with a supported label, and its
+ * DER. `kind[1]` is "RSA " for PKCS#1, `kind[2]` "PRIVATE" or "PUBLIC" (absent for CERTIFICATE).
+ */
+export function readPemBlock(text: string): [kind: RegExpExecArray, der: Uint8Array] {
   // Neither "BEGIN " nor "4," (Proc-Type: 4,ENCRYPTED) can occur in a base64 body.
   assertKey(!/(BEGIN |4,)ENCRYPTED/.test(text), 'PEM: encrypted key')
   // The body excludes "-" (so one block only) and ":" (so no headers); \1: the labels match.
@@ -23,10 +37,5 @@ export async function readPemKey(text: string): Promise<['pkcs8' | 'spki', Uint8
   // RFC 7468 §3: whitespace (WSP, CR, LF, VT, FF) may separate the base64 characters.
   const der = decodePadded(body!.replace(/[\t-\r ]/g, ''))
   assertKey(der?.length, 'PEM: bad base64')
-  const isPrivate = kind[2] === 'PRIVATE'
-  // PKCS#8 and SPKI go to Web Crypto as they are; PKCS#1 and certificates need converting.
-  const convert = kind[1] || !kind[2] ? await import('./der-convert.ts') : undefined
-  const key = convert ? (kind[1] ? convert.wrapPkcs1(der, isPrivate) : convert.certificateSpki(der)) : der
-  assertRsaEncryption(key, isPrivate)
-  return [isPrivate ? 'pkcs8' : 'spki', key]
+  return [kind, der]
 }

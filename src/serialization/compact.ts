@@ -2,6 +2,14 @@ import { JoseError, type JoseErrorCode } from '../errors.ts'
 import { DEFAULT_MAX_TOKEN_LENGTH } from './limits.ts'
 
 /**
+ * RFC 6750 §2.1: "Bearer" is the scheme of the Authorization header, not part of the token;
+ * a caller that passed the header's whole value learns that here, not from a base64url error.
+ */
+export function rejectBearer(token: string, code: JoseErrorCode, label: string): void {
+  if (/^bearer /i.test(token)) throw new JoseError(code, `${label} starts with "Bearer ": pass the token alone`)
+}
+
+/**
  * Splits a compact serialization into exactly `count` segments
  * (RFC 7515 §7.1: three for JWS; RFC 7516 §7.1: five for JWE).
  */
@@ -16,6 +24,7 @@ export function splitCompact(
   if (token.length > maxLength) {
     throw new JoseError('ERR_TOKEN_TOO_LARGE', `${label} too long`)
   }
+  rejectBearer(token, code, label)
   const segments = token.split('.')
   if (segments.length !== count) {
     throw new JoseError(code, `${label} must have ${count} segments`)

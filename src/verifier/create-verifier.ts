@@ -1,4 +1,4 @@
-import { invalidArgument, requireOptions } from '../errors.ts'
+import { invalidArgument, keyInvalid, requireOptions } from '../errors.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { resolveJweOptions } from '../jwe/decrypt-policy.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
@@ -10,14 +10,22 @@ import { validateClaims } from '../jwt/claims.ts'
 import { ACCESS_TOKEN_EXPIRY, isKeySet, resolveAccessTokenJws, verifyEncryptedJwt, type AccessTokenPolicy, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
 import { LruCache } from './lru-cache.ts'
 import { deepFreeze, type DeepReadonly } from './deep-freeze.ts'
+import { isJwkSet, toVerificationKey, type VerificationKeyInput } from './key-forms.ts'
+import type { JsonWebKeySet } from '../jwks/jwk-set.ts'
 import type { VerifiedClaims } from '../jwt/claims.ts'
 
-export interface VerifierOptions extends Omit<DecryptAndVerifyJwtOptions, 'decryptionKey' | 'currentDate'> {
+export interface VerifierOptions extends Omit<DecryptAndVerifyJwtOptions, 'decryptionKey' | 'verificationKey' | 'currentDate'> {
   /**
    * The resource server's private key. Besides what decryptAndVerifyJwt takes, a PEM
-   * string or a private JWK is accepted here: the verifier imports it once.
+   * string, a private JWK or a `{ keys }` JWK set of them is accepted here: the verifier
+   * imports each once (as copies: see DecryptionKeySetOptions.copiesPerKey).
    */
-  decryptionKey?: KeyInput<JweHeader> | DecryptionKeySet | string | JsonWebKey
+  decryptionKey?: KeyInput<JweHeader> | DecryptionKeySet | string | JsonWebKey | JsonWebKeySet
+  /**
+   * The issuer's public key. Besides what decryptAndVerifyJwt takes (a CryptoKey, or a resolver
+   * such as createRemoteJwks), a PEM, a public JWK or a `{ keys }` JWK set, imported once.
+   */
+  verificationKey: VerificationKeyInput
   /** Default true: a signed JWT without encryption fails with ERR_JWE_REQUIRED. */
   requireEncryption?: boolean
   /** Verified-token cache; false disables it. Default: 1,000 entries. */
@@ -56,9 +64,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const checked = { ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions
   const jws = resolveAccessTokenJws(checked)
   // Checked once here, rather than refusing every token after its decryption.
-  if (typeof options.verificationKey !== 'function' && !isCryptoKey(options.verificationKey)) {
-    throw invalidArgument('options.verificationKey must be a CryptoKey or a resolver')
-  }
+  checked.verificationKey = toVerificationKey(options.verificationKey, checked.algorithms)
   const requireEncryption = options.requireEncryption ?? true
   // A boolean only: a falsy typo ('' from an unset variable, 0) must not turn encryption off.
   if (typeof requireEncryption !== 'boolean') throw invalidArgument('options.requireEncryption is invalid')
@@ -127,6 +133,13 @@ function prepareDecryptionKey(options: VerifierOptions): DecryptAndVerifyJwtOpti
   const key = options.decryptionKey
   if (key === undefined || isKeySet(key) || typeof key === 'function' || isCryptoKey(key)) {
     return key as DecryptAndVerifyJwtOptions['decryptionKey']
+  }
+  // A JWK set: its keys, selected by their own "kid".
+  if (isJwkSet(key)) return new DecryptionKeySet(key.keys.map((jwk) => ({ key: jwk })))
+  if (typeof key !== 'string' && (typeof key !== 'object' || key === null)) {
+    throw keyInvalid(
+      'options.decryptionKey: pass a CryptoKey, a PEM or JWK (imported once), a { keys } JWK set, createDecryptionKeySet(...) or a resolver',
+    )
   }
   // PEM or JWK: imported once per algorithm by the set, never per token. One key serves every
   // token, as it would imported: a JWK's own "kid" must not make it a set selected by kid.

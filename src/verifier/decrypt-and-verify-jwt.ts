@@ -10,6 +10,7 @@ import { resolveKey, type KeyInput } from '../keys/resolve-key.ts'
 import { resolveJwtOptions, validateJwt, type JwtVerifyOptions } from '../jwt/jwt-verify.ts'
 import type { VerifiedClaims } from '../jwt/claims.ts'
 import { sameMediaType } from '../jwt/typ.ts'
+import { rejectBearer } from '../serialization/compact.ts'
 
 /** What decryption needs of a key set (DecryptionKeySet implements it). */
 export interface DecryptionKeyCandidates {
@@ -87,6 +88,7 @@ export const ACCESS_TOKEN_EXPIRY: readonly string[] = ['exp']
  */
 export async function verifyEncryptedJwt(token: unknown, options: AccessTokenPolicy, nowMs?: number): Promise<DecryptAndVerifyJwtResult> {
   if (typeof token === 'string' && countSegments(token) === 3) {
+    rejectBearer(token, 'ERR_JWE_INVALID', 'JWE')
     throw new JoseError('ERR_JWE_REQUIRED', 'token is a JWS; a JWE (encrypted token) is required')
   }
   const parsed = parseCompactJwe(token, options)

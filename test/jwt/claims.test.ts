@@ -84,6 +84,25 @@ describe('validateClaims: identity claims', () => {
     await expectClaimError({ aud: { api: true } }, { audience: 'api' }, 'ERR_JWT_CLAIM_INVALID', 'aud', 'invalid')
   })
 
+  it('says so when only a trailing "/" tells the value from an expected one, quoting neither', async () => {
+    const cases: [object, ClaimValidationOptions, string][] = [
+      [{ iss: 'https://tenant.example/' }, { issuer: 'https://tenant.example' }, 'iss'],
+      [{ iss: 'https://tenant.example' }, { issuer: ['https://other.example/', 'https://tenant.example/'] }, 'iss'],
+      [{ aud: ['x', 'https://api.example/'] }, { audience: 'https://api.example' }, 'aud'],
+      [{ sub: 'user/' }, { subject: 'user' }, 'sub'],
+    ]
+    for (const [claims, options, claim] of cases) {
+      const error = await expectJoseError(() => validateClaims(claims as Record<string, unknown>, options), 'ERR_JWT_CLAIM_INVALID')
+      expect(error.message).toBe(`"${claim}" claim check failed: only a trailing "/" differs`)
+      expect((error as JwtClaimError).reason).toBe('check_failed')
+    }
+    // Any other difference gets the plain message; so do two slashes.
+    for (const [iss, issuer] of [['https://tenant.example/', 'https://tenant.example.com/'], ['https://t//', 'https://t']] as const) {
+      const error = await expectJoseError(() => validateClaims({ iss }, { issuer }), 'ERR_JWT_CLAIM_INVALID')
+      expect(error.message).toBe('"iss" claim check failed')
+    }
+  })
+
   it('checks sub', async () => {
     expect(() => validateClaims({ sub: 'u' }, { subject: 'u' })).not.toThrow()
     await expectClaimError({ sub: 'v' }, { subject: 'u' }, 'ERR_JWT_CLAIM_INVALID', 'sub', 'check_failed')

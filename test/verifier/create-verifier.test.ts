@@ -384,7 +384,8 @@ describe('createVerifier', () => {
       ['decryptionKey', 42, 'ERR_KEY_INVALID'],
       // Not left to fail every token after its decryption, as ERR_KEY_INVALID.
       ['verificationKey', undefined, 'ERR_INVALID_ARGUMENT'],
-      ['verificationKey', '-----BEGIN PUBLIC KEY-----', 'ERR_INVALID_ARGUMENT'],
+      // A PEM is a verification key form now; a malformed one fails here, not on each token.
+      ['verificationKey', '-----BEGIN PUBLIC KEY-----', 'ERR_KEY_INVALID'],
       ['verificationKey', { keys: [] }, 'ERR_INVALID_ARGUMENT'],
       ['profile', 'id+jwt', 'ERR_INVALID_ARGUMENT'],
       // A falsy non-boolean (an unset environment variable) must not silently accept bare JWSs.
