@@ -71,11 +71,17 @@ try {
     dom: { lib: ['ES2022', 'DOM'], types: [] },
     node: { lib: ['ES2022'], types: ['node'], typeRoots: [`${ROOT}node_modules/@types`] },
   }
+  // The README's examples marked `<!-- pack-check: file.ts | prelude -->` compile as written too.
+  const examples = [...readFileSync(`${ROOT}README.md`, 'utf8').matchAll(/<!-- pack-check: (\S+\.ts)(?: \| (.*?))? -->\n```ts\n([\s\S]*?)```/g)]
+  if (examples.length < 4) fail(`expected the README's 4 marked examples, found ${examples.length}`)
+  for (const [, file, prelude, code] of examples) writeFileSync(join(project, file), `${prelude ?? ''}\n${code}`)
   for (const dir of [project, cjsProject]) {
     writeFileSync(join(dir, 'consumer.ts'), consumer)
     for (const [name, options] of Object.entries(setups)) {
       const config = `tsconfig.${name}.json`
-      writeFileSync(join(dir, config), JSON.stringify({ compilerOptions: { ...base, ...options }, files: ['consumer.ts'] }))
+      // The examples are Node servers (node:http, process.env): the Node setup, ESM project.
+      const files = dir === project && name === 'node' ? ['consumer.ts', ...examples.map(([, file]) => file)] : ['consumer.ts']
+      writeFileSync(join(dir, config), JSON.stringify({ compilerOptions: { ...base, ...options }, files }))
       sh(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', join(dir, config)])
     }
   }
