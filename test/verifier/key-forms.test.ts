@@ -78,7 +78,9 @@ describe('createVerifier: every verification key form', () => {
   it('judges a PEM or JWK when the verifier is made, as far as it can without importing', () => {
     const other = namedKey('other')
     const refused: [string, unknown][] = [
-      ['a malformed PEM', '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----'],
+      ['a PEM that is not base64', '-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----'],
+      ['a PEM with another label', '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----'],
+      ['a PEM with labels that differ', '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PRIVATE KEY-----'],
       ['a JWK with a bad "n"', { ...other.publicJwk, n: 'not base64url!' }],
       ['a JWK bound to encryption', { ...other.publicJwk, use: 'enc' }],
       ['a JWK for an algorithm outside the allow-list', { ...other.publicJwk, alg: 'RS512' }],
@@ -88,6 +90,11 @@ describe('createVerifier: every verification key form', () => {
       const error = expectJoseErrorSync(() => createVerifier(options({ verificationKey: value })), 'ERR_KEY_INVALID')
       expect(error.message).toBe("options.verificationKey is a private key: pass the issuer's public key")
     }
+  })
+
+  it('fails each token with ERR_KEY_INVALID when the DER inside a well-formed PEM is not an RSA key', async () => {
+    const verifier = createVerifier(options({ verificationKey: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' }))
+    for (let i = 0; i < 2; i++) await expectJoseError(verifier.verify(nestedToken({ claims: { jti: `t-${i}` } })), 'ERR_KEY_INVALID')
   })
 
   it('fails each token the same way, importing once, when the import itself refuses the key', async () => {
