@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { bundleCli } from './lib/cli-bundle.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = `${ROOT}dist`
@@ -49,4 +50,6 @@ for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' })) {
   writeFileSync(path, `import type { ${names.join(', ')} } from '${specifier}';\n${source}`)
   shadowed++
 }
-console.log(`build: dist/ written (${rewritten} declaration files had .ts specifiers rewritten to .js, ${shadowed} import the web types)`)
+// The CLI (package.json "bin"): one file importing the library as ./index.js, so it adds no copy of it.
+await bundleCli({ outfile: `${DIST}/cli.js`, library: 'external' })
+console.log(`build: dist/ written, with dist/cli.js (${rewritten} declaration files had .ts specifiers rewritten to .js, ${shadowed} import the web types)`)

@@ -53,6 +53,9 @@ try {
   process.env.DENO_NO_UPDATE_CHECK = '1'
   sh(`${BIN}/deno`, ['run', '--no-remote', '--no-lock', '--no-prompt', 'smoke.mjs'], { cwd: project })
   sh(`${BIN}/bun`, ['run', '--no-install', 'smoke.mjs'], { cwd: project })
+  // The CLI ("bin"): npx finds the installed package's bin, offline, as a user's `npx webjose` would.
+  const help = sh('npx', ['--offline', '--no-install', 'webjose', '--help'], { cwd: project, capture: true })
+  if (!help.includes('usage: webjose <command>')) fail('npx webjose --help printed no usage')
 
   // 3. A CommonJS project (what `npm init -y` makes): Node ≥ 20.19 require()s the ES module build.
   const cjsProject = join(work, 'consumer-cjs')
