@@ -3,7 +3,7 @@
  * generateKeyPair / generateSecret / exportJwk / calculateJwkThumbprint (issues 11/12); each
  * function here is the one place to switch to the library verb once it lands.
  */
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
 import { UsageError } from './args.ts'
 import type { KeyMaterial } from './core/key-material.ts'
 
@@ -71,16 +71,20 @@ export function generate({ kty, bits, crv, size }: GenerateOptions): GeneratedKe
     const jwk: Jwk = { kty: 'oct', k: randomBytes(size).toString('base64url') }
     return { privateJwk: jwk, publicJwk: undefined, privatePem: undefined, publicPem: undefined }
   }
+  // PEM out of the generation job, KeyObjects parsed afresh: on Node 20 exporting a JWK from the
+  // job's own KeyObject can deadlock with its destructor (see test/helpers/keys.ts).
+  const encoding = { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } } as const
+  const generatePem = generateKeyPairSync as unknown as (type: string, options: object) => { privateKey: string; publicKey: string }
   let pair
-  if (kty === 'RSA') pair = generateKeyPairSync('rsa', { modulusLength: bits })
-  else if (kty === 'EC') pair = generateKeyPairSync('ec', { namedCurve: crv ?? 'P-256' })
-  else if (kty === 'OKP') pair = generateKeyPairSync(okpType(crv ?? 'Ed25519') as 'ed25519')
+  if (kty === 'RSA') pair = generatePem('rsa', { modulusLength: bits, ...encoding })
+  else if (kty === 'EC') pair = generatePem('ec', { namedCurve: crv ?? 'P-256', ...encoding })
+  else if (kty === 'OKP') pair = generatePem(okpType(crv ?? 'Ed25519'), encoding)
   else throw new UsageError('--kty must be RSA, EC, OKP or oct')
   return {
-    privateJwk: pair.privateKey.export({ format: 'jwk' }) as Jwk,
-    publicJwk: pair.publicKey.export({ format: 'jwk' }) as Jwk,
-    privatePem: String(pair.privateKey.export({ type: 'pkcs8', format: 'pem' })),
-    publicPem: String(pair.publicKey.export({ type: 'spki', format: 'pem' })),
+    privateJwk: createPrivateKey(pair.privateKey).export({ format: 'jwk' }) as Jwk,
+    publicJwk: createPublicKey(pair.publicKey).export({ format: 'jwk' }) as Jwk,
+    privatePem: pair.privateKey,
+    publicPem: pair.publicKey,
   }
 }
 
