@@ -35,13 +35,13 @@ describe('webjose verify', () => {
   })
 
   it.each([
-    ['an expired token', () => f.expired, [], 'ERR_JWT_EXPIRED'],
-    ['another audience', () => f.valid, ['--audience', 'https://other.example'], 'ERR_JWT_CLAIM_INVALID'],
-    ['a bare JWS', () => f.bareJws, [], 'ERR_JWE_REQUIRED'],
-    ['swapped alg and enc', () => f.swapped, [], 'ERR_JWE_INVALID: JWE "alg" and "enc" look swapped'],
-    ['an opaque dir token', () => f.dir, [], 'ERR_ALG_NOT_ALLOWED'],
-    ['a missing scope', () => f.valid, ['--scope', 'write:messages'], 'ERR_INSUFFICIENT_SCOPE'],
-    ['garbage', () => 'x.y.z', [], 'ERR_'],
+    ['an expired token', (): string => f.expired, [], 'ERR_JWT_EXPIRED'],
+    ['another audience', (): string => f.valid, ['--audience', 'https://other.example'], 'ERR_JWT_CLAIM_INVALID'],
+    ['a bare JWS', (): string => f.bareJws, [], 'ERR_JWE_REQUIRED'],
+    ['swapped alg and enc', (): string => f.swapped, [], 'ERR_JWE_INVALID: JWE "alg" and "enc" look swapped'],
+    ['an opaque dir token', (): string => f.dir, [], 'ERR_ALG_NOT_ALLOWED'],
+    ['a missing scope', (): string => f.valid, ['--scope', 'write:messages'], 'ERR_INSUFFICIENT_SCOPE'],
+    ['garbage', (): string => 'x.y.z', [], 'ERR_'],
   ] as const)('refuses %s: exit 1, the code with meaning and fix, no secrets', async (_name, token, extra, code) => {
     const result = await runCli(['verify', '--decrypt-key', f.paths.apiPrivate, '--jwks', f.paths.issuerJwks, '--issuer', ISSUER, '--audience', AUDIENCE, ...extra, token()])
     expect(result.code).toBe(1)
