@@ -14,7 +14,7 @@ export const encrypt: Command = {
   --key KEY   the recipient's public key (file, PEM or JWK)
   --alg ALG   key management algorithm (default RSA-OAEP-256)
   --enc ENC   content encryption algorithm (default A256GCM)
-  --kid KID   "kid" header parameter (default: the JWK's kid, if any)
+  --kid KID   "kid" header parameter (default: the JWK's kid, else the key's RFC 7638 thumbprint)
   --cty CTY   "cty" header parameter ("JWT" for a nested JWT)
   --json      the flattened JSON serialization (RFC 7516 §7.2.2) instead of compact
 Exit: 0 encrypted, 2 usage.`,

@@ -25,8 +25,8 @@ For tests: it is a token only your own keys trust.
   --alg ALG           JWS algorithm (default RS256)
   --key-alg ALG       JWE key management algorithm (default RSA-OAEP-256)
   --enc ENC           content encryption (default A256GCM)
-  --sign-kid KID      JWS kid (default: the JWK's kid)
-  --encrypt-kid KID   JWE kid (default: the JWK's kid)
+  --sign-kid KID      JWS kid (default: the JWK's kid, else the RFC 7638 thumbprint)
+  --encrypt-kid KID   JWE kid (default: the JWK's kid, else the RFC 7638 thumbprint)
   --unencrypted       print the signed JWT only
   --json              the flattened JSON serialization instead of compact
 Exit: 0 issued, 2 usage.`,

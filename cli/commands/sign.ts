@@ -2,6 +2,7 @@ import { compactSign, importKey, type JwsHeader } from '../../src/index.ts'
 import { stringFlag } from '../args.ts'
 import { print, printJson, readInput, requireKey, singleKey } from '../io.ts'
 import { toJson } from '../serialization.ts'
+import { publicJwk, thumbprint } from '../jwk-backend.ts'
 import type { Command } from '../command.ts'
 
 export const sign: Command = {
@@ -12,7 +13,7 @@ export const sign: Command = {
 
   --key KEY   the private key (file, PEM or JWK)
   --alg ALG   JWS algorithm (default RS256)
-  --kid KID   "kid" header parameter (default: the JWK's kid, if any)
+  --kid KID   "kid" header parameter (default: the JWK's kid, else the key's RFC 7638 thumbprint)
   --typ TYP   "typ" header parameter
   --json      the flattened JSON serialization (RFC 7515 §7.2.2) instead of compact
 Exit: 0 signed, 2 usage (including a key that cannot sign with the alg).`,
@@ -30,12 +31,14 @@ Exit: 0 signed, 2 usage (including a key that cannot sign with the alg).`,
   },
 }
 
-/** alg, then kid (flag, else the JWK's), then the other members given. */
+/**
+ * alg, then kid: the flag, else the JWK's kid, else the key's RFC 7638 thumbprint (the kid keygen
+ * gives), so a token made with a PEM still names its key. Then the other members given.
+ */
 export function headerFrom(alg: string, material: string | JsonWebKey, kid: string | undefined, typ: string | undefined): Record<string, string> {
   const header: Record<string, string> = { alg }
   const jwkKid = typeof material === 'object' ? (material as { kid?: unknown }).kid : undefined
-  const chosenKid = kid ?? (typeof jwkKid === 'string' ? jwkKid : undefined)
-  if (chosenKid !== undefined) header.kid = chosenKid
+  header.kid = kid ?? (typeof jwkKid === 'string' ? jwkKid : thumbprint(publicJwk(typeof material === 'string' ? { kind: 'pem', pem: material } : { kind: 'jwk', jwk: material })))
   if (typ !== undefined) header.typ = typ
   return header
 }

@@ -20,6 +20,12 @@ describe('webjose sign / encrypt / decrypt / issue', () => {
     expectNoSecrets(result, [readFileSync(f.paths.issuerPrivate, 'utf8')])
   })
 
+  it('a PEM key is named by its RFC 7638 thumbprint when no kid is given', async () => {
+    const [jwe, thumb] = await Promise.all([runCli(['encrypt', '--key', f.paths.apiPublic, 'x']), runCli(['thumbprint', f.paths.apiPublic])])
+    const header = JSON.parse(Buffer.from(jwe.stdout.split('.')[0]!, 'base64url').toString())
+    expect(header.kid).toBe(thumb.stdout.trim())
+  })
+
   it('sign --json gives the flattened JSON serialization (RFC 7515 §7.2.2)', async () => {
     const result = await runCli(['sign', '--json', '--key', f.paths.issuerPrivate, '--typ', 'JWT'], 'payload on stdin')
     expect(result.code).toBe(0)
