@@ -5,11 +5,14 @@ import { UsageError, stringFlag, type Parsed } from './args.ts'
 
 const MAX_INPUT_BYTES = 1 << 20
 
-/** The first positional argument, else stdin (never a terminal: that would wait forever). */
+/**
+ * The first positional argument (the text itself, or a path to a file holding it), else stdin
+ * (never a terminal: that would wait forever).
+ */
 export async function readInput(parsed: Parsed, what: string): Promise<string> {
   const [value, ...rest] = parsed.positionals
   if (rest.length > 0) throw new UsageError(`one ${what} at most`)
-  if (value !== undefined && value !== '-') return value.trim()
+  if (value !== undefined && value !== '-') return (isFile(value) ? readFileSync(value, 'utf8') : value).trim()
   if (process.stdin.isTTY) throw new UsageError(`give the ${what} as an argument or on stdin`)
   const chunks: Buffer[] = []
   let size = 0
@@ -32,7 +35,7 @@ export function readKey(parsed: Parsed, flag: string): KeyMaterial | undefined {
   if (value === undefined) return undefined
   const inline = parseKeyText(value)
   if (inline !== undefined) return inline
-  if (value.length > 4096 || !existsSync(value) || !statSync(value).isFile()) {
+  if (!isFile(value)) {
     throw new UsageError(`--${flag}: not a readable file, nor PEM, JWK, JWK set or JWKS URL`)
   }
   const material = parseKeyText(readFileSync(value, 'utf8'))
@@ -52,6 +55,9 @@ export function singleKey(material: KeyMaterial, flag: string): string | JsonWeb
   if (material.kind === 'jwk') return material.jwk
   throw new UsageError(`--${flag} must be one key (PEM or JWK), not a JWK set or URL`)
 }
+
+/** A compact token is never a path that exists; a path is short. */
+const isFile = (value: string): boolean => value.length <= 4096 && existsSync(value) && statSync(value).isFile()
 
 export const print = (text: string): void => {
   process.stdout.write(`${text}\n`)
