@@ -38,14 +38,6 @@ export function parseKeyText(text: string): KeyMaterial | undefined {
   return undefined
 }
 
-/** True when the material holds private key members (a JWK "d" or "k", or a private PEM block). */
-export function isPrivate(material: KeyMaterial): boolean {
-  if (material.kind === 'pem') return /-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(material.pem)
-  if (material.kind === 'jwk') return 'd' in material.jwk || 'k' in material.jwk
-  if (material.kind === 'jwks') return material.keys.some((key) => isObject(key) && ('d' in key || 'k' in key))
-  return false
-}
-
 /** One import per algorithm: Web Crypto binds the hash into a key (README "Keys"). */
 function importPerAlg(material: string | JsonWebKey): Resolver {
   const imported = new Map<string, Promise<CryptoKey>>()
