@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { JoseError, atBoundary } from '../errors.ts'
 import { concatBytes } from '../encoding/bytes.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { parseJsonObject } from '../serialization/json.ts'
@@ -24,9 +24,9 @@ export interface RemoteJwksOptions {
   /** Age after which the set is refreshed. Default 600 000 ms (10 minutes). */
   cacheMaxAgeMs?: number | undefined
   /**
-   * Least time between two fetch attempts that were not forced with reload(): bounds how
-   * often tokens with unknown "kid" values, or a failing endpoint, can cause requests.
-   * Default 30 000 ms.
+   * Least time between two fetch attempts that were not forced with reload() after a failure,
+   * or for an expired set; and the rate at which tokens with unknown "kid" values may cause
+   * requests: two at once, then one per `cooldownMs`. Default 30 000 ms.
    */
   cooldownMs?: number | undefined
   /**
@@ -54,12 +54,17 @@ export interface RemoteJwks extends JwksResolver {
 }
 
 /**
- * https: (without credentials), or http: on a loopback host: keys fetched over plain http from
- * another host could have been swapped on the way. Tested on the serialised URL, whose parser
- * has normalised case and IPv4 spellings (127.1, 2130706433) already.
+ * The rule a JWKS URL breaks, or '': https:, or http: on a loopback host (keys fetched over plain
+ * http from another host could have been swapped on the way), and no credentials (they would
+ * travel with every request, and `http://localhost:x@evil.example/` names evil.example). Judged
+ * on the parsed host, which the URL parser has normalised (case, 127.1, 2130706433, [::1]).
  */
-const isAllowedUrl = (href: string): boolean =>
-  /^(https:\/\/[^/@]+\/|http:\/\/(localhost|\[::1]|127(\.\d+){3})[:/])/.test(href)
+const urlFault = ({ protocol, hostname, username, password }: URL): string =>
+  username || password
+    ? 'JWKS URL must not carry credentials'
+    : protocol === 'https:' || (protocol === 'http:' && /^(localhost|\[::1]|127(\.\d+){3})$/.test(hostname))
+      ? ''
+      : 'JWKS URL: https required (http only on loopback)'
 
 const invalidArgument = (what: string): JoseError => new JoseError('ERR_INVALID_ARGUMENT', 'invalid ' + what)
 
@@ -123,9 +128,11 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
     target = new URL(url)
     headers = new Headers(o.headers)
   } catch {
+    // No cause: the parser's message quotes the URL, which may carry a password.
     throw invalidArgument(target! ? 'headers' : 'URL')
   }
-  if (!isAllowedUrl(target.href)) throw invalidArgument('URL')
+  const fault = urlFault(target)
+  if (fault) throw new JoseError('ERR_INVALID_ARGUMENT', fault)
   if (!headers.has('accept')) headers.set('accept', 'application/jwk-set+json, application/json')
   const href = target.href
   // setTimeout fires at once for delays above 2 ** 31 - 1.
@@ -137,6 +144,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   // Checked here, not left to fail as a TypeError at every request.
   for (const name of ['now', 'fetch'] as const) if (o[name] != null && typeof o[name] !== 'function') throw invalidArgument(name)
   const now = o.now ?? Date.now
+  if (typeof now() !== 'number') throw invalidArgument('now')
   /** CryptoKeys of importJwk, kept across refreshes. */
   const cache = new Map<string, Promise<CryptoKey>>()
   /** The set, and when the fetch that got it began; undefined before the first success. */
@@ -147,16 +155,23 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   /** The last attempt, settled unless `flight` is set: it holds the failure to repeat in the cooldown. */
   let last: Promise<void> | undefined
   let flight: Promise<void> | undefined
+  /**
+   * Refetches for unknown kids, rationed by GCRA (a token bucket): allowed while `now` has reached
+   * `due - cooldownMs`, so two may be made at once, then one per cooldownMs.
+   */
+  let due = -Infinity
+  const mayRefetch = (t: number): boolean => t >= due - cooldownMs && !!(due = Math.max(due, t) + cooldownMs)
 
   if (o.cached) {
-    // A timestamp from a clock ahead of this one must not make the set look younger than now.
     const { fetchedAt } = o.cached
+    // A number only: Math.min would take null for 0 and "5" for 5, and throw on a BigInt or Symbol.
+    if (typeof fetchedAt !== 'number' || !(fetchedAt >= 0)) throw invalidArgument('cached')
+    // A timestamp from a clock ahead of this one must not make the set look younger than now.
     at = tried = Math.min(fetchedAt, now())
-    // A number only: Math.min would take null for 0 and "5" for 5.
-    if (typeof fetchedAt !== 'number' || !(at >= 0)) throw invalidArgument('cached')
     keys = readJwkSet(o.cached.jwks)
   }
 
+  const unavailable = (): JoseError => new JoseError('ERR_KEY_UNAVAILABLE', 'JWKS refetch for an unknown kid not allowed yet')
   const fetchFailed = (message: string, cause?: unknown): JoseError =>
     new JoseError('ERR_JWKS_FETCH_FAILED', message, { cause })
 
@@ -171,7 +186,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
           const bytes = await Promise.race([
             (async () => {
               const response = await (o.fetch ?? fetch)(href, { headers, signal: controller.signal })
-              if (response.url && !isAllowedUrl(response.url)) throw fetchFailed('bad JWKS redirect')
+              if (response.url && urlFault(new URL(response.url))) throw fetchFailed('bad JWKS redirect')
               // The status alone: an error page's body is not ours to log.
               if (!(response.status > 199 && response.status < 300)) throw fetchFailed('JWKS HTTP ' + response.status)
               return readBody(response, maxBytes)
@@ -195,25 +210,34 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
 
   const resolve = async (header: JwsHeader): Promise<CryptoKey> => {
     const request = readKeyRequest(header)
-    const t = now()
+    const arrival = now()
     // A request may be made now: it joins one in flight, or the cooldown is over.
-    const canFetch = flight || t - tried >= cooldownMs
+    const canFetch = flight || arrival - tried >= cooldownMs
     let jwk: JwkSetKey | undefined
-    if (keys && t - at <= maxStaleMs) {
+    if (keys && arrival - at <= maxStaleMs) {
       // An expired set answers while it refreshes, whatever the lookup in it finds (an
       // ambiguous set must not outlive cacheMaxAgeMs); a failed refresh is kept in `last`.
-      if (canFetch && t - at > maxAgeMs) refresh().catch(() => {})
-      // Within the cooldown a kid the set lacks fails at once; past it, it refetches.
-      jwk = findJwk(keys, request, !canFetch)
+      if (canFetch && arrival - at > maxAgeMs) refresh().catch(() => {})
+      // A kid the set lacks may be new (rotation): only a set fetched after this token arrived can
+      // call it unknown (ERR_JWKS_NO_MATCHING_KEY). Ask the issuer when allowed: while a failed
+      // attempt's cooldown runs, its failure is the answer; when the refetch ration is spent, the
+      // token cannot be judged now (ERR_KEY_UNAVAILABLE, like an outage).
+      jwk = findJwk(keys, request, at >= arrival)
+      if (!jwk && !flight) {
+        if (tried > at && !canFetch) await last
+        if (!mayRefetch(arrival)) throw unavailable()
+      }
     } else if (!canFetch) await last
-    if (!jwk) {
+    // At most two requests: the first may be one in flight that began before this token arrived.
+    for (let round = 0; !jwk; round++) {
+      if (round && !flight && !mayRefetch(now())) throw unavailable()
       await refresh()
-      jwk = findJwk(keys!, request, true)
+      jwk = findJwk(keys!, request, round > 0 || at >= arrival)
     }
     return importJwk(cache, jwk, request.alg)
   }
 
-  return Object.assign(resolve, {
+  return Object.assign(atBoundary(resolve), {
     reload: refresh,
     export: (): JwksSnapshot | undefined =>
       keys && { jwks: { keys: structuredClone(keys) }, fetchedAt: at },

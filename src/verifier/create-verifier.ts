@@ -149,6 +149,10 @@ function prepareDecryptionKey(options: VerifierOptions): DecryptAndVerifyJwtOpti
 
 function createCache(option: VerifierOptions['cache']): LruCache<string, VerifyResult> | undefined {
   if (option === false) return undefined
+  // false or an object only: a typo ("yes", "false", 0, null) must not give the default cache without a word.
+  if (option !== undefined && (typeof option !== 'object' || option === null || Array.isArray(option))) {
+    throw invalidArgument('options.cache must be false or { maxEntries }')
+  }
   const maxEntries = option?.maxEntries ?? 1000
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
     throw invalidArgument('options.cache.maxEntries must be a positive integer')
