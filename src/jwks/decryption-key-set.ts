@@ -2,10 +2,13 @@ import { JoseError, atBoundary, invalidArgument, keyInvalid, requireOptions } fr
 import type { JweHeader } from '../serialization/header.ts'
 import { KEY_MANAGEMENT_ALGORITHMS, isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
+import { MIN_RSA_MODULUS_BITS } from '../algorithms/key-spec.ts'
 import { importRsaKey } from '../keys/import-rsa.ts'
 import { checkJwk } from '../keys/jwk.ts'
 import { readPemBlock } from '../keys/pem.ts'
 import { assertRsaEncryption } from '../keys/der.ts'
+import { assertRsaDerValues, assertRsaPublicValues } from '../keys/rsa-public-checks.ts'
+import { decode } from '../encoding/base64url.ts'
 
 /** One private key of the set: a PEM string, a private JWK, or an imported CryptoKey. */
 export interface DecryptionKeyEntry {
@@ -102,7 +105,9 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
   if (kid !== undefined && typeof kid !== 'string') throw invalidArgument(`decryption key ${index} kid must be a string`)
   if (isCryptoKey(key)) {
     const alg = algForKey(key)
-    if (alg === undefined) throw keyInvalid(`decryption key ${index} is not an RSA-OAEP private key`)
+    if (alg === undefined || !((key.algorithm as RsaHashedKeyAlgorithm).modulusLength >= MIN_RSA_MODULUS_BITS)) {
+      throw keyInvalid(`decryption key ${index} is not an RSA-OAEP private key of ${MIN_RSA_MODULUS_BITS} bits or more`)
+    }
     const ready = Promise.resolve(key)
     return { kid, alg, keyFor: () => ready }
   }
@@ -116,10 +121,15 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
     const [kind, der] = readPemBlock(key as string)
     assertPrivate(kind[2] === 'PRIVATE', index)
     // A PKCS#8 key is checked whole now; a PKCS#1 one when its conversion has loaded, on import.
-    if (!kind[1]) assertRsaEncryption(der, true)
+    if (!kind[1]) {
+      assertRsaEncryption(der, true)
+      assertRsaDerValues(der, true)
+    }
   } else {
     const alg = isKeyManagementAlgorithm(jwk.alg) ? jwk.alg : 'RSA-OAEP-256'
-    assertPrivate(checkJwk(jwk, alg, KEY_MANAGEMENT_ALGORITHMS[alg], false)[0].d !== undefined, index)
+    const [checked] = checkJwk(jwk, alg, KEY_MANAGEMENT_ALGORITHMS[alg], false)
+    assertPrivate(checked.d !== undefined, index)
+    assertRsaPublicValues(decode(checked.n!), decode(checked.e!))
   }
   const fixedAlg = jwk?.alg as KeyManagementAlgorithm | undefined
   const imported = new Map<KeyManagementAlgorithm, Promise<CryptoKey[]>>()

@@ -1,6 +1,8 @@
 import { JoseError } from '../errors.ts'
 import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { assertKey, checkJwk } from './jwk.ts'
+import { assertRsaPublicValues } from './rsa-public-checks.ts'
+import { decode } from '../encoding/base64url.ts'
 
 export interface RsaImportOptions {
   /** Defaults to false: key bytes stay inside Web Crypto unless the caller asks otherwise. */
@@ -20,6 +22,7 @@ export async function importRsaJwk(
 ): Promise<CryptoKey> {
   const extractable = readExtractable(options)
   const [keyData, usages] = checkJwk(jwk, alg, spec, extractable)
+  assertRsaPublicValues(decode(keyData.n!), decode(keyData.e!))
   return importChecked('jwk', keyData, spec, extractable, usages)
 }
 
