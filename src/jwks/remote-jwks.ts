@@ -54,17 +54,13 @@ export interface RemoteJwks extends JwksResolver {
 }
 
 /**
- * The rule a JWKS URL breaks, or '': https:, or http: on a loopback host (keys fetched over plain
- * http from another host could have been swapped on the way), and no credentials (they would
- * travel with every request, and `http://localhost:x@evil.example/` names evil.example). Judged
- * on the parsed host, which the URL parser has normalised (case, 127.1, 2130706433, [::1]).
+ * https:, or http: on a loopback host (keys fetched over plain http from another host could have
+ * been swapped on the way), and no credentials (they would travel with every request, and
+ * `http://localhost:x@evil.example/` names evil.example). Judged on the parsed host, which the
+ * URL parser has normalised (case, 127.1, 2130706433, [::1]).
  */
-const urlFault = ({ protocol, hostname, username, password }: URL): string =>
-  username || password
-    ? 'JWKS URL must not carry credentials'
-    : protocol === 'https:' || (protocol === 'http:' && /^(localhost|\[::1]|127(\.\d+){3})$/.test(hostname))
-      ? ''
-      : 'JWKS URL: https required (http only on loopback)'
+const isAllowedUrl = ({ protocol, hostname, username, password }: URL): boolean =>
+  !(username || password) && (protocol === 'https:' || (protocol === 'http:' && /^(localhost|\[::1]|127(\.\d+){3})$/.test(hostname)))
 
 const invalidArgument = (what: string): JoseError => new JoseError('ERR_INVALID_ARGUMENT', 'invalid ' + what)
 
@@ -131,8 +127,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
     // No cause: the parser's message quotes the URL, which may carry a password.
     throw invalidArgument(target! ? 'headers' : 'URL')
   }
-  const fault = urlFault(target)
-  if (fault) throw new JoseError('ERR_INVALID_ARGUMENT', fault)
+  if (!isAllowedUrl(target)) throw new JoseError('ERR_INVALID_ARGUMENT', 'JWKS URL: https required (http only on loopback), without credentials')
   if (!headers.has('accept')) headers.set('accept', 'application/jwk-set+json, application/json')
   const href = target.href
   // setTimeout fires at once for delays above 2 ** 31 - 1.
@@ -186,7 +181,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
           const bytes = await Promise.race([
             (async () => {
               const response = await (o.fetch ?? fetch)(href, { headers, signal: controller.signal })
-              if (response.url && urlFault(new URL(response.url))) throw fetchFailed('bad JWKS redirect')
+              if (response.url && !isAllowedUrl(new URL(response.url))) throw fetchFailed('bad JWKS redirect')
               // The status alone: an error page's body is not ours to log.
               if (!(response.status > 199 && response.status < 300)) throw fetchFailed('JWKS HTTP ' + response.status)
               return readBody(response, maxBytes)

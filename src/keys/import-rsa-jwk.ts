@@ -1,7 +1,6 @@
 import { JoseError } from '../errors.ts'
 import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { assertKey, checkJwk } from './jwk.ts'
-import { assertRsaPublicValues } from './rsa-public-checks.ts'
 import { decode } from '../encoding/base64url.ts'
 
 export interface RsaImportOptions {
@@ -22,7 +21,8 @@ export async function importRsaJwk(
 ): Promise<CryptoKey> {
   const extractable = readExtractable(options)
   const [keyData, usages] = checkJwk(jwk, alg, spec, extractable)
-  assertRsaPublicValues(decode(keyData.n!), decode(keyData.e!))
+  // Loaded with the first RSA key, like der-convert.ts: key imports are rare, tokens are not.
+  ;(await import('./rsa-public-checks.ts')).assertRsaPublicValues(decode(keyData.n!), decode(keyData.e!))
   return importChecked('jwk', keyData, spec, extractable, usages)
 }
 

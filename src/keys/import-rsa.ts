@@ -1,6 +1,5 @@
 import type { RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { readPemKey } from './pem.ts'
-import { assertRsaDerValues } from './rsa-public-checks.ts'
 import { importChecked, importRsaJwk, readExtractable, type RsaImportOptions } from './import-rsa-jwk.ts'
 
 export type { RsaImportOptions } from './import-rsa-jwk.ts'
@@ -20,6 +19,6 @@ export async function importRsaKey(
   if (typeof material !== 'string') return importRsaJwk(material, alg, spec, options)
   const extractable = readExtractable(options)
   const [format, der] = await readPemKey(material)
-  assertRsaDerValues(der, format === 'pkcs8')
+  ;(await import('./rsa-public-checks.ts')).assertRsaDerValues(der, format === 'pkcs8')
   return importChecked(format, der, spec, extractable, format === 'spki' ? spec.publicUsages : spec.privateUsages)
 }
