@@ -87,22 +87,23 @@ async function readBody(response: Response, maxBytes: number): Promise<Uint8Arra
 }
 
 /**
- * A key resolver over a JWK set fetched from `url` (https:, or http: on a loopback host),
- * for use as the `key` of compactVerify. Tokens are matched to keys with the rules of selectJwk.
+ * A key resolver over a JWK set fetched from `url` (https:, or http: on a loopback host; no
+ * credentials), for use as the `key` of compactVerify. Tokens are matched to keys with the rules of selectJwk.
  *
  * - The first use fetches; concurrent callers share one request, as do all later refreshes.
  * - A set older than `cacheMaxAgeMs` still answers for the keys it holds while one background
  *   refresh runs; a failed refresh keeps it, until it is `maxStaleAgeMs` old.
- * - A "kid" the set lacks causes a refetch only when the last attempt began at least
- *   `cooldownMs` ago (or joins a request in flight); otherwise it fails at once with
- *   ERR_JWKS_NO_MATCHING_KEY, so tokens with made-up key ids cannot cause a request storm.
+ * - A "kid" the set lacks may have been rotated in: it is ERR_JWKS_NO_MATCHING_KEY only by a set
+ *   fetched after the token arrived. The token joins a request in flight or makes one, within a
+ *   ration of two at once and one per `cooldownMs` (SECURITY.md, Key rotation); beyond it the
+ *   token is not judged (ERR_KEY_UNAVAILABLE), so made-up key ids cannot cause a request storm.
  * - Without a usable set, a failed fetch is reported to callers, and for `cooldownMs` after it
  *   the same failure is reported without a new request; reload() forces one.
  * - Keys are imported once, non-extractable, and reused across refreshes that list them again.
  *
  * Errors: ERR_JWKS_TIMEOUT, ERR_JWKS_FETCH_FAILED (network, non-2xx, redirect off https),
  * ERR_JWKS_INVALID (not JSON, not a JWK set, larger than `maxResponseBytes`), the selection
- * errors of selectJwk, ERR_KEY_INVALID for an unusable JWK; ERR_INVALID_ARGUMENT for a bad
+ * errors of selectJwk, ERR_KEY_UNAVAILABLE (above), ERR_KEY_INVALID for an unusable JWK; ERR_INVALID_ARGUMENT for a bad
  * URL, numeric option, header, clock, fetch or snapshot time, thrown by this function (a
  * snapshot's set is read like a response: ERR_JWKS_INVALID). Messages never quote
  * the URL (its query may carry a secret), a response body or a "kid".
