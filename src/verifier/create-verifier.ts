@@ -59,6 +59,8 @@ export interface Verifier {
  */
 export function createVerifier(options: VerifierOptions): Verifier {
   requireOptions(options)
+  // Read once, here: a getter must not answer differently, or throw, when a token comes.
+  options = { ...options }
   const now = options.now ?? Date.now
   if (typeof now !== 'function') throw invalidArgument('options.now is invalid')
   const checked = { ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions

@@ -43,6 +43,17 @@ describe('options that throw when read are ERR_INVALID_ARGUMENT, at the boundary
     expectJoseErrorSync(() => api.createVerifier({ ...verifierOptions, cache }), 'ERR_INVALID_ARGUMENT')
   })
 
+  it('createVerifier reads each option once, when it is made: a getter that would throw later is never read again', async () => {
+    let reads = 0
+    const options = Object.defineProperty({ ...verifierOptions }, 'decryptionKey', {
+      get: () => (++reads === 1 ? verifierOptions.decryptionKey : trap()),
+      enumerable: true,
+    })
+    const verifier = api.createVerifier(options)
+    await expect(verifier.verify(nestedToken())).resolves.toBeDefined()
+    expect(reads).toBe(1)
+  })
+
   it('verifyAuthorization and verifyRequest', async () => {
     const verifier = api.createVerifier(verifierOptions)
     const authorization = `Bearer ${nestedToken()}`
