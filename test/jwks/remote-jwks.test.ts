@@ -205,6 +205,43 @@ describe('createRemoteJwks: rotation, cooldown and staleness', () => {
     await expect(jwks(header('k1'))).resolves.toBeDefined()
   })
 
+  it('a token that joined a request begun before it arrived asks once more, within the ration; tokens waiting together share that request', async () => {
+    server.serve({ keys: [k1.jwk] })
+    const jwks = remote()
+    await jwks(header('k1'))
+    /** The next request answers the set as it is now, once released. */
+    const hold = () => {
+      let release!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      const document = { keys: [k1.jwk] }
+      server.handle((_request, response) => void held.then(() => respondJson(response, document)))
+      return release
+    }
+    let release = hold()
+    clock += 1
+    const made = jwks(header('made-up'))
+    // k2 is published while that request is out; two tokens signed with it come.
+    clock += 1
+    const [a, b] = [jwks(header('k2')), jwks(header('k2'))]
+    await vi.waitFor(() => expect(server.hits).toBe(2))
+    server.serve({ keys: [k1.jwk, k2.jwk] })
+    release()
+    expect(await rejectionCode(made)).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    await expect(Promise.all([a, b])).resolves.toHaveLength(2)
+    expect(server.hits).toBe(3)
+
+    // The ration is spent: a token that joined an older request is not judged on it.
+    release = hold()
+    const reload = jwks.reload()
+    clock += 1
+    const late = jwks(header('k3'))
+    await vi.waitFor(() => expect(server.hits).toBe(4))
+    release()
+    await reload
+    expect(await rejectionCode(late)).toBe('ERR_KEY_UNAVAILABLE')
+    expect(server.hits).toBe(4)
+  })
+
   it('serves known keys from an expired set while one background refresh runs', async () => {
     server.serve({ keys: [k1.jwk] })
     const jwks = remote()
