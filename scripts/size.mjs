@@ -33,8 +33,10 @@ const ENTRIES = [
   // The target is 12 KB minified / 4 KB gzip, what a resource server should pay to read one
   // token kind; the enforced budget is what the code achieves, with a small margin (the table
   // below has the figures, and jose 6's for the same job), so growth fails CI while the gap to
-  // the target stays visible.
-  { label: 'Auth0 path', exports: ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks'], maxRaw: 20 * KB, maxGzip: 8.5 * KB },
+  // the target stays visible. Raised from 20 / 8.5 KB for the hardening of issue 14 (caller-input
+  // boundary, key rotation without 401s, JWKS URL parsing), about 0.85 KB up front; the weak-RSA
+  // checks load with the first RSA key import.
+  { label: 'Auth0 path', exports: ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks'], maxRaw: 21 * KB, maxGzip: 8.75 * KB },
   // Not part of the enforced budget: the target, reported on every run.
   { label: 'Auth0 path (target)', exports: ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks'], targetRaw: 12 * KB, targetGzip: 4 * KB },
   // The same code with every message string emptied: the floor that terser messages could reach.

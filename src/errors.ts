@@ -25,6 +25,7 @@ export const JOSE_ERROR_CODES = [
   'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
   'ERR_JWKS_FETCH_FAILED',
   'ERR_JWKS_TIMEOUT',
+  'ERR_KEY_UNAVAILABLE',
 ] as const
 
 export type JoseErrorCode = (typeof JOSE_ERROR_CODES)[number]
@@ -83,6 +84,27 @@ export const jwtInvalid = /* @__PURE__ */ factory('ERR_JWT_INVALID')
 export const keyInvalid = /* @__PURE__ */ factory('ERR_KEY_INVALID')
 export const algNotSupported = /* @__PURE__ */ factory('ERR_ALG_NOT_SUPPORTED')
 export const jwksInvalid = /* @__PURE__ */ factory('ERR_JWKS_INVALID')
+
+/**
+ * The boundary of a public function. A failure that is not a JoseError can only come from reading
+ * the caller's arguments (a getter or Proxy trap that throws, a BigInt or Symbol where a string
+ * or number is converted), since the steps that fail for other reasons (Web Crypto, fetch, a
+ * resolver) convert their errors themselves: it is the caller's error, ERR_INVALID_ARGUMENT.
+ */
+export function atBoundary<F extends (...args: never[]) => unknown>(run: F): F {
+  return function (this: unknown, ...args: Parameters<F>) {
+    try {
+      const result = run.apply(this, args)
+      return result instanceof Promise ? result.catch(asCallerError) : result
+    } catch (error) {
+      return asCallerError(error)
+    }
+  } as F
+}
+
+const asCallerError = (error: unknown): never => {
+  throw error instanceof JoseError ? error : invalidArgument('an argument could not be read', error)
+}
 
 /** Every public verb takes an options object; its absence is a caller error, not a TypeError. */
 export function requireOptions(options: unknown): void {

@@ -1,6 +1,6 @@
 export { JOSE_ERROR_CODES, JoseError, JwtClaimError, type JoseErrorCode, type JwtClaimFailureReason } from './errors.ts'
 export * as base64url from './base64url.ts'
-export { importKey, type ImportKeyOptions, type KeyAlgorithm } from './keys/import-key.ts'
+export type { ImportKeyOptions, KeyAlgorithm } from './keys/import-key.ts'
 export type { KeyInput, KeyResolver } from './keys/resolve-key.ts'
 // Structural twins of the Web Crypto globals, for code that compiles without the DOM lib.
 export type { CryptoKey, JsonWebKey } from './web-types.ts'
@@ -9,42 +9,53 @@ export type { SizeLimits } from './serialization/limits.ts'
 export type { SignatureAlgorithm } from './algorithms/signature.ts'
 export type { KeyManagementAlgorithm } from './algorithms/key-management.ts'
 export type { ContentEncryptionAlgorithm } from './algorithms/content-encryption.ts'
-export { compactDecrypt, type CompactDecryptOptions, type CompactDecryptResult } from './jwe/compact-decrypt.ts'
+export type { CompactDecryptOptions, CompactDecryptResult } from './jwe/compact-decrypt.ts'
 export type { JweDecryptionOptions } from './jwe/decrypt-policy.ts'
-export { compactEncrypt } from './jwe/compact-encrypt.ts'
-export { compactVerify, type CompactVerifyOptions, type CompactVerifyResult } from './jws/compact-verify.ts'
-export { compactSign } from './jws/compact-sign.ts'
+export type { CompactVerifyOptions, CompactVerifyResult } from './jws/compact-verify.ts'
 export type { JwtClaims, VerifiedClaims, ClaimValidationOptions } from './jwt/claims.ts'
-export { jwtVerify, type JwtVerifyOptions, type JwtVerifyResult } from './jwt/jwt-verify.ts'
-export { signJwt, type SignJwtHeader } from './jwt/sign-jwt.ts'
-export { encryptJwt } from './jwt/encrypt-jwt.ts'
-export {
-  DecryptionKeySet,
-  createDecryptionKeySet,
-  type DecryptionKeyEntry,
-  type DecryptionKeySetOptions,
-} from './jwks/decryption-key-set.ts'
-export {
-  decryptAndVerifyJwt,
-  type DecryptAndVerifyJwtOptions,
-  type DecryptAndVerifyJwtResult,
-} from './verifier/decrypt-and-verify-jwt.ts'
-export { createVerifier, type Verifier, type VerifierOptions, type VerifyResult } from './verifier/create-verifier.ts'
+export type { JwtVerifyOptions, JwtVerifyResult } from './jwt/jwt-verify.ts'
+export type { SignJwtHeader } from './jwt/sign-jwt.ts'
+export { DecryptionKeySet, type DecryptionKeyEntry, type DecryptionKeySetOptions } from './jwks/decryption-key-set.ts'
+export type { DecryptAndVerifyJwtOptions, DecryptAndVerifyJwtResult } from './verifier/decrypt-and-verify-jwt.ts'
+export type { Verifier, VerifierOptions, VerifyResult } from './verifier/create-verifier.ts'
 export type { DeepReadonly } from './verifier/deep-freeze.ts'
-export { verifyRequest } from './verifier/verify-request.ts'
-export {
-  verifyAuthorization,
-  type VerifierLike,
-  type VerifyRequestOptions,
-  type VerifyRequestResult,
-} from './verifier/verify-authorization.ts'
-export { selectJwk } from './jwks/select-jwk.ts'
+export type { VerifierLike, VerifyRequestOptions, VerifyRequestResult } from './verifier/verify-authorization.ts'
 export type { JsonWebKeySet, JwkSetKey } from './jwks/jwk-set.ts'
-export { createLocalJwks, type JwksResolver } from './jwks/local-jwks.ts'
-export {
-  createRemoteJwks,
-  type JwksFetch,
-  type JwksSnapshot,
-  type RemoteJwks,
-  type RemoteJwksOptions,
-} from './jwks/remote-jwks.ts'
+export type { JwksResolver } from './jwks/local-jwks.ts'
+export type { JwksFetch, JwksSnapshot, RemoteJwks, RemoteJwksOptions } from './jwks/remote-jwks.ts'
+
+import { atBoundary } from './errors.ts'
+import { importKey as importKeyImpl } from './keys/import-key.ts'
+import { compactDecrypt as compactDecryptImpl } from './jwe/compact-decrypt.ts'
+import { compactEncrypt as compactEncryptImpl } from './jwe/compact-encrypt.ts'
+import { compactVerify as compactVerifyImpl } from './jws/compact-verify.ts'
+import { compactSign as compactSignImpl } from './jws/compact-sign.ts'
+import { jwtVerify as jwtVerifyImpl } from './jwt/jwt-verify.ts'
+import { signJwt as signJwtImpl } from './jwt/sign-jwt.ts'
+import { encryptJwt as encryptJwtImpl } from './jwt/encrypt-jwt.ts'
+import { createDecryptionKeySet as createDecryptionKeySetImpl } from './jwks/decryption-key-set.ts'
+import { decryptAndVerifyJwt as decryptAndVerifyJwtImpl } from './verifier/decrypt-and-verify-jwt.ts'
+import { createVerifier as createVerifierImpl } from './verifier/create-verifier.ts'
+import { verifyRequest as verifyRequestImpl } from './verifier/verify-request.ts'
+import { verifyAuthorization as verifyAuthorizationImpl } from './verifier/verify-authorization.ts'
+import { selectJwk as selectJwkImpl } from './jwks/select-jwk.ts'
+import { createLocalJwks as createLocalJwksImpl } from './jwks/local-jwks.ts'
+import { createRemoteJwks as createRemoteJwksImpl } from './jwks/remote-jwks.ts'
+
+// Each public function behind one boundary: a caller's argument that throws when read is ERR_INVALID_ARGUMENT (see atBoundary).
+export const importKey = /* @__PURE__ */ atBoundary(importKeyImpl)
+export const compactDecrypt = /* @__PURE__ */ atBoundary(compactDecryptImpl)
+export const compactEncrypt = /* @__PURE__ */ atBoundary(compactEncryptImpl)
+export const compactVerify = /* @__PURE__ */ atBoundary(compactVerifyImpl)
+export const compactSign = /* @__PURE__ */ atBoundary(compactSignImpl)
+export const jwtVerify = /* @__PURE__ */ atBoundary(jwtVerifyImpl)
+export const signJwt = /* @__PURE__ */ atBoundary(signJwtImpl)
+export const encryptJwt = /* @__PURE__ */ atBoundary(encryptJwtImpl)
+export const createDecryptionKeySet = /* @__PURE__ */ atBoundary(createDecryptionKeySetImpl)
+export const decryptAndVerifyJwt = /* @__PURE__ */ atBoundary(decryptAndVerifyJwtImpl)
+export const createVerifier = /* @__PURE__ */ atBoundary(createVerifierImpl)
+export const verifyRequest = /* @__PURE__ */ atBoundary(verifyRequestImpl)
+export const verifyAuthorization = /* @__PURE__ */ atBoundary(verifyAuthorizationImpl)
+export const selectJwk = /* @__PURE__ */ atBoundary(selectJwkImpl)
+export const createLocalJwks = /* @__PURE__ */ atBoundary(createLocalJwksImpl)
+export const createRemoteJwks = /* @__PURE__ */ atBoundary(createRemoteJwksImpl)

@@ -1,9 +1,14 @@
-import { JoseError, invalidArgument, keyInvalid, requireOptions } from '../errors.ts'
+import { JoseError, atBoundary, invalidArgument, keyInvalid, requireOptions } from '../errors.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { KEY_MANAGEMENT_ALGORITHMS, isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
+import { MIN_RSA_MODULUS_BITS } from '../algorithms/key-spec.ts'
 import { importRsaKey } from '../keys/import-rsa.ts'
 import { checkJwk } from '../keys/jwk.ts'
+import { readPemBlock } from '../keys/pem.ts'
+import { assertRsaEncryption } from '../keys/der.ts'
+import { assertRsaDerValues, assertRsaPublicValues } from '../keys/rsa-public-checks.ts'
+import { decode } from '../encoding/base64url.ts'
 
 /** One private key of the set: a PEM string, a private JWK, or an imported CryptoKey. */
 export interface DecryptionKeyEntry {
@@ -45,25 +50,17 @@ export class DecryptionKeySet {
   readonly #maxKeysPerToken: number
 
   constructor(entries: readonly DecryptionKeyEntry[], options: DecryptionKeySetOptions = {}) {
-    requireOptions(options)
-    if (!Array.isArray(entries) || entries.length === 0) {
-      throw invalidArgument('a decryption key set needs at least one key')
-    }
-    const max = options.maxKeysPerToken ?? 3
-    if (!Number.isInteger(max) || max < 1) throw invalidArgument('options.maxKeysPerToken must be a positive integer')
-    this.#maxKeysPerToken = max
-    const copies = options.copiesPerKey ?? 4
-    if (!Number.isInteger(copies) || copies < 1 || copies > 64) throw invalidArgument('options.copiesPerKey is invalid')
-    this.#entries = entries.map((entry, index) => toEntry(entry, index, copies))
+    // Everything the caller passed is read here, once (atBoundary: a getter that throws is a caller error).
+    ;[this.#entries, this.#maxKeysPerToken] = atBoundary(readEntries)(entries, options)
   }
 
   /** The keys to try for this header, imported and checked; ERR_JWKS_NO_MATCHING_KEY when none fits. */
   async candidates(header: JweHeader): Promise<CryptoKey[]> {
     // decryptAndVerifyJwt passes a checked header; a call by hand may not.
-    const alg = header?.alg
+    const { alg, kid } = atBoundary(() => ({ alg: header?.alg, kid: header?.kid }))()
     if (!isKeyManagementAlgorithm(alg)) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
     const fitting = this.#entries.filter((entry) => entry.alg === undefined || entry.alg === alg)
-    const byKid = header.kid === undefined ? [] : fitting.filter((entry) => entry.kid === header.kid)
+    const byKid = kid === undefined ? [] : fitting.filter((entry) => entry.kid === kid)
     const chosen = byKid.length > 0 ? byKid : fitting.filter((entry) => entry.kid === undefined)
     if (chosen.length === 0) throw new JoseError('ERR_JWKS_NO_MATCHING_KEY', 'no decryption key matches the JWE header')
     if (chosen.length > this.#maxKeysPerToken) {
@@ -74,6 +71,18 @@ export class DecryptionKeySet {
     }
     return Promise.all(chosen.map((entry) => entry.keyFor(alg)))
   }
+}
+
+function readEntries(entries: readonly DecryptionKeyEntry[], options: DecryptionKeySetOptions): [readonly Entry[], number] {
+  requireOptions(options)
+  if (!Array.isArray(entries) || entries.length === 0) {
+    throw invalidArgument('a decryption key set needs at least one key')
+  }
+  const max = options.maxKeysPerToken ?? 3
+  if (!Number.isInteger(max) || max < 1) throw invalidArgument('options.maxKeysPerToken must be a positive integer')
+  const copies = options.copiesPerKey ?? 4
+  if (!Number.isInteger(copies) || copies < 1 || copies > 64) throw invalidArgument('options.copiesPerKey is invalid')
+  return [entries.map((entry, index) => toEntry(entry, index, copies)), max]
 }
 
 /** Convenience constructor, e.g. `createDecryptionKeySet([{ kid: '2026-11', key: pem }])`. */
@@ -96,18 +105,31 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
   if (kid !== undefined && typeof kid !== 'string') throw invalidArgument(`decryption key ${index} kid must be a string`)
   if (isCryptoKey(key)) {
     const alg = algForKey(key)
-    if (alg === undefined) throw keyInvalid(`decryption key ${index} is not an RSA-OAEP private key`)
+    if (alg === undefined || !((key.algorithm as RsaHashedKeyAlgorithm).modulusLength >= MIN_RSA_MODULUS_BITS)) {
+      throw keyInvalid(`decryption key ${index} is not an RSA-OAEP private key of ${MIN_RSA_MODULUS_BITS} bits or more`)
+    }
     const ready = Promise.resolve(key)
     return { kid, alg, keyFor: () => ready }
   }
   if (typeof key !== 'string' && jwk === undefined) {
     throw keyInvalid(`decryption key ${index} must be a PEM string, a JWK or a CryptoKey`)
   }
-  // The checks the import will make (RFC 7517 §4), made now: a JWK that could never decrypt (bound
-  // to RS256, to signing, to key_ops without decryption, or malformed) fails the set, not each token.
-  if (jwk !== undefined) {
+  // The checks the import will make (RFC 7517 §4, RFC 7468), made now: material that could never
+  // decrypt (a JWK bound to RS256, to signing, to key_ops without decryption; a public key; a
+  // malformed PEM or JWK) fails the set, not each token. Only Web Crypto's own parse waits.
+  if (jwk === undefined) {
+    const [kind, der] = readPemBlock(key as string)
+    assertPrivate(kind[2] === 'PRIVATE', index)
+    // A PKCS#8 key is checked whole now; a PKCS#1 one when its conversion has loaded, on import.
+    if (!kind[1]) {
+      assertRsaEncryption(der, true)
+      assertRsaDerValues(der, true)
+    }
+  } else {
     const alg = isKeyManagementAlgorithm(jwk.alg) ? jwk.alg : 'RSA-OAEP-256'
-    checkJwk(jwk, alg, KEY_MANAGEMENT_ALGORITHMS[alg], false)
+    const [checked] = checkJwk(jwk, alg, KEY_MANAGEMENT_ALGORITHMS[alg], false)
+    assertPrivate(checked.d !== undefined, index)
+    assertRsaPublicValues(decode(checked.n!), decode(checked.e!))
   }
   const fixedAlg = jwk?.alg as KeyManagementAlgorithm | undefined
   const imported = new Map<KeyManagementAlgorithm, Promise<CryptoKey[]>>()
@@ -119,7 +141,11 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
       let pending = imported.get(alg)
       if (pending === undefined) {
         const spec = KEY_MANAGEMENT_ALGORITHMS[alg]
-        pending = Promise.all(Array.from({ length: copies }, () => importRsaKey(key, alg, spec)))
+        // The set is the server's own configuration: a key Web Crypto refuses says nothing about
+        // the token, so it is ERR_KEY_UNAVAILABLE (a 503 answer), not a verdict on the token.
+        pending = Promise.all(Array.from({ length: copies }, () => importRsaKey(key, alg, spec))).catch((cause: unknown) => {
+          throw new JoseError('ERR_KEY_UNAVAILABLE', `decryption key ${index} could not be imported`, { cause })
+        })
         // A failed import is not cached, so a transient failure does not poison the entry.
         pending.catch(() => imported.delete(alg))
         imported.set(alg, pending)
@@ -128,6 +154,10 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
       return keys[turn++ % keys.length]!
     },
   }
+}
+
+function assertPrivate(isPrivate: boolean, index: number): void {
+  if (!isPrivate) throw keyInvalid(`decryption key ${index} is a public key; a private key is needed`)
 }
 
 function algForKey(key: CryptoKey): KeyManagementAlgorithm | undefined {

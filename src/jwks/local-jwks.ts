@@ -1,3 +1,4 @@
+import { atBoundary } from '../errors.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { importJwk, readJwkSet, type JsonWebKeySet } from './jwk-set.ts'
 import { findJwk, readKeyRequest } from './select-jwk.ts'
@@ -22,8 +23,8 @@ export type JwksResolver = (header: JwsHeader) => Promise<CryptoKey>
 export function createLocalJwks(jwks: JsonWebKeySet): JwksResolver {
   const keys = readJwkSet(jwks)
   const cache = new Map<string, Promise<CryptoKey>>()
-  return async (header) => {
+  return atBoundary(async (header) => {
     const request = readKeyRequest(header)
     return importJwk(cache, findJwk(keys, request, true), request.alg)
-  }
+  })
 }

@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { JoseError, atBoundary } from '../errors.ts'
 import { concatBytes } from '../encoding/bytes.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { parseJsonObject } from '../serialization/json.ts'
@@ -24,9 +24,9 @@ export interface RemoteJwksOptions {
   /** Age after which the set is refreshed. Default 600 000 ms (10 minutes). */
   cacheMaxAgeMs?: number | undefined
   /**
-   * Least time between two fetch attempts that were not forced with reload(): bounds how
-   * often tokens with unknown "kid" values, or a failing endpoint, can cause requests.
-   * Default 30 000 ms.
+   * Least time between two fetch attempts that were not forced with reload() after a failure,
+   * or for an expired set; and the rate at which tokens with unknown "kid" values may cause
+   * requests: two at once, then one per `cooldownMs`. Default 30 000 ms.
    */
   cooldownMs?: number | undefined
   /**
@@ -54,12 +54,13 @@ export interface RemoteJwks extends JwksResolver {
 }
 
 /**
- * https: (without credentials), or http: on a loopback host: keys fetched over plain http from
- * another host could have been swapped on the way. Tested on the serialised URL, whose parser
- * has normalised case and IPv4 spellings (127.1, 2130706433) already.
+ * https:, or http: on a loopback host (keys fetched over plain http from another host could have
+ * been swapped on the way), and no credentials (they would travel with every request, and
+ * `http://localhost:x@evil.example/` names evil.example). Judged on the parsed host, which the
+ * URL parser has normalised (case, 127.1, 2130706433, [::1]).
  */
-const isAllowedUrl = (href: string): boolean =>
-  /^(https:\/\/[^/@]+\/|http:\/\/(localhost|\[::1]|127(\.\d+){3})[:/])/.test(href)
+const isAllowedUrl = ({ protocol, hostname, username, password }: URL): boolean =>
+  !(username || password) && (protocol === 'https:' || (protocol === 'http:' && /^(localhost|\[::1]|127(\.\d+){3})$/.test(hostname)))
 
 const invalidArgument = (what: string): JoseError => new JoseError('ERR_INVALID_ARGUMENT', 'invalid ' + what)
 
@@ -86,22 +87,23 @@ async function readBody(response: Response, maxBytes: number): Promise<Uint8Arra
 }
 
 /**
- * A key resolver over a JWK set fetched from `url` (https:, or http: on a loopback host),
- * for use as the `key` of compactVerify. Tokens are matched to keys with the rules of selectJwk.
+ * A key resolver over a JWK set fetched from `url` (https:, or http: on a loopback host; no
+ * credentials), for use as the `key` of compactVerify. Tokens are matched to keys with the rules of selectJwk.
  *
  * - The first use fetches; concurrent callers share one request, as do all later refreshes.
  * - A set older than `cacheMaxAgeMs` still answers for the keys it holds while one background
  *   refresh runs; a failed refresh keeps it, until it is `maxStaleAgeMs` old.
- * - A "kid" the set lacks causes a refetch only when the last attempt began at least
- *   `cooldownMs` ago (or joins a request in flight); otherwise it fails at once with
- *   ERR_JWKS_NO_MATCHING_KEY, so tokens with made-up key ids cannot cause a request storm.
+ * - A "kid" the set lacks may have been rotated in: it is ERR_JWKS_NO_MATCHING_KEY only by a set
+ *   fetched after the token arrived. The token joins a request in flight or makes one, within a
+ *   ration of two at once and one per `cooldownMs` (SECURITY.md, Key rotation); beyond it the
+ *   token is not judged (ERR_KEY_UNAVAILABLE), so made-up key ids cannot cause a request storm.
  * - Without a usable set, a failed fetch is reported to callers, and for `cooldownMs` after it
  *   the same failure is reported without a new request; reload() forces one.
  * - Keys are imported once, non-extractable, and reused across refreshes that list them again.
  *
  * Errors: ERR_JWKS_TIMEOUT, ERR_JWKS_FETCH_FAILED (network, non-2xx, redirect off https),
  * ERR_JWKS_INVALID (not JSON, not a JWK set, larger than `maxResponseBytes`), the selection
- * errors of selectJwk, ERR_KEY_INVALID for an unusable JWK; ERR_INVALID_ARGUMENT for a bad
+ * errors of selectJwk, ERR_KEY_UNAVAILABLE (above), ERR_KEY_INVALID for an unusable JWK; ERR_INVALID_ARGUMENT for a bad
  * URL, numeric option, header, clock, fetch or snapshot time, thrown by this function (a
  * snapshot's set is read like a response: ERR_JWKS_INVALID). Messages never quote
  * the URL (its query may carry a secret), a response body or a "kid".
@@ -123,9 +125,10 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
     target = new URL(url)
     headers = new Headers(o.headers)
   } catch {
+    // No cause: the parser's message quotes the URL, which may carry a password.
     throw invalidArgument(target! ? 'headers' : 'URL')
   }
-  if (!isAllowedUrl(target.href)) throw invalidArgument('URL')
+  if (!isAllowedUrl(target)) throw new JoseError('ERR_INVALID_ARGUMENT', 'JWKS URL: https required (http only on loopback), without credentials')
   if (!headers.has('accept')) headers.set('accept', 'application/jwk-set+json, application/json')
   const href = target.href
   // setTimeout fires at once for delays above 2 ** 31 - 1.
@@ -137,6 +140,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   // Checked here, not left to fail as a TypeError at every request.
   for (const name of ['now', 'fetch'] as const) if (o[name] != null && typeof o[name] !== 'function') throw invalidArgument(name)
   const now = o.now ?? Date.now
+  if (typeof now() !== 'number') throw invalidArgument('now')
   /** CryptoKeys of importJwk, kept across refreshes. */
   const cache = new Map<string, Promise<CryptoKey>>()
   /** The set, and when the fetch that got it began; undefined before the first success. */
@@ -147,16 +151,23 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   /** The last attempt, settled unless `flight` is set: it holds the failure to repeat in the cooldown. */
   let last: Promise<void> | undefined
   let flight: Promise<void> | undefined
+  /**
+   * Refetches for unknown kids, rationed by GCRA (a token bucket): allowed while `now` has reached
+   * `due - cooldownMs`, so two may be made at once, then one per cooldownMs.
+   */
+  let due = -Infinity
+  const mayRefetch = (t: number): boolean => t >= due - cooldownMs && !!(due = Math.max(due, t) + cooldownMs)
 
   if (o.cached) {
-    // A timestamp from a clock ahead of this one must not make the set look younger than now.
     const { fetchedAt } = o.cached
+    // A number only: Math.min would take null for 0 and "5" for 5, and throw on a BigInt or Symbol.
+    if (typeof fetchedAt !== 'number' || !(fetchedAt >= 0)) throw invalidArgument('cached')
+    // A timestamp from a clock ahead of this one must not make the set look younger than now.
     at = tried = Math.min(fetchedAt, now())
-    // A number only: Math.min would take null for 0 and "5" for 5.
-    if (typeof fetchedAt !== 'number' || !(at >= 0)) throw invalidArgument('cached')
     keys = readJwkSet(o.cached.jwks)
   }
 
+  const unavailable = (): JoseError => new JoseError('ERR_KEY_UNAVAILABLE', 'JWKS refetch for an unknown kid not allowed yet')
   const fetchFailed = (message: string, cause?: unknown): JoseError =>
     new JoseError('ERR_JWKS_FETCH_FAILED', message, { cause })
 
@@ -171,7 +182,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
           const bytes = await Promise.race([
             (async () => {
               const response = await (o.fetch ?? fetch)(href, { headers, signal: controller.signal })
-              if (response.url && !isAllowedUrl(response.url)) throw fetchFailed('bad JWKS redirect')
+              if (response.url && !isAllowedUrl(new URL(response.url))) throw fetchFailed('bad JWKS redirect')
               // The status alone: an error page's body is not ours to log.
               if (!(response.status > 199 && response.status < 300)) throw fetchFailed('JWKS HTTP ' + response.status)
               return readBody(response, maxBytes)
@@ -195,25 +206,34 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
 
   const resolve = async (header: JwsHeader): Promise<CryptoKey> => {
     const request = readKeyRequest(header)
-    const t = now()
+    const arrival = now()
     // A request may be made now: it joins one in flight, or the cooldown is over.
-    const canFetch = flight || t - tried >= cooldownMs
+    const canFetch = flight || arrival - tried >= cooldownMs
     let jwk: JwkSetKey | undefined
-    if (keys && t - at <= maxStaleMs) {
+    if (keys && arrival - at <= maxStaleMs) {
       // An expired set answers while it refreshes, whatever the lookup in it finds (an
       // ambiguous set must not outlive cacheMaxAgeMs); a failed refresh is kept in `last`.
-      if (canFetch && t - at > maxAgeMs) refresh().catch(() => {})
-      // Within the cooldown a kid the set lacks fails at once; past it, it refetches.
-      jwk = findJwk(keys, request, !canFetch)
+      if (canFetch && arrival - at > maxAgeMs) refresh().catch(() => {})
+      // A kid the set lacks may be new (rotation): only a set fetched after this token arrived can
+      // call it unknown (ERR_JWKS_NO_MATCHING_KEY). Ask the issuer when allowed: while a failed
+      // attempt's cooldown runs, its failure is the answer; when the refetch ration is spent, the
+      // token cannot be judged now (ERR_KEY_UNAVAILABLE, like an outage).
+      jwk = findJwk(keys, request, at >= arrival)
+      if (!jwk && !flight) {
+        if (tried > at && !canFetch) await last
+        if (!mayRefetch(arrival)) throw unavailable()
+      }
     } else if (!canFetch) await last
-    if (!jwk) {
+    // At most two requests: the first may be one in flight that began before this token arrived.
+    for (let round = 0; !jwk; round++) {
+      if (round && !flight && !mayRefetch(now())) throw unavailable()
       await refresh()
-      jwk = findJwk(keys!, request, true)
+      jwk = findJwk(keys!, request, round > 0 || at >= arrival)
     }
     return importJwk(cache, jwk, request.alg)
   }
 
-  return Object.assign(resolve, {
+  return Object.assign(atBoundary(resolve), {
     reload: refresh,
     export: (): JwksSnapshot | undefined =>
       keys && { jwks: { keys: structuredClone(keys) }, fetchedAt: at },

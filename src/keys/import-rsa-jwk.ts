@@ -1,6 +1,7 @@
 import { JoseError } from '../errors.ts'
 import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { assertKey, checkJwk } from './jwk.ts'
+import { decode } from '../encoding/base64url.ts'
 
 export interface RsaImportOptions {
   /** Defaults to false: key bytes stay inside Web Crypto unless the caller asks otherwise. */
@@ -20,6 +21,8 @@ export async function importRsaJwk(
 ): Promise<CryptoKey> {
   const extractable = readExtractable(options)
   const [keyData, usages] = checkJwk(jwk, alg, spec, extractable)
+  // Loaded with the first RSA key, like der-convert.ts: key imports are rare, tokens are not.
+  ;(await import('./rsa-public-checks.ts')).assertRsaPublicValues(decode(keyData.n!), decode(keyData.e!))
   return importChecked('jwk', keyData, spec, extractable, usages)
 }
 

@@ -19,5 +19,6 @@ export async function importRsaKey(
   if (typeof material !== 'string') return importRsaJwk(material, alg, spec, options)
   const extractable = readExtractable(options)
   const [format, der] = await readPemKey(material)
+  ;(await import('./rsa-public-checks.ts')).assertRsaDerValues(der, format === 'pkcs8')
   return importChecked(format, der, spec, extractable, format === 'spki' ? spec.publicUsages : spec.privateUsages)
 }

@@ -59,6 +59,8 @@ export interface Verifier {
  */
 export function createVerifier(options: VerifierOptions): Verifier {
   requireOptions(options)
+  // Read once, here: a getter must not answer differently, or throw, when a token comes.
+  options = { ...options }
   const now = options.now ?? Date.now
   if (typeof now !== 'function') throw invalidArgument('options.now is invalid')
   const checked = { ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions
@@ -149,6 +151,10 @@ function prepareDecryptionKey(options: VerifierOptions): DecryptAndVerifyJwtOpti
 
 function createCache(option: VerifierOptions['cache']): LruCache<string, VerifyResult> | undefined {
   if (option === false) return undefined
+  // false or an object only: a typo ("yes", "false", 0, null) must not give the default cache without a word.
+  if (option !== undefined && (typeof option !== 'object' || option === null || Array.isArray(option))) {
+    throw invalidArgument('options.cache must be false or { maxEntries }')
+  }
   const maxEntries = option?.maxEntries ?? 1000
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
     throw invalidArgument('options.cache.maxEntries must be a positive integer')

@@ -25,8 +25,10 @@ export type VerifyRequestResult<TClaims extends object = {}> =
   | {
       ok: false
       /**
-       * The issuer's keys could not be had (JWKS fetch failed, timed out, or was not a valid set):
-       * the token was never judged, so the client must not be told to discard it.
+       * The keys could not be had (the issuer's JWKS fetch failed, timed out, or was not a valid
+       * set; the server's decryption key could not be imported; a new "kid" could not be looked
+       * up yet: ERR_KEY_UNAVAILABLE): the token was never judged, so the client must not be told
+       * to discard it.
        */
       status: 503
       error?: undefined
@@ -104,7 +106,9 @@ export async function verifyAuthorization<TClaims extends object = {}>(
 
 // An outage of the issuer's JWKS says nothing about the token; a 401 invalid_token would make
 // clients throw away good tokens and stampede the authorization server for new ones.
-const KEYS_UNAVAILABLE: ReadonlySet<JoseErrorCode> = new Set(['ERR_JWKS_FETCH_FAILED', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID'])
+// The same holds for a key the server cannot use now (ERR_KEY_UNAVAILABLE): its own decryption key
+// failing to import, or a new signing key id the JWKS may not be asked about yet.
+const KEYS_UNAVAILABLE: ReadonlySet<JoseErrorCode> = new Set(['ERR_JWKS_FETCH_FAILED', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID', 'ERR_KEY_UNAVAILABLE'])
 
 const DESCRIPTIONS = {
   invalid_request: 'The Authorization header is not a Bearer token',

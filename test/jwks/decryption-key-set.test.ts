@@ -218,19 +218,35 @@ describe('DecryptionKeySet', () => {
       await expectJoseError(() => createDecryptionKeySet([{ key: A.privatePem }], { copiesPerKey: copiesPerKey as number }), 'ERR_INVALID_ARGUMENT')
     })
 
-    it('a failed import is not cached: the next token imports again and succeeds', async () => {
+    it("a failed import is the server's fault (ERR_KEY_UNAVAILABLE) and not cached: the next token imports again and succeeds", async () => {
       const set = createDecryptionKeySet([{ key: A.privatePem }], { copiesPerKey: 1 })
       const importKey = vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('transient'))
-      await expectJoseError(open(tokenFor(A), set), 'ERR_KEY_INVALID')
+      const error = await expectJoseError(open(tokenFor(A), set), 'ERR_KEY_UNAVAILABLE')
+      expect(error.message).toBe('decryption key 0 could not be imported')
       await expect(open(tokenFor(A), set)).resolves.toBeDefined()
       expect(importCalls(importKey, 'pkcs8')).toBe(2)
     })
 
-    it('an entry holding a public key is refused when used (ERR_KEY_INVALID)', async () => {
-      const set = createDecryptionKeySet([{ key: A.publicPem }])
-      await expectJoseError(open(tokenFor(A), set), 'ERR_KEY_INVALID')
-      const jwkSet = createDecryptionKeySet([{ key: A.publicJwk }])
-      await expectJoseError(open(tokenFor(A), jwkSet), 'ERR_KEY_INVALID')
+    it('an entry holding a public key (PEM or JWK) is refused when the set is made (ERR_KEY_INVALID)', () => {
+      for (const key of [A.publicPem, A.publicJwk]) {
+        const error = expectJoseErrorSync(() => createDecryptionKeySet([{ kid: 'old', key: A.privatePem }, { key }]), 'ERR_KEY_INVALID')
+        expect(error.message).toBe('decryption key 1 is a public key; a private key is needed')
+      }
+    })
+
+    it.each([
+      ['not a PEM', 'not a pem'],
+      ['a PEM with a broken body', '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'],
+      ['a certificate label over garbage', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'],
+    ])('a PEM entry that is %s is refused when the set is made (ERR_KEY_INVALID)', (_name, key) => {
+      expectJoseErrorSync(() => createDecryptionKeySet([{ key }]), 'ERR_KEY_INVALID')
+    })
+
+    it("an entry whose getter throws is the caller's error (ERR_INVALID_ARGUMENT), as is a header that throws when read", async () => {
+      const entry = Object.defineProperty({}, 'key', { get: () => { throw new Error('getter') }, enumerable: true })
+      expectJoseErrorSync(() => new DecryptionKeySet([entry as DecryptionKeyEntry]), 'ERR_INVALID_ARGUMENT')
+      const header = new Proxy({}, { get: () => { throw new Error('trap') } })
+      await expectJoseError(createDecryptionKeySet([{ key: A.privatePem }]).candidates(header as never), 'ERR_INVALID_ARGUMENT')
     })
   })
 

@@ -259,30 +259,37 @@ describe('importKey: refusals', () => {
     await expectJoseError(importKey(relabel(keys.pkcs8, 'PUBLIC KEY'), 'RS256'), 'ERR_KEY_INVALID')
     await expectJoseError(importKey(relabel(keys.pkcs1Public, 'RSA PRIVATE KEY'), 'RS256'), 'ERR_KEY_INVALID')
     await expectJoseError(importKey(relabel(keys.spki, 'CERTIFICATE'), 'RS256'), 'ERR_KEY_INVALID')
-    // PKCS#1 contents are Web Crypto's to parse: an SPKI or a one-INTEGER SEQUENCE labelled RSA PUBLIC KEY.
+    // An SPKI or a one-INTEGER SEQUENCE labelled RSA PUBLIC KEY has no modulus and exponent where
+    // RFC 8017 A.1.1 puts them, which the weak-key checks read before Web Crypto sees the key.
     for (const pem of [
       relabel(keys.spki, 'RSA PUBLIC KEY'),
       `-----BEGIN RSA PUBLIC KEY-----\n${Buffer.from(encode(SEQUENCE, encode(2, [1]))).toString('base64')}\n-----END RSA PUBLIC KEY-----`,
     ]) {
-      expect((await expectJoseError(importKey(pem, 'RS256'), 'ERR_KEY_INVALID')).message).toBe('RSA key import failed')
+      expect((await expectJoseError(importKey(pem, 'RS256'), 'ERR_KEY_INVALID')).message).toBe('DER: malformed')
     }
   })
 
   it('turns a Web Crypto failure into ERR_KEY_INVALID with a fixed message and the cause', async () => {
-    // A structurally valid RSAPrivateKey prefix that Web Crypto cannot use: SEQUENCE { INTEGER 0 }.
-    const pem = '-----BEGIN RSA PRIVATE KEY-----\nMAMCAQA=\n-----END RSA PRIVATE KEY-----\n'
-    const error = await expectJoseError(importKey(pem, 'RS256'), 'ERR_KEY_INVALID')
-    expect(error.message).toBe('RSA key import failed')
-    expect(error.cause).toBeDefined()
-    // rsaEncryption SPKI and PKCS#8 whose key bytes are not an RSA key.
+    // A genuine modulus and exponent (so the weak-key checks pass), in structures Web Crypto refuses:
+    // an RSAPrivateKey without its private members, an RSAPublicKey with a member too many.
+    const int = (bytes: Uint8Array) => encode(2, bytes[0]! & 0x80 ? [0, ...bytes] : bytes)
+    const [n, e] = [Buffer.from(keys.publicJwk.n!, 'base64url'), Uint8Array.of(1, 0, 1)]
+    for (const [label, der] of [
+      ['RSA PRIVATE KEY', encode(SEQUENCE, [2, 1, 0], int(n), int(e))],
+      ['RSA PUBLIC KEY', encode(SEQUENCE, int(n), int(e), [2, 1, 0])],
+    ] as const) {
+      const pem = `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64')}\n-----END ${label}-----\n`
+      const error = await expectJoseError(importKey(pem, 'RS256'), 'ERR_KEY_INVALID')
+      expect(error.message).toBe('RSA key import failed')
+      expect(error.cause).toBeDefined()
+    }
+    // rsaEncryption SPKI and PKCS#8 whose key bytes are not an RSA key: refused before Web Crypto.
     const algorithmIdentifier = encode(SEQUENCE, encode(0x06, RSA_OID), Uint8Array.of(0x05, 0x00))
     const spki = encode(SEQUENCE, algorithmIdentifier, encode(0x03, Uint8Array.of(0, 0x30, 0x00)))
     const pkcs8 = encode(SEQUENCE, Uint8Array.of(0x02, 0x01, 0x00), algorithmIdentifier, encode(0x04, Uint8Array.of(0x30, 0x00)))
     for (const [label, der] of [['PUBLIC KEY', spki], ['PRIVATE KEY', pkcs8]] as const) {
       const garbage = `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64')}\n-----END ${label}-----\n`
-      const failure = await expectJoseError(importKey(garbage, 'PS256'), 'ERR_KEY_INVALID')
-      expect(failure.message).toBe('RSA key import failed')
-      expect(failure.cause).toBeDefined()
+      expect((await expectJoseError(importKey(garbage, 'PS256'), 'ERR_KEY_INVALID')).message).toBe('DER: malformed')
     }
   })
 
