@@ -9,8 +9,11 @@ import type { JwsVerifyPolicy } from './verify-policy.ts'
 import { verifySignature } from './verify-signature.ts'
 import { isUnencoded, jwsHeaderOptions, signedPayload } from './payload.ts'
 
-/** A JWS in a JSON serialization (RFC 7515 §7.2): the parsed object, or its JSON text. */
-export type JwsJsonInput = string | Record<string, unknown>
+/**
+ * A JWS in a JSON serialization (RFC 7515 §7.2): the parsed object (e.g. what flattenedSign or
+ * generalSign return), or its JSON text. Its members are checked at run time, whatever its type.
+ */
+export type JwsJsonInput = string | object
 
 /** One signature of a JSON JWS, checked and ready to verify. */
 export interface JwsSignatureEntry {
