@@ -27,9 +27,11 @@ export function requireHeaders(headers: unknown): asserts headers is JwsSignerHe
 
 /** The JSON members of one signature: "protected" and "header" only when non-empty (RFC 7515 §7.2.1). */
 export function signatureMembers(protectedSegment: string, unprotectedHeader: JsonObject | undefined, signature: string): Omit<FlattenedJws, 'payload'> {
-  const members: Omit<FlattenedJws, 'payload'> = { signature }
+  // Member order as in RFC 7515 §7.2 and RFC 7520: protected, header, signature.
+  const members = {} as Omit<FlattenedJws, 'payload'>
   if (protectedSegment !== '') members.protected = protectedSegment
   if (unprotectedHeader !== undefined) members.header = unprotectedHeader
+  members.signature = signature
   return members
 }
 
