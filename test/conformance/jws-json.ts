@@ -103,7 +103,7 @@ cookbook48.input.alg.forEach((alg, index) => {
   })
 })
 
-testWithAlg('RFC 7797 §4.1: HS256 b64 false, compact, flattened and general', 'HS256', async () => {
+testWithAlg('RFC 7797 (cookbook): HS256 b64 false with crit, compact, flattened and general', 'HS256', async () => {
   const key = await verificationKey(rfc7797Compact.input.key, 'HS256')
   const { payload } = rfc7797Compact.input
   assertEqual(text((await compactVerify(rfc7797Compact.output.compact, key, options('HS256'))).payload), payload)
