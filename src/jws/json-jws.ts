@@ -106,13 +106,14 @@ function checkUnprotectedHeader(header: unknown, protectedHeader: JsonObject | u
 }
 
 /**
- * The payload member (RFC 7515 §7.2.1): a string, absent only for detached content, which the
- * caller then passes as options.payload (RFC 7515 Appendix F).
+ * The payload member (RFC 7515 §7.2.1): a string. For detached content, which the caller passes
+ * as options.payload, it is absent (RFC 7515 Appendix F) or empty, as jose writes it and as the
+ * compact form has it.
  */
 export function transmittedPayload(jws: JsonObject, detached: Uint8Array | undefined): string {
   const { payload } = jws
   if (detached) {
-    if (payload !== undefined) throw jwsInvalid('JWS "payload" must be absent when options.payload is given')
+    if (payload !== undefined && payload !== '') throw jwsInvalid('JWS "payload" must be absent or empty when options.payload is given')
     return ''
   }
   if (typeof payload !== 'string') throw jwsInvalid('JWS "payload" must be a string')

@@ -30,7 +30,8 @@ export function resolveJwsOptions(options: CompactVerifyOptions): JwsVerifyPolic
 export interface JwsVerifyOptions extends CompactVerifyOptions {
   /**
    * Detached content (RFC 7515 Appendix F), as bytes or UTF-8 text: the JWS then carries none
-   * (an empty compact payload segment, no JSON "payload" member) and is verified over this.
+   * (an empty compact payload segment; a JSON "payload" member absent or empty) and is verified
+   * over this.
    */
   payload?: Uint8Array | string
 }
