@@ -39,7 +39,7 @@ export function signatureMembers(protectedSegment: string, unprotectedHeader: Js
  * Signs to the flattened JSON serialization (RFC 7515 §7.2.2). The header rules are those of
  * verification; "b64": false with "crit": ["b64"] in the protected header leaves the payload
  * unencoded (RFC 7797). For detached content (RFC 7515 Appendix F), delete `payload` before
- * sending. The unprotected header is copied into the result as given.
+ * sending. The unprotected header goes into the result as a JSON copy.
  *
  * @example
  * const jws = await flattenedSign('hello', privateKey, { protectedHeader: { alg: 'PS256' }, unprotectedHeader: { kid: 'k1' } })
@@ -49,5 +49,5 @@ export async function flattenedSign(payload: Uint8Array | string, key: CryptoKey
   requireHeaders(headers)
   const { protectedHeader, unprotectedHeader } = headers
   const entry = await signEntry(payloadBytes(payload), key, protectedHeader, unprotectedHeader)
-  return { payload: entry.transmitted, ...signatureMembers(entry.protectedSegment, unprotectedHeader, entry.signature) }
+  return { payload: entry.transmitted, ...signatureMembers(entry.protectedSegment, entry.header, entry.signature) }
 }

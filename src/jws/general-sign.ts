@@ -33,7 +33,7 @@ export async function generalSign(payload: Uint8Array | string, signers: readonl
     const entry = await signEntry(bytes, (signer as JwsSigner).key, signer.protectedHeader, signer.unprotectedHeader)
     if (first !== undefined && entry.unencoded !== first.unencoded) throw invalidArgument('signers disagree on "b64"')
     first ??= entry
-    signatures.push(signatureMembers(entry.protectedSegment, signer.unprotectedHeader, entry.signature))
+    signatures.push(signatureMembers(entry.protectedSegment, entry.header, entry.signature))
   }
   return { payload: first!.transmitted, signatures }
 }

@@ -11,6 +11,8 @@ import { signedPayload } from './payload.ts'
 /** One signature of a JWS being made, in any serialization. */
 export interface SignedEntry {
   protectedSegment: string
+  /** The unprotected header as JSON data (a copy), for the "header" member. */
+  header: JsonObject | undefined
   /** The payload as the JWS carries it: base64url, or the unencoded text (RFC 7797 §5). */
   transmitted: string
   signature: string
@@ -49,6 +51,7 @@ export async function signEntry(
   // RFC 7797 §5: an unencoded payload travels as text, so it must be UTF-8.
   const transmitted = unencoded ? utf8Decode(bytes, 'unencoded payload', 'ERR_INVALID_ARGUMENT') : encode(bytes)
   const protectedSegment = protectedHeader === undefined ? '' : encode(stringifyJson(protectedHeader, 'header'))
+  const header = unprotectedHeader === undefined ? undefined : (JSON.parse(stringifyJson(unprotectedHeader, 'unprotectedHeader')) as JsonObject)
   const { signingInput } = signedPayload(protectedSegment, transmitted, undefined, unencoded)
-  return { protectedSegment, transmitted, signature: encode(await family.sign(alg, key, signingInput)), unencoded }
+  return { protectedSegment, header, transmitted, signature: encode(await family.sign(alg, key, signingInput)), unencoded }
 }

@@ -34,6 +34,8 @@ describe('flattenedSign / generalSign', () => {
     const jws = await flattenedSign(Buffer.from('x'), await webCryptoKey('RS256', 'private'), { unprotectedHeader: { alg: 'RS256' } })
     expect(jws.protected).toBeUndefined()
     expect(nodeAccepts(`.${jws.payload}`, jws.signature)).toBe(true)
+    const unprotectedHeader = { alg: 'RS256' }
+    expect((await flattenedSign('x', await webCryptoKey('RS256', 'private'), { unprotectedHeader })).header).not.toBe(unprotectedHeader)
   })
 
   it('generalSign: one signature per signer, in order; generalVerify picks by allow-list', async () => {
@@ -101,6 +103,7 @@ describe('flattenedSign / generalSign', () => {
       ['"b64": false without "crit"', { protectedHeader: { alg: 'RS256', b64: false } }],
       ['"b64": false with "crit" not an array', { protectedHeader: { alg: 'RS256', b64: false, crit: 'b64' } }],
       ['a protected header with a BigInt', { protectedHeader: { alg: 'RS256', n: 1n } }],
+      ['an unprotected header with a BigInt', { protectedHeader: { alg: 'RS256' }, unprotectedHeader: { n: 1n } }],
     ])('%s: ERR_INVALID_ARGUMENT', async (_n, headers) => {
       await expectJoseError(flattenedSign('x', await signKey(), headers as never), 'ERR_INVALID_ARGUMENT')
     })
