@@ -47,7 +47,11 @@ function mutate(jws: Record<string, unknown>, m: Mutation, unencoded: boolean): 
   const name = MEMBERS[m.member % MEMBERS.length]!
   const target = holder(copy, name)
   if (m.kind === 'remove') delete target[name]
-  else if (m.kind === 'retype') target[name] = m.value
+  else if (m.kind === 'retype') {
+    // The same value again (an empty payload set to "") changes nothing.
+    if (JSON.stringify(target[name]) === JSON.stringify(m.value)) return undefined
+    target[name] = m.value
+  }
   else {
     if (name === 'header') return undefined
     const raw = name === 'payload' && unencoded
