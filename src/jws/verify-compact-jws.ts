@@ -26,10 +26,9 @@ export async function verifyCompactJws(token: unknown, key: KeyInput<JwsHeader>,
     policy.maxTokenLength,
   ) as [string, string, string]
   const header = decodeProtectedHeader(protectedSegment, 'JWS', policy)
-  if (header.b64 === false) throw jwsInvalid('JWT "b64": false not allowed')
+  if (header.b64 === false) throw jwsInvalid('"b64": false in a JWT')
   const payload = decode(payloadSegment, 'JWS payload')
   // RFC 7515 §5.2 step 8: the signing input is ASCII(protected "." payload), as received.
-  const signingInput = asciiBytes((token as string).slice(0, protectedSegment.length + 1 + payloadSegment.length))
-  await verifySignature(header, signingInput, signatureSegment, key, policy)
+  await verifySignature(header, asciiBytes((token as string).slice(0, protectedSegment.length + 1 + payloadSegment.length)), signatureSegment, key, policy)
   return { payload, header }
 }
