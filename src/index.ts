@@ -11,7 +11,11 @@ export type { KeyManagementAlgorithm } from './algorithms/key-management.ts'
 export type { ContentEncryptionAlgorithm } from './algorithms/content-encryption.ts'
 export type { CompactDecryptOptions, CompactDecryptResult } from './jwe/compact-decrypt.ts'
 export type { JweDecryptionOptions } from './jwe/decrypt-policy.ts'
-export type { CompactVerifyOptions, CompactVerifyResult } from './jws/compact-verify.ts'
+export type { CompactVerifyOptions, CompactVerifyResult, JwsVerifyOptions } from './jws/compact-verify.ts'
+export type { FlattenedVerifyResult, JwsJsonInput } from './jws/flattened-verify.ts'
+export type { GeneralVerifyOptions, GeneralVerifyResult } from './jws/general-verify.ts'
+export type { FlattenedJws, JwsSignerHeaders } from './jws/flattened-sign.ts'
+export type { GeneralJws, JwsSigner } from './jws/general-sign.ts'
 export type { JwtClaims, VerifiedClaims, ClaimValidationOptions } from './jwt/claims.ts'
 export type { JwtVerifyOptions, JwtVerifyResult } from './jwt/jwt-verify.ts'
 export type { SignJwtHeader } from './jwt/sign-jwt.ts'
@@ -30,6 +34,10 @@ import { compactDecrypt as compactDecryptImpl } from './jwe/compact-decrypt.ts'
 import { compactEncrypt as compactEncryptImpl } from './jwe/compact-encrypt.ts'
 import { compactVerify as compactVerifyImpl } from './jws/compact-verify.ts'
 import { compactSign as compactSignImpl } from './jws/compact-sign.ts'
+import { flattenedVerify as flattenedVerifyImpl } from './jws/flattened-verify.ts'
+import { generalVerify as generalVerifyImpl } from './jws/general-verify.ts'
+import { flattenedSign as flattenedSignImpl } from './jws/flattened-sign.ts'
+import { generalSign as generalSignImpl } from './jws/general-sign.ts'
 import { jwtVerify as jwtVerifyImpl } from './jwt/jwt-verify.ts'
 import { signJwt as signJwtImpl } from './jwt/sign-jwt.ts'
 import { encryptJwt as encryptJwtImpl } from './jwt/encrypt-jwt.ts'
@@ -48,6 +56,10 @@ export const compactDecrypt = /* @__PURE__ */ atBoundary(compactDecryptImpl)
 export const compactEncrypt = /* @__PURE__ */ atBoundary(compactEncryptImpl)
 export const compactVerify = /* @__PURE__ */ atBoundary(compactVerifyImpl)
 export const compactSign = /* @__PURE__ */ atBoundary(compactSignImpl)
+export const flattenedVerify = /* @__PURE__ */ atBoundary(flattenedVerifyImpl)
+export const generalVerify = /* @__PURE__ */ atBoundary(generalVerifyImpl)
+export const flattenedSign = /* @__PURE__ */ atBoundary(flattenedSignImpl)
+export const generalSign = /* @__PURE__ */ atBoundary(generalSignImpl)
 export const jwtVerify = /* @__PURE__ */ atBoundary(jwtVerifyImpl)
 export const signJwt = /* @__PURE__ */ atBoundary(signJwtImpl)
 export const encryptJwt = /* @__PURE__ */ atBoundary(encryptJwtImpl)

@@ -1,4 +1,4 @@
-import { requireOptions } from '../errors.ts'
+import { invalidArgument, requireOptions } from '../errors.ts'
 import { checkParsingOptions, type SizeLimits } from '../serialization/limits.ts'
 import { checkAllowList } from '../algorithms/allow-list.ts'
 import { isSignatureAlgorithm, type SignatureAlgorithm } from '../algorithms/signature.ts'
@@ -24,4 +24,34 @@ export function resolveJwsOptions(options: CompactVerifyOptions): JwsVerifyPolic
   checkParsingOptions(options)
   checkAllowList(options.algorithms, isSignatureAlgorithm, 'algorithms')
   return options as JwsVerifyPolicy
+}
+
+/** Options of compactVerify, flattenedVerify and generalVerify. */
+export interface JwsVerifyOptions extends CompactVerifyOptions {
+  /**
+   * Detached content (RFC 7515 Appendix F), as bytes or UTF-8 text: the JWS then carries none
+   * (an empty compact payload segment; a JSON "payload" member absent or empty) and is verified
+   * over this.
+   */
+  payload?: Uint8Array | string
+}
+
+export interface GeneralVerifyOptions extends JwsVerifyOptions {
+  /** Most signatures a general JWS may carry; more is ERR_JWS_INVALID. Default 8. */
+  maxSignatures?: number
+}
+
+export const DEFAULT_MAX_SIGNATURES = 8
+
+/** resolveJwsOptions plus the options only the JWS verbs have. */
+export function resolveJwsVerbOptions<T extends GeneralVerifyOptions>(options: T): T & JwsVerifyPolicy {
+  const policy = resolveJwsOptions(options)
+  const { payload, maxSignatures } = options
+  if (payload !== undefined && typeof payload !== 'string' && !(payload instanceof Uint8Array)) {
+    throw invalidArgument('options.payload must be a Uint8Array or a string')
+  }
+  if (maxSignatures !== undefined && !(Number.isSafeInteger(maxSignatures) && maxSignatures > 0)) {
+    throw invalidArgument('options.maxSignatures is invalid')
+  }
+  return policy as T & JwsVerifyPolicy
 }

@@ -19,6 +19,8 @@ export interface SignJwtHeader extends Partial<JwsHeader> {
 export async function signJwt(claims: JwtClaims, key: CryptoKey, header: SignJwtHeader): Promise<string> {
   if (!isPlainObject(claims)) throw invalidArgument('claims must be a plain object')
   if (!isPlainObject(header)) throw invalidArgument('header must be a plain object')
+  // RFC 7797 §7: a JWT payload is always base64url-encoded.
+  if (header.b64 === false) throw invalidArgument('a JWT cannot have "b64": false')
   const { alg, ...rest } = header
   return compactSign(stringifyJson(claims, 'claims'), key, { alg, typ: 'JWT', ...rest } as JwsHeader)
 }

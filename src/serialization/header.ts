@@ -77,7 +77,8 @@ export function decodeProtectedHeader(segment: string, kind: Kind, options: Head
   return header as JwsHeader | JweHeader
 }
 
-function checkParameterTypes(header: JsonObject, label: string, code: JoseErrorCode): void {
+/** Types of the registered parameters a header carries (a JWS JSON unprotected header too). */
+export function checkParameterTypes(header: JsonObject, label: string, code: JoseErrorCode): void {
   for (const name of Object.keys(header)) {
     const type = PARAMETER_TYPES[name]
     if (type !== undefined && !TYPE_CHECKS[type]!(header[name])) throw new JoseError(code, `${label} "${name}" has the wrong type`)
@@ -89,7 +90,7 @@ function checkParameterTypes(header: JsonObject, label: string, code: JoseErrorC
  * none defined by the JOSE specifications, each present in the header and understood by
  * the recipient; otherwise the token is rejected.
  */
-function checkCritical(header: JsonObject, understood: readonly string[], label: string, code: JoseErrorCode): void {
+export function checkCritical(header: JsonObject, understood: readonly string[], label: string, code: JoseErrorCode): void {
   const crit = header.crit as unknown[]
   const fail = (errorCode: JoseErrorCode, problem: string): never => {
     throw new JoseError(errorCode, `${label} "crit" ${problem}`)

@@ -4,6 +4,7 @@
  */
 import './encoding.ts'
 import './jws.ts'
+import './jws-json.ts'
 import './jwe.ts'
 import './roundtrip.ts'
 import './negative.ts'

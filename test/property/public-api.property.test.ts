@@ -13,6 +13,7 @@ import fc from 'fast-check'
 import * as api from '../../src/index.ts'
 import { JoseError } from '../../src/errors.ts'
 import { AUDIENCE, ISSUER, cryptoKeyFor, defaultClaims, namedKey, nestedToken, signJws } from '../helpers/tokens.ts'
+import { nodeFlattened, nodeGeneral } from '../jws/json-support.ts'
 
 type Args = unknown[]
 type Call = (args: Args) => unknown
@@ -153,6 +154,22 @@ add('compactDecrypt', ([token, key, options]) => api.compactDecrypt(token as str
 add('compactEncrypt', ([plaintext, key, header]) => api.compactEncrypt(plaintext as string, key as CryptoKey, header as never), () => ['text', keys.encryption, { alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'enc-1' }])
 add('compactVerify', ([token, key, options]) => api.compactVerify(token as string, key as CryptoKey, options as never), () => [signJws(defaultClaims()), keys.verification, { algorithms: ['RS256'], crit: [] }])
 add('compactSign', ([payload, key, header]) => api.compactSign(payload as string, key as CryptoKey, header as never), () => ['payload', keys.signing, { ...jwsHeader }])
+add('flattenedVerify', ([jws, key, options]) => api.flattenedVerify(jws as string, key as CryptoKey, options as never), () => [
+  nodeFlattened('payload', { protected: { alg: 'RS256' }, header: { kid: 'sig-1' }, key: namedKey('signer') }),
+  keys.verification,
+  { algorithms: ['RS256'], crit: [], maxTokenLength: 8192 },
+])
+add('generalVerify', ([jws, key, options]) => api.generalVerify(jws as string, key as CryptoKey, options as never), () => [
+  nodeGeneral('payload', [{ protected: { alg: 'RS256' }, header: { kid: 'sig-1' }, key: namedKey('signer') }]),
+  keys.verification,
+  { algorithms: ['RS256'], maxSignatures: 2, payload: undefined },
+])
+add('flattenedSign', ([payload, key, headers]) => api.flattenedSign(payload as string, key as CryptoKey, headers as never), () => [
+  'payload',
+  keys.signing,
+  { protectedHeader: { alg: 'RS256' }, unprotectedHeader: { kid: 'sig-1' } },
+])
+add('generalSign', ([payload, signers]) => api.generalSign(payload as string, signers as never), () => ['payload', [{ key: keys.signing, protectedHeader: { ...jwsHeader } }]])
 add('jwtVerify', ([token, key, options]) => api.jwtVerify(token as string, key as CryptoKey, options as never), () => [signJws(defaultClaims()), keys.verification, { ...JWT_OPTIONS, clockTolerance: 5, requiredClaims: ['sub'] }])
 add('signJwt', ([claims, key, header]) => api.signJwt(claims as never, key as CryptoKey, header as never), () => [defaultClaims(), keys.signing, { ...jwsHeader }])
 add('encryptJwt', ([jwt, key, header]) => api.encryptJwt(jwt as string, key as CryptoKey, header as never), () => [signJws(defaultClaims()), keys.encryption, { alg: 'RSA-OAEP-256', kid: 'enc-1' }])
