@@ -11,8 +11,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
+import { dirname, relative, resolve } from 'node:path'
 import * as esbuild from 'esbuild'
-import { stripMessages } from './lib/strip-messages.mjs'
+import { stripMessageText, stripMessages } from './lib/strip-messages.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DOCS = [`${ROOT}docs/runtimes.md`, `${ROOT}README.md`]
@@ -25,25 +26,30 @@ const JWE_ONLY = (/** @type {string} */ input) =>
   input === 'src/algorithms/content-encryption.ts'
 
 /**
- * @typedef {{ label: string, exports: string[] | '*', from?: string, maxRaw?: number, maxGzip?: number, targetRaw?: number, targetGzip?: number, noJwe?: boolean, noMessages?: boolean }} Entry
+ * @typedef {{ label: string, exports: string[] | '*', from?: string, maxRaw?: number, maxGzip?: number, targetRaw?: number, targetGzip?: number, noJwe?: boolean, noMessages?: boolean, loads?: string[] }} Entry
  * @type {Entry[]}
  */
+const AUTH0 = ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks']
+// What the job loads on first use: a PKCS#8 PEM and JWKS JWKs (RSA), an RSA-OAEP-256 + A256GCM
+// token around an RS256 JWT. Kept true by test/size/auth0-loads.test.ts, which runs the job.
+const AUTH0_LOADS = ['src/keys/rsa-public-checks.ts']
+
 const ENTRIES = [
   // The headline use case: decrypt an encrypted access token and verify the JWT inside, keys from a JWKS URL.
   // The target is 12 KB minified / 4 KB gzip, what a resource server should pay to read one
-  // token kind; the enforced budget is what the code achieves, with a small margin (the table
-  // below has the figures, and jose 6's for the same job), so growth fails CI while the gap to
-  // the target stays visible. Raised from 20 / 8.5 KB for the hardening of issue 14 (caller-input
-  // boundary, key rotation without 401s, JWKS URL parsing), about 0.85 KB up front; the weak-RSA
-  // checks load with the first RSA key import.
-  { label: 'Auth0 path', exports: ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks'], maxRaw: 21 * KB, maxGzip: 8.75 * KB },
+  // token kind; the enforced budget, 20 KiB / 8.5 KiB, holds as the library grows (the table
+  // below has the figures, and jose 6's for the same job). `loads` lists the modules this job
+  // reaches through import() (an RSA key import loads the weak-key checks): they are counted
+  // as if imported statically, so a lazy module never hides bytes the job pays for.
+  { label: 'Auth0 path', exports: AUTH0, loads: AUTH0_LOADS, maxRaw: 20 * KB, maxGzip: 8.5 * KB },
   // Not part of the enforced budget: the target, reported on every run.
-  { label: 'Auth0 path (target)', exports: ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks'], targetRaw: 12 * KB, targetGzip: 4 * KB },
+  { label: 'Auth0 path (target)', exports: AUTH0, loads: AUTH0_LOADS, targetRaw: 12 * KB, targetGzip: 4 * KB },
   // The same code with every message string emptied: the floor that terser messages could reach.
   // It is over the target too, so the target cannot be met by wording; only by dropping checks.
   {
     label: 'Auth0 path, no message text',
-    exports: ['decryptAndVerifyJwt', 'importKey', 'createRemoteJwks'],
+    exports: AUTH0,
+    loads: AUTH0_LOADS,
     noMessages: true,
     targetRaw: 12 * KB,
     targetGzip: 4 * KB,
@@ -62,20 +68,35 @@ const ENTRIES = [
  * the bytes loaded up front. Returns those bytes, the bytes the `import()`ed modules add to a
  * single-file bundle (lazyBytes), and the src/ files that contributed code up front.
  */
-async function bundle(/** @type {string[] | '*'} */ names, from = './src/index.ts', noMessages = false) {
-  const upFront = await build(names, from, noMessages, true)
-  const whole = await build(names, from, noMessages, false)
+async function bundle(/** @type {string[] | '*'} */ names, from = './src/index.ts', noMessages = false, /** @type {string[]} */ loads = []) {
+  const upFront = await build(names, from, noMessages, loads)
+  const whole = await build(names, from, noMessages)
   return { ...upFront, lazyBytes: whole.bytes.length - upFront.bytes.length }
 }
 
-/** One esbuild run; `lazyExternal` leaves every `import()` target out of the bundle. */
-async function build(/** @type {string[] | '*'} */ names, from = './src/index.ts', noMessages = false, lazyExternal = false) {
+/** One esbuild run; with `loads`, every `import()` target but those is left out of the bundle. */
+async function build(/** @type {string[] | '*'} */ names, from = './src/index.ts', noMessages = false, /** @type {string[] | undefined} */ loads = undefined) {
   const contents = names === '*' ? `export * from '${from}'` : `export { ${names.join(', ')} } from '${from}'`
+  /**
+   * Leaves every `import()` target out of the bundle, except the `loads`, which become static
+   * imports: counted as the code they are, without the lazy-initialisation glue esbuild adds
+   * to a module imported both ways.
+   */
   /** @type {esbuild.Plugin} */
   const leaveLazyOut = {
     name: 'leave-lazy-out',
     setup(build) {
       build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined))
+      build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+        const imports = []
+        const source = readFileSync(args.path, 'utf8')
+        const body = (noMessages ? stripMessageText(args.path, source) : source).replace(/\(await import\('(\.{1,2}\/[^']+)'\)\)/g, (call, specifier) => {
+          if (!loads?.includes(relative(ROOT, resolve(dirname(args.path), specifier)))) return call
+          imports.push(`import * as __loaded${imports.length} from '${specifier}'\n`)
+          return `__loaded${imports.length - 1}`
+        })
+        return { contents: imports.join('') + body, loader: 'ts' }
+      })
     },
   }
   const result = await esbuild.build({
@@ -90,7 +111,8 @@ async function build(/** @type {string[] | '*'} */ names, from = './src/index.ts
     target: 'es2022',
     metafile: true,
     logLevel: 'silent',
-    plugins: [...(noMessages ? [stripMessages()] : []), ...(lazyExternal ? [leaveLazyOut] : [])],
+    // leaveLazyOut strips the messages itself: esbuild runs one onLoad per file.
+    plugins: loads ? [leaveLazyOut] : noMessages ? [stripMessages()] : [],
   })
   const [file] = result.outputFiles
   const output = Object.values(result.metafile.outputs)[0]
@@ -130,7 +152,7 @@ for (const entry of ENTRIES) {
     rows.push({ entry, what, budget, raw: undefined, gzip: undefined, lazy: undefined, status: `pending (not exported yet: ${missing.join(', ')})`, ok: true })
     continue
   }
-  const { bytes, inputs, lazyBytes } = entry.exports === '*' ? full : await bundle(entry.exports, entry.from, entry.noMessages)
+  const { bytes, inputs, lazyBytes } = entry.exports === '*' ? full : await bundle(entry.exports, entry.from, entry.noMessages, entry.loads)
   const raw = bytes.length
   const gzip = gzipSync(bytes, { level: 9 }).length
   const problems = []
@@ -167,7 +189,7 @@ if (byModule) {
   // Minified bytes before gzip; a module's share of the gzip size is roughly proportional.
   const [headline] = ENTRIES
   if (headline === undefined || headline.exports === '*') throw new Error('the first row must list exports')
-  const { modules } = await bundle(headline.exports)
+  const { modules } = await bundle(headline.exports, undefined, false, headline.loads)
   /** @type {Map<string, { bytes: number, modules: { input: string, bytes: number }[] }>} */
   const folders = new Map()
   for (const module of modules) {
