@@ -21,6 +21,11 @@ export interface KeySpec {
   /** Usages of a private key (for a secret key: every usage). */
   readonly privateUsages: readonly KeyUsage[]
   readonly publicUsages: readonly KeyUsage[]
+  /**
+   * For a secret (kty "oct"): the bits a generated key has, and the fewest an imported one may
+   * have (RFC 7518 §3.2 for HMAC).
+   */
+  readonly secretBits?: number
 }
 
 /** The RSA key specs keep their name: RSA signatures and RSA-OAEP share the import code. */

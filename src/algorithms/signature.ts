@@ -1,14 +1,16 @@
 import type { KeySpec } from './key-spec.ts'
 import type { SignatureFamily } from './signature/family.ts'
 import { rsaSignature, type RsaSignatureAlgorithm } from './signature/rsa.ts'
+import type { HmacAlgorithm } from './signature/hmac.ts'
+import type { MlDsaAlgorithm } from './signature/ml-dsa.ts'
 
 export type { SignatureFamily } from './signature/family.ts'
 
 /** Every JWS "alg" this library implements. */
-export type SignatureAlgorithm = RsaSignatureAlgorithm
+export type SignatureAlgorithm = RsaSignatureAlgorithm | HmacAlgorithm | MlDsaAlgorithm
 
 /** The implemented "alg" values: a registered name outside it is ERR_ALG_NOT_SUPPORTED. */
-const SUPPORTED = /^[RP]S(?:256|384|512)$/
+const SUPPORTED = /^(?:[RPH]S(?:256|384|512)|ML-DSA-(?:44|65|87))$/
 
 export function isSignatureAlgorithm(alg: unknown): alg is SignatureAlgorithm {
   return typeof alg === 'string' && SUPPORTED.test(alg)
@@ -24,6 +26,8 @@ type Loader = () => Promise<SignatureFamily>
 const FAMILIES: Readonly<Record<string, SignatureFamily | Loader>> = {
   RS: rsaSignature,
   PS: rsaSignature,
+  HS: () => import('./signature/hmac.ts').then((m) => m.hmacSignature),
+  ML: () => import('./signature/ml-dsa.ts').then((m) => m.loadMlDsa()),
 }
 
 /** The family implementing `alg`, which isSignatureAlgorithm accepted. */

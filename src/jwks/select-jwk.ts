@@ -17,7 +17,9 @@ export interface KeyRequest {
 export function readKeyRequest(header: JwsHeader): KeyRequest {
   // A resolver may be called by hand: no header at all is no supported alg, not a TypeError.
   const { alg, kid } = header ?? {}
-  if (!isSignatureAlgorithm(alg)) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
+  // A set publishes public keys: an HS* secret never comes from one, so a public key listed there
+  // cannot become an HMAC secret (RFC 8725 §2.1). AKP (ML-DSA) entries are not read from sets yet.
+  if (!isSignatureAlgorithm(alg) || /^[HM]/.test(alg)) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
   return { alg, kid }
 }
 

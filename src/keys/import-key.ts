@@ -17,30 +17,39 @@ export interface ImportKeyOptions {
 }
 
 /**
- * Imports an RSA key for one algorithm. Accepts an RSA JWK or one PEM block: PRIVATE KEY
- * (PKCS#8), RSA PRIVATE KEY (PKCS#1), PUBLIC KEY (SPKI), RSA PUBLIC KEY (PKCS#1) or
- * CERTIFICATE (its public key; the certificate itself is not validated).
+ * Imports a key for one algorithm. RSA: a JWK or one PEM block: PRIVATE KEY (PKCS#8),
+ * RSA PRIVATE KEY (PKCS#1), PUBLIC KEY (SPKI), RSA PUBLIC KEY (PKCS#1) or CERTIFICATE (its
+ * public key; the certificate itself is not validated). HS256/384/512: the secret's bytes
+ * (a Uint8Array) or an oct JWK, at least as long as the hash output; never a string, so a public
+ * key cannot become an HMAC secret. ML-DSA-44/65/87: an AKP JWK, where the runtime has ML-DSA.
  * Private keys get the signing/decryption usages of `alg`, public keys the verify/encryption ones.
  * The key is bound to `alg`'s hash, so RS256 and PS256 need separate imports.
  *
- * Rejects with ERR_ALG_NOT_SUPPORTED for any other alg ("none", "HS256", "ES256", ...),
- * ERR_KEY_INVALID for unusable material (including RSA moduli under 2048 bits),
- * ERR_INVALID_ARGUMENT for malformed options.
+ * Rejects with ERR_ALG_NOT_SUPPORTED for any other alg ("none", "ES256K", ...) or one this
+ * runtime lacks (ML-DSA on Node 20), ERR_KEY_INVALID for unusable material (including RSA
+ * moduli under 2048 bits and short HMAC secrets), ERR_INVALID_ARGUMENT for malformed options.
  *
  * @example
  * const signingKey = await importKey(pkcs8Pem, 'RS256')
  * const decryptionKey = await importKey(privateJwk, 'RSA-OAEP-256')
  * const verificationKey = await importKey(certificatePem, 'PS256')
+ * const hmacKey = await importKey(crypto.getRandomValues(new Uint8Array(32)), 'HS256')
  */
 export async function importKey(
-  material: JsonWebKey | string,
+  material: JsonWebKey | string | Uint8Array,
   alg: KeyAlgorithm,
   options?: ImportKeyOptions,
 ): Promise<CryptoKey> {
+  const spec = await keySpec(alg)
+  if (spec.kty === 'RSA') return importRsaKey(material as JsonWebKey, alg, spec as RsaAlgorithmSpec, options)
+  return (await IMPORTERS[spec.kty]!()).importKeyFor(material, alg, spec, options)
+}
+
+/** The key `alg` needs; ERR_ALG_NOT_SUPPORTED for an alg outside the library or this runtime. */
+export async function keySpec(alg: unknown): Promise<KeySpec> {
   const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && KEY_MANAGEMENT_ALGORITHMS[alg]
   if (!spec) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
-  if (spec.kty === 'RSA') return importRsaKey(material, alg, spec as RsaAlgorithmSpec, options)
-  return (await IMPORTERS[spec.kty]!()).importKeyFor(material, alg, spec, options)
+  return spec
 }
 
 /** Imports key material of one non-RSA "kty" for `alg`, whose `spec` is fixed (see import-rsa.ts for RSA). */
@@ -52,4 +61,7 @@ export interface KeyImporter {
  * The importer of each non-RSA "kty", loaded with the first key of that type (docs/algorithms.md):
  * an RSA-only application never loads EC, OKP, oct or AKP parsing.
  */
-const IMPORTERS: Partial<Record<KeyType, () => Promise<KeyImporter>>> = {}
+const IMPORTERS: Partial<Record<KeyType, () => Promise<KeyImporter>>> = {
+  oct: () => import('./import-oct.ts'),
+  AKP: () => import('./import-akp.ts'),
+}

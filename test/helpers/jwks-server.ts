@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { compactSign } from '../../src/jws/compact-sign.ts'
 import { importRsaKey } from '../../src/keys/import-rsa.ts'
-import type { SignatureAlgorithm } from '../../src/algorithms/signature.ts'
+import type { RsaSignatureAlgorithm as SignatureAlgorithm } from '../../src/algorithms/signature/rsa.ts'
 import { RSA_SIGNATURE_SPECS as SIGNATURE_ALGORITHMS } from '../../src/algorithms/signature/rsa.ts'
 import { generateKeyObjectsAsync } from './keys.ts'
 

@@ -12,7 +12,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
 import type { KeyManagementAlgorithm } from '../../src/algorithms/key-management.ts'
-import type { SignatureAlgorithm } from '../../src/algorithms/signature.ts'
+import type { RsaSignatureAlgorithm as SignatureAlgorithm } from '../../src/algorithms/signature/rsa.ts'
 
 export interface KeyObjects {
   readonly privateKey: KeyObject
@@ -160,3 +160,6 @@ export function webCryptoKey(
 ): Promise<CryptoKey> {
   return cryptoKeyFor(rsaKey(bits), alg, type, usages)
 }
+
+/** The RSA algorithms these helpers make keys for (WEB_CRYPTO's keys). */
+export type RsaKeyAlgorithm = SignatureAlgorithm | KeyManagementAlgorithm

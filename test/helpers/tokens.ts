@@ -7,7 +7,7 @@
 import { constants, createCipheriv, createHmac, publicEncrypt, randomBytes, sign } from 'node:crypto'
 import { deflateRawSync } from 'node:zlib'
 import type { KeyManagementAlgorithm } from '../../src/algorithms/key-management.ts'
-import type { SignatureAlgorithm } from '../../src/algorithms/signature.ts'
+import type { RsaSignatureAlgorithm as SignatureAlgorithm } from '../../src/algorithms/signature/rsa.ts'
 import type { ContentEncryptionAlgorithm } from '../../src/algorithms/content-encryption.ts'
 import { namedKey, nodeHash, type TestRsaKey } from './keys.ts'
 

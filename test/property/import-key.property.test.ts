@@ -15,7 +15,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { importKey, type KeyAlgorithm } from '../../src/keys/import-key.ts'
+import { importKey } from '../../src/keys/import-key.ts'
+import type { RsaKeyAlgorithm as KeyAlgorithm } from '../helpers/keys.ts'
 import type { JoseErrorCode } from '../../src/errors.ts'
 import { generateKeyObjects, namedKey, WEB_CRYPTO, type TestRsaKey } from '../helpers/keys.ts'
 import { makeCertificate, pemBody } from '../keys/helpers.ts'

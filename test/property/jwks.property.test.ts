@@ -21,7 +21,7 @@ import { selectJwk } from '../../src/jwks/select-jwk.ts'
 import type { JsonWebKeySet } from '../../src/jwks/jwk-set.ts'
 import type { JwsHeader } from '../../src/serialization/header.ts'
 import type { JoseErrorCode } from '../../src/errors.ts'
-import type { SignatureAlgorithm } from '../../src/algorithms/signature.ts'
+import type { RsaSignatureAlgorithm as SignatureAlgorithm } from '../../src/algorithms/signature/rsa.ts'
 import { generateKeyObjects, namedKey, nodeHash, WEB_CRYPTO, type TestRsaKey } from '../helpers/keys.ts'
 import { editJwk, expectJoseFailure, isCryptoKey, json, jwkEdit, memberValue, pick, settle, withProtoMember, type JwkEdit } from './support.ts'
 

@@ -376,7 +376,7 @@ describe('createVerifier', () => {
       ['clockTolerance', -5, 'ERR_INVALID_ARGUMENT'],
       ['typ', {}, 'ERR_INVALID_ARGUMENT'],
       ['algorithms', undefined, 'ERR_INVALID_ARGUMENT'],
-      ['algorithms', ['HS256'], 'ERR_ALG_NOT_SUPPORTED'],
+      ['algorithms', ['ES256K'], 'ERR_ALG_NOT_SUPPORTED'],
       ['keyManagementAlgorithms', undefined, 'ERR_INVALID_ARGUMENT'],
       ['keyManagementAlgorithms', ['RSA1_5'], 'ERR_ALG_NOT_SUPPORTED'],
       ['contentEncryptionAlgorithms', [], 'ERR_INVALID_ARGUMENT'],

@@ -1,0 +1,70 @@
+import { algNotSupported, invalidArgument } from '../errors.ts'
+import { MIN_RSA_MODULUS_BITS, type KeySpec } from '../algorithms/key-spec.ts'
+import { keySpec, type KeyAlgorithm } from './import-key.ts'
+import { readExtractable } from './import-rsa-jwk.ts'
+
+export interface GenerateKeyPairOptions {
+  /** Whether the private key may be exported (exportJwk). Default false; public keys always may. */
+  extractable?: boolean
+  /** RSA only: the modulus size in bits, 2048 (the default) to 16384, a multiple of 8. */
+  modulusLength?: number
+}
+
+export interface GenerateSecretOptions {
+  /** Whether the secret may be exported (exportJwk). Default false. */
+  extractable?: boolean
+}
+
+// 65537, the exponent every JOSE implementation expects.
+const PUBLIC_EXPONENT = new Uint8Array([1, 0, 1])
+const MAX_RSA_MODULUS_BITS = 16384
+
+/** Web Crypto generates a pair from the spec itself (name, hash, namedCurve): one path for every family. */
+async function generate(spec: KeySpec, params: object, extractable: boolean): Promise<CryptoKey | CryptoKeyPair> {
+  try {
+    return await crypto.subtle.generateKey({ ...spec, ...params } as AlgorithmIdentifier, extractable, [...new Set([...spec.privateUsages, ...spec.publicUsages])])
+  } catch (cause) {
+    throw algNotSupported(`${spec.name} key generation is not available in this runtime`, cause)
+  }
+}
+
+/**
+ * A new key pair for `alg` (RS*, PS*, RSA-OAEP*, ML-DSA-* where the runtime has it, and every
+ * other asymmetric alg whose key spec the library has), bound to it like importKey's keys.
+ * The private key is non-extractable unless `extractable` is true.
+ * Rejects with ERR_ALG_NOT_SUPPORTED for an unsupported alg or a secret-key alg (use
+ * generateSecret), ERR_INVALID_ARGUMENT for malformed options or an RSA modulus outside
+ * 2048..16384 bits (or not a multiple of 8), or modulusLength for a non-RSA alg.
+ *
+ * @example
+ * const { privateKey, publicKey } = await generateKeyPair('PS256', { modulusLength: 3072 })
+ */
+export async function generateKeyPair(alg: KeyAlgorithm, options?: GenerateKeyPairOptions): Promise<CryptoKeyPair> {
+  const extractable = readExtractable(options)
+  const spec = await keySpec(alg)
+  if (spec.kty === 'oct') throw algNotSupported(`${alg} keys are secrets: use generateSecret`)
+  const { modulusLength = spec.kty === 'RSA' ? MIN_RSA_MODULUS_BITS : undefined } = options ?? {}
+  if (
+    spec.kty === 'RSA'
+      ? !(Number.isSafeInteger(modulusLength) && modulusLength! >= MIN_RSA_MODULUS_BITS && modulusLength! <= MAX_RSA_MODULUS_BITS && modulusLength! % 8 === 0)
+      : modulusLength !== undefined
+  ) {
+    throw invalidArgument(`modulusLength must be an RSA size of ${MIN_RSA_MODULUS_BITS} to ${MAX_RSA_MODULUS_BITS} bits`)
+  }
+  return (await generate(spec, { modulusLength, publicExponent: PUBLIC_EXPONENT }, extractable)) as CryptoKeyPair
+}
+
+/**
+ * A new random secret for `alg` (HS256/384/512: as many bits as the hash output, RFC 7518 §3.2),
+ * non-extractable unless `extractable` is true. Rejects with ERR_ALG_NOT_SUPPORTED for an alg
+ * whose key is not a secret (use generateKeyPair), ERR_INVALID_ARGUMENT for malformed options.
+ *
+ * @example
+ * const secret = await generateSecret('HS256', { extractable: true })
+ */
+export async function generateSecret(alg: KeyAlgorithm, options?: GenerateSecretOptions): Promise<CryptoKey> {
+  const extractable = readExtractable(options)
+  const spec = await keySpec(alg)
+  if (spec.kty !== 'oct') throw algNotSupported(`${alg} keys are pairs: use generateKeyPair`)
+  return (await generate(spec, { length: spec.secretBits }, extractable)) as CryptoKey
+}
