@@ -7,6 +7,8 @@ import './jws.ts'
 import './jws-json.ts'
 import './jwe.ts'
 import './roundtrip.ts'
+import './hmac.ts'
+import './key-verbs.ts'
 import './negative.ts'
 
 export { run, registeredTests, summaryLine, isSuccess, type RunResult } from './harness.ts'

@@ -55,3 +55,13 @@ export function supportsAes192(): Promise<boolean> {
   return aes192
 }
 export const AES192_UNSUPPORTED = 'AES-192 not supported by this runtime'
+
+/**
+ * ML-DSA (RFC 9964) is in the Web Crypto of Deno, Bun and Chromium, not of Node 20: probed, so a
+ * runtime without it reports its ML-DSA round trips as skipped and checks the refusal instead.
+ */
+export const ML_DSA_SUPPORTED: boolean = await crypto.subtle.generateKey('ML-DSA-44', false, ['sign', 'verify']).then(
+  () => true,
+  () => false,
+)
+export const ML_DSA_UNSUPPORTED = 'ML-DSA not in this runtime\'s Web Crypto'
