@@ -1,12 +1,11 @@
 export { JOSE_ERROR_CODES, JoseError, JwtClaimError, type JoseErrorCode, type JwtClaimFailureReason } from './errors.ts'
 export * as base64url from './base64url.ts'
-export type { ImportKeyOptions, KeyAlgorithm } from './keys/import-key.ts'
+export type { ImportKeyOptions, Jwk, KeyAlgorithm } from './keys/import-key.ts'
 export type { KeyInput, KeyResolver } from './keys/resolve-key.ts'
 // Structural twins of the Web Crypto globals, for code that compiles without the DOM lib.
 export type { CryptoKey, JsonWebKey } from './web-types.ts'
-export { exportJwk } from './keys/export-jwk.ts'
-export { calculateJwkThumbprint, calculateJwkThumbprintUri, type ThumbprintHash } from './keys/thumbprint.ts'
-export { generateKeyPair, generateSecret, type GenerateKeyPairOptions, type GenerateSecretOptions } from './keys/generate.ts'
+export type { ThumbprintHash } from './keys/thumbprint.ts'
+export type { GenerateKeyPairOptions, GenerateSecretOptions } from './keys/generate.ts'
 export type { JoseHeaderParameters, JweHeader, JwsHeader } from './serialization/header.ts'
 export type { SizeLimits } from './serialization/limits.ts'
 export type { SignatureAlgorithm } from './algorithms/signature.ts'
@@ -33,6 +32,9 @@ export type { JwksFetch, JwksSnapshot, RemoteJwks, RemoteJwksOptions } from './j
 
 import { atBoundary } from './errors.ts'
 import { importKey as importKeyImpl } from './keys/import-key.ts'
+import { exportJwk as exportJwkImpl } from './keys/export-jwk.ts'
+import { calculateJwkThumbprint as calculateJwkThumbprintImpl, calculateJwkThumbprintUri as calculateJwkThumbprintUriImpl } from './keys/thumbprint.ts'
+import { generateKeyPair as generateKeyPairImpl, generateSecret as generateSecretImpl } from './keys/generate.ts'
 import { compactDecrypt as compactDecryptImpl } from './jwe/compact-decrypt.ts'
 import { compactEncrypt as compactEncryptImpl } from './jwe/compact-encrypt.ts'
 import { compactVerify as compactVerifyImpl } from './jws/compact-verify.ts'
@@ -55,6 +57,11 @@ import { createRemoteJwks as createRemoteJwksImpl } from './jwks/remote-jwks.ts'
 
 // Each public function behind one boundary: a caller's argument that throws when read is ERR_INVALID_ARGUMENT (see atBoundary).
 export const importKey = /* @__PURE__ */ atBoundary(importKeyImpl)
+export const exportJwk = /* @__PURE__ */ atBoundary(exportJwkImpl)
+export const calculateJwkThumbprint = /* @__PURE__ */ atBoundary(calculateJwkThumbprintImpl)
+export const calculateJwkThumbprintUri = /* @__PURE__ */ atBoundary(calculateJwkThumbprintUriImpl)
+export const generateKeyPair = /* @__PURE__ */ atBoundary(generateKeyPairImpl)
+export const generateSecret = /* @__PURE__ */ atBoundary(generateSecretImpl)
 export const compactDecrypt = /* @__PURE__ */ atBoundary(compactDecryptImpl)
 export const compactEncrypt = /* @__PURE__ */ atBoundary(compactEncryptImpl)
 export const compactVerify = /* @__PURE__ */ atBoundary(compactVerifyImpl)

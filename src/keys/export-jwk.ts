@@ -1,5 +1,6 @@
 import { keyInvalid } from '../errors.ts'
 import { isCryptoKey } from './check-key.ts'
+import type { Jwk } from './import-key.ts'
 
 /**
  * The JWK of a CryptoKey: a public key's public members; a private key or secret only when it
@@ -12,7 +13,7 @@ import { isCryptoKey } from './check-key.ts'
  * const { publicKey } = await generateKeyPair('RS256')
  * const jwk = await exportJwk(publicKey)
  */
-export async function exportJwk(key: CryptoKey): Promise<JsonWebKey> {
+export async function exportJwk(key: CryptoKey): Promise<Jwk> {
   if (!isCryptoKey(key)) throw keyInvalid('key must be a CryptoKey')
   if (!key.extractable) {
     throw keyInvalid(

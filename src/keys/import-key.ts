@@ -11,6 +11,9 @@ import { importRsaKey } from './import-rsa.ts'
 /** Every JOSE algorithm a key can be imported for: RSA signatures and RSA-OAEP key management. */
 export type KeyAlgorithm = SignatureAlgorithm | KeyManagementAlgorithm
 
+/** A JWK, with the members of RFC 9964 "AKP" keys (ML-DSA) that Web Crypto's JsonWebKey type lacks. */
+export type Jwk = JsonWebKey & { pub?: string; priv?: string }
+
 export interface ImportKeyOptions {
   /** Whether the CryptoKey may be exported again. Default false. */
   extractable?: boolean
@@ -36,7 +39,7 @@ export interface ImportKeyOptions {
  * const hmacKey = await importKey(crypto.getRandomValues(new Uint8Array(32)), 'HS256')
  */
 export async function importKey(
-  material: JsonWebKey | string | Uint8Array,
+  material: Jwk | string | Uint8Array,
   alg: KeyAlgorithm,
   options?: ImportKeyOptions,
 ): Promise<CryptoKey> {

@@ -62,6 +62,7 @@ for (const alg of ML_DSA) {
   const name = `round trip ${alg}: generateKeyPair, sign, export the public JWK, import it, verify; a flipped bit fails`
   if (!ML_DSA_SUPPORTED) {
     skip(name, ML_DSA_UNSUPPORTED)
+    skip(`${alg}: refusals`, ML_DSA_UNSUPPORTED)
     continue
   }
   test(name, async () => {
@@ -74,6 +75,22 @@ for (const alg of ML_DSA) {
     assertEqual(text((await compactVerify(jws, imported, { algorithms: [alg] })).payload), 'post-quantum')
     await assertRejectsWithCode(() => compactVerify(flipBit(jws, 2, 5), imported, { algorithms: [alg] }), 'ERR_JWS_SIGNATURE_INVALID')
     assertEqual((await calculateJwkThumbprint(jwk)).length, 43)
+  })
+
+  test(`${alg}: refusals (PEM text, a malformed or mismatched AKP JWK, modulusLength, non-extractable export)`, async () => {
+    const { privateKey, publicKey } = await generateKeyPair(alg)
+    const jwk = await exportJwk(publicKey)
+    await assertRejectsWithCode(() => importKey('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----', alg), 'ERR_KEY_INVALID')
+    await assertRejectsWithCode(() => importKey({ ...jwk, pub: 'AAAA' }, alg), 'ERR_KEY_INVALID')
+    await assertRejectsWithCode(() => importKey({ ...jwk, alg: alg === 'ML-DSA-44' ? 'ML-DSA-65' : 'ML-DSA-44' }, alg), 'ERR_KEY_INVALID')
+    await assertRejectsWithCode(() => importKey({ ...jwk, kty: 'OKP' }, alg), 'ERR_KEY_INVALID')
+    await assertRejectsWithCode(() => generateKeyPair(alg, { modulusLength: 2048 }), 'ERR_INVALID_ARGUMENT')
+    await assertRejectsWithCode(() => exportJwk(privateKey), 'ERR_KEY_INVALID')
+    const extractable = await generateKeyPair(alg, { extractable: true })
+    const privateJwk = await exportJwk(extractable.privateKey)
+    const signer = await importKey(privateJwk, alg)
+    const jws = await compactSign('seed', signer, { alg })
+    assertEqual(text((await compactVerify(jws, extractable.publicKey, { algorithms: [alg] })).payload), 'seed')
   })
 }
 

@@ -1,0 +1,84 @@
+/** generateKeyPair and generateSecret: keys bound to their alg, and every refusal with its code. */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { compactDecrypt, compactEncrypt, compactSign, compactVerify, generateKeyPair, generateSecret, type KeyAlgorithm } from '../../src/index.ts'
+import { expectJoseError } from '../helpers/expect-jose.ts'
+
+const SIGNATURE = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const
+const OAEP = ['RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512'] as const
+
+afterEach(() => vi.restoreAllMocks())
+
+describe('generateKeyPair', () => {
+  for (const alg of SIGNATURE) {
+    it(`${alg}: a 2048-bit pair bound to the alg's hash that signs and verifies`, async () => {
+      const { privateKey, publicKey } = await generateKeyPair(alg)
+      const algorithm = privateKey.algorithm as RsaHashedKeyAlgorithm
+      expect([algorithm.modulusLength, algorithm.hash.name, privateKey.extractable, publicKey.extractable]).toEqual([2048, `SHA-${alg.slice(2)}`, false, true])
+      expect([privateKey.usages, publicKey.usages]).toEqual([['sign'], ['verify']])
+      const jws = await compactSign('x', privateKey, { alg })
+      expect(Buffer.from((await compactVerify(jws, publicKey, { algorithms: [alg] })).payload).toString()).toBe('x')
+    })
+  }
+
+  for (const alg of OAEP) {
+    it(`${alg}: a pair that encrypts and decrypts`, async () => {
+      const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true })
+      expect(privateKey.extractable).toBe(true)
+      const jwe = await compactEncrypt('x', publicKey, { alg, enc: 'A128GCM' })
+      const { plaintext } = await compactDecrypt(jwe, privateKey, { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: ['A128GCM'] })
+      expect(Buffer.from(plaintext).toString()).toBe('x')
+    })
+  }
+
+  it('takes a modulusLength from 2048 to 16384 bits, a multiple of 8', async () => {
+    const { privateKey } = await generateKeyPair('PS256', { modulusLength: 3072 })
+    expect((privateKey.algorithm as RsaHashedKeyAlgorithm).modulusLength).toBe(3072)
+    for (const modulusLength of [1024, 2047, 2049, 2056.5, 16392, Number.NaN, '2048', null]) {
+      const error = await expectJoseError(generateKeyPair('RS256', { modulusLength } as never), 'ERR_INVALID_ARGUMENT')
+      expect(error.message).toBe('modulusLength must be an RSA size of 2048 to 16384 bits')
+    }
+  })
+
+  it('refuses malformed options: ERR_INVALID_ARGUMENT', async () => {
+    for (const options of [null, 'x', [], { extractable: 1 }]) {
+      await expectJoseError(generateKeyPair('RS256', options as never), 'ERR_INVALID_ARGUMENT')
+    }
+  })
+
+  it('refuses secret-key and unsupported algs: ERR_ALG_NOT_SUPPORTED', async () => {
+    expect((await expectJoseError(generateKeyPair('HS256'), 'ERR_ALG_NOT_SUPPORTED')).message).toBe('HS256 keys are secrets: use generateSecret')
+    for (const alg of ['none', 'ES256K', 'A256GCM', 'toString', undefined]) {
+      await expectJoseError(generateKeyPair(alg as KeyAlgorithm), 'ERR_ALG_NOT_SUPPORTED')
+    }
+  })
+
+  it('a Web Crypto that cannot generate the key answers ERR_ALG_NOT_SUPPORTED, not a DOMException', async () => {
+    vi.spyOn(crypto.subtle, 'generateKey').mockRejectedValueOnce(new DOMException('no', 'NotSupportedError'))
+    const error = await expectJoseError(generateKeyPair('RS256'), 'ERR_ALG_NOT_SUPPORTED')
+    expect(error.message).toBe('RSASSA-PKCS1-v1_5 key generation is not available in this runtime')
+  })
+})
+
+describe('generateSecret', () => {
+  for (const alg of ['HS256', 'HS384', 'HS512'] as const) {
+    it(`${alg}: a non-extractable secret as long as the hash output`, async () => {
+      const key = await generateSecret(alg)
+      const algorithm = key.algorithm as HmacKeyAlgorithm
+      expect([algorithm.length, algorithm.hash.name, key.extractable, key.type]).toEqual([Number(alg.slice(2)), `SHA-${alg.slice(2)}`, false, 'secret'])
+      expect(key.usages.slice().sort()).toEqual(['sign', 'verify'])
+    })
+  }
+
+  it('refuses key-pair and unsupported algs: ERR_ALG_NOT_SUPPORTED', async () => {
+    expect((await expectJoseError(generateSecret('RS256'), 'ERR_ALG_NOT_SUPPORTED')).message).toBe('RS256 keys are pairs: use generateKeyPair')
+    for (const alg of ['RSA-OAEP', 'none', 'HS257']) {
+      await expectJoseError(generateSecret(alg as KeyAlgorithm), 'ERR_ALG_NOT_SUPPORTED')
+    }
+  })
+
+  it('refuses malformed options: ERR_INVALID_ARGUMENT', async () => {
+    for (const options of [null, 7, { extractable: 'true' }]) {
+      await expectJoseError(generateSecret('HS256', options as never), 'ERR_INVALID_ARGUMENT')
+    }
+  })
+})
