@@ -1,6 +1,8 @@
 import { algNotSupported, invalidArgument } from '../errors.ts'
 import { MIN_RSA_MODULUS_BITS, type KeySpec } from '../algorithms/key-spec.ts'
-import { keySpec, type KeyAlgorithm } from './import-key.ts'
+import { isSignatureAlgorithm, signatureKeySpec } from '../algorithms/signature.ts'
+import { isKeyManagementAlgorithm, KEY_MANAGEMENT_ALGORITHMS } from '../algorithms/key-management.ts'
+import type { KeyAlgorithm } from './import-key.ts'
 import { readExtractable } from './import-rsa-jwk.ts'
 
 export interface GenerateKeyPairOptions {
@@ -18,6 +20,13 @@ export interface GenerateSecretOptions {
 // 65537, the exponent every JOSE implementation expects.
 const PUBLIC_EXPONENT = new Uint8Array([1, 0, 1])
 const MAX_RSA_MODULUS_BITS = 16384
+
+/** The key `alg` needs (as importKey finds it, which keeps its copy inline: it is on the Auth0 path). */
+async function keySpec(alg: unknown): Promise<KeySpec> {
+  const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && KEY_MANAGEMENT_ALGORITHMS[alg]
+  if (!spec) throw algNotSupported('unsupported alg')
+  return spec
+}
 
 /** Web Crypto generates a pair from the spec itself (name, hash, namedCurve): one path for every family. */
 async function generate(spec: KeySpec, params: object, extractable: boolean): Promise<CryptoKey | CryptoKeyPair> {

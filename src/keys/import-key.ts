@@ -43,16 +43,10 @@ export async function importKey(
   alg: KeyAlgorithm,
   options?: ImportKeyOptions,
 ): Promise<CryptoKey> {
-  const spec = await keySpec(alg)
-  if (spec.kty === 'RSA') return importRsaKey(material as JsonWebKey, alg, spec as RsaAlgorithmSpec, options)
-  return (await IMPORTERS[spec.kty]!()).importKeyFor(material, alg, spec, options)
-}
-
-/** The key `alg` needs; ERR_ALG_NOT_SUPPORTED for an alg outside the library or this runtime. */
-export async function keySpec(alg: unknown): Promise<KeySpec> {
   const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && KEY_MANAGEMENT_ALGORITHMS[alg]
   if (!spec) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
-  return spec
+  if (spec.kty === 'RSA') return importRsaKey(material as JsonWebKey, alg, spec as RsaAlgorithmSpec, options)
+  return (await IMPORTERS[spec.kty]!()).importKeyFor(material, alg, spec, options)
 }
 
 /** Imports key material of one non-RSA "kty" for `alg`, whose `spec` is fixed (see import-rsa.ts for RSA). */
