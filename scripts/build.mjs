@@ -35,7 +35,7 @@ for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' })) {
 // The published types must compile without the DOM lib (a Node server on `--lib es2022 --types
 // node` has no global CryptoKey): each declaration file that names one of these Web Crypto or
 // Fetch types imports the structural twin from dist/web-types.d.ts, which shadows the global.
-const WEB_TYPES = ['CryptoKey', 'JsonWebKey', 'KeyUsage', 'HeadersInit']
+const WEB_TYPES = ['CryptoKey', 'CryptoKeyPair', 'JsonWebKey', 'KeyUsage', 'HeadersInit']
 let shadowed = 0
 for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' })) {
   if (!file.endsWith('.d.ts') || file === 'web-types.d.ts') continue

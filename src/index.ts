@@ -3,7 +3,7 @@ export * as base64url from './base64url.ts'
 export type { ImportKeyOptions, Jwk, KeyAlgorithm } from './keys/import-key.ts'
 export type { KeyInput, KeyResolver } from './keys/resolve-key.ts'
 // Structural twins of the Web Crypto globals, for code that compiles without the DOM lib.
-export type { CryptoKey, JsonWebKey } from './web-types.ts'
+export type { CryptoKey, CryptoKeyPair, JsonWebKey } from './web-types.ts'
 export type { ThumbprintHash } from './keys/thumbprint.ts'
 export type { GenerateKeyPairOptions, GenerateSecretOptions } from './keys/generate.ts'
 export type { JoseHeaderParameters, JweHeader, JwsHeader } from './serialization/header.ts'

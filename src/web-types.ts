@@ -17,6 +17,11 @@ export interface CryptoKey {
   readonly usages: KeyUsage[]
 }
 
+export interface CryptoKeyPair {
+  privateKey: CryptoKey
+  publicKey: CryptoKey
+}
+
 export interface RsaOtherPrimesInfo {
   d?: string
   r?: string

@@ -10,6 +10,7 @@ import { compactDecrypt } from '../../src/jwe/compact-decrypt.ts'
 import { decryptAndVerifyJwt } from '../../src/verifier/decrypt-and-verify-jwt.ts'
 import { createLocalJwks } from '../../src/jwks/local-jwks.ts'
 import { importKey } from '../../src/keys/import-key.ts'
+import { createVerifier } from '../../src/verifier/create-verifier.ts'
 import type { SignatureAlgorithm } from '../../src/algorithms/signature.ts'
 import type { KeyAlgorithm } from '../../src/keys/import-key.ts'
 import {
@@ -104,8 +105,7 @@ describe('"alg": "none" (RFC 7518 §3.6, RFC 8725 §3.1)', () => {
   })
 })
 
-describe('HS256 keyed with the RSA public key (algorithm confusion, RFC 8725 §2.1)', () => {
-  const hmacKeys = (): Array<[string, Uint8Array | string]> => [
+const hmacKeys = (): Array<[string, Uint8Array | string]> => [
     ['SPKI PEM text', ctx.signer.publicPem],
     ['SPKI PEM text without the final newline', ctx.signer.publicPem.trimEnd()],
     ['PKCS#1 PEM text', ctx.signer.pkcs1PublicPem],
@@ -114,6 +114,8 @@ describe('HS256 keyed with the RSA public key (algorithm confusion, RFC 8725 §2
     ['public JWK JSON', JSON.stringify(ctx.signer.publicJwk)],
     ['modulus bytes', Buffer.from(ctx.signer.publicJwk.n!, 'base64url')],
   ]
+
+describe('HS256 keyed with the RSA public key (algorithm confusion, RFC 8725 §2.1)', () => {
 
   it('every variant is refused with ERR_ALG_NOT_ALLOWED by jwtVerify, compactVerify and a local JWK set', async () => {
     const jwks = createLocalJwks({ keys: [{ ...ctx.signer.publicJwk, kid: 'sig-1' }] })
@@ -152,6 +154,24 @@ describe('HS256 keyed with the RSA public key (algorithm confusion, RFC 8725 §2
       }
       await rejects(importKey(ctx.signer.publicJwk, alg), 'ERR_KEY_INVALID')
       await rejects(importKey({ ...ctx.signer.publicJwk, kty: 'oct' }, alg), 'ERR_KEY_INVALID')
+    }
+  })
+})
+
+describe('HS256 allowed beside RS256, with the issuer public key as the verification key', () => {
+  it('createVerifier never turns the PEM, the JWK or a JWK set into an HMAC secret', async () => {
+    const forms = [ctx.signer.publicPem, { ...ctx.signer.publicJwk }, { keys: [{ ...ctx.signer.publicJwk, kid: 'sig-1' }] }]
+    for (const verificationKey of forms) {
+      const { issuer, audience, keyManagementAlgorithms, contentEncryptionAlgorithms } = ctx.nested()
+      const verifier = createVerifier({ issuer, audience, keyManagementAlgorithms, contentEncryptionAlgorithms, verificationKey, algorithms: ['RS256', 'HS256'], requireEncryption: false })
+      for (const [, secret] of hmacKeys()) {
+        const token = hmacJws({ ...validHeader, alg: 'HS256' }, claims, secret)
+        const error = await verifier.verify(token).then(
+          () => expect.unreachable('an HMAC keyed with public key material was accepted'),
+          (reason: unknown) => reason as { code?: string },
+        )
+        expect(['ERR_KEY_INVALID', 'ERR_ALG_NOT_SUPPORTED']).toContain(error.code)
+      }
     }
   })
 })
