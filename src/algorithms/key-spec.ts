@@ -1,3 +1,5 @@
+import type { KeyImporter } from '../keys/import-key.ts'
+
 /** How one JOSE algorithm maps onto Web Crypto keys. */
 export type Hash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'
 
@@ -26,6 +28,8 @@ export interface KeySpec {
    * have (RFC 7518 §3.2 for HMAC).
    */
   readonly secretBits?: number
+  /** Non-RSA keys: loads the module that imports this key type (e.g. keys/import-oct.ts). */
+  readonly importer?: () => Promise<KeyImporter>
 }
 
 /** The RSA key specs keep their name: RSA signatures and RSA-OAEP share the import code. */

@@ -1,6 +1,6 @@
 import { JoseError } from '../errors.ts'
 import { isSignatureAlgorithm, signatureKeySpec, type SignatureAlgorithm } from '../algorithms/signature.ts'
-import type { KeySpec, KeyType, RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
+import type { KeySpec, RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import {
   isKeyManagementAlgorithm,
   KEY_MANAGEMENT_ALGORITHMS,
@@ -46,19 +46,16 @@ export async function importKey(
   const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && KEY_MANAGEMENT_ALGORITHMS[alg]
   if (!spec) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
   if (spec.kty === 'RSA') return importRsaKey(material as JsonWebKey, alg, spec as RsaAlgorithmSpec, options)
-  return (await IMPORTERS[spec.kty]!()).importKeyFor(material, alg, spec, options)
+  return (await spec.importer!()).importKeyFor(material, alg, spec, options)
 }
 
-/** Imports key material of one non-RSA "kty" for `alg`, whose `spec` is fixed (see import-rsa.ts for RSA). */
+/**
+ * Imports key material of one non-RSA "kty" for `alg`, whose `spec` is fixed (see import-rsa.ts
+ * for RSA). Each non-RSA spec names its importer (KeySpec.importer), loaded with the first key of
+ * that type: an RSA-only application never loads EC, OKP, oct or AKP parsing, and the table that
+ * says so lives in the lazily loaded family modules, not in the bytes every path loads.
+ */
 export interface KeyImporter {
   importKeyFor(material: unknown, alg: string, spec: KeySpec, options: ImportKeyOptions | undefined): Promise<CryptoKey>
 }
 
-/**
- * The importer of each non-RSA "kty", loaded with the first key of that type (docs/algorithms.md):
- * an RSA-only application never loads EC, OKP, oct or AKP parsing.
- */
-const IMPORTERS: Partial<Record<KeyType, () => Promise<KeyImporter>>> = {
-  oct: () => import('./import-oct.ts'),
-  AKP: () => import('./import-akp.ts'),
-}

@@ -8,8 +8,10 @@ export type HmacAlgorithm = 'HS256' | 'HS384' | 'HS512'
 // A secret both signs and verifies.
 const USAGES: readonly KeyUsage[] = ['sign', 'verify']
 
+const importer = () => import('../../keys/import-oct.ts')
+
 // RFC 7518 §3.2: "A key of the same size as the hash output or larger MUST be used".
-const spec = (hash: Hash, secretBits: number): KeySpec => ({ name: 'HMAC', hash, kty: 'oct', use: 'sig', privateUsages: USAGES, publicUsages: USAGES, secretBits })
+const spec = (hash: Hash, secretBits: number): KeySpec => ({ name: 'HMAC', hash, kty: 'oct', use: 'sig', privateUsages: USAGES, publicUsages: USAGES, secretBits, importer })
 
 export const HMAC_SPECS: Readonly<Record<HmacAlgorithm, KeySpec>> = {
   HS256: spec('SHA-256', 256),

@@ -8,8 +8,10 @@ export type MlDsaAlgorithm = 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87'
 const SIGN: readonly KeyUsage[] = ['sign']
 const VERIFY: readonly KeyUsage[] = ['verify']
 
+const importer = () => import('../../keys/import-akp.ts')
+
 // The JOSE name is the Web Crypto name.
-const spec = (name: MlDsaAlgorithm): KeySpec => ({ name, kty: 'AKP', use: 'sig', privateUsages: SIGN, publicUsages: VERIFY })
+const spec = (name: MlDsaAlgorithm): KeySpec => ({ name, kty: 'AKP', use: 'sig', privateUsages: SIGN, publicUsages: VERIFY, importer })
 
 export const ML_DSA_SPECS: Readonly<Record<MlDsaAlgorithm, KeySpec>> = {
   'ML-DSA-44': spec('ML-DSA-44'),

@@ -1,0 +1,15 @@
+import type { SignatureFamily } from './family.ts'
+
+type Loader = () => Promise<SignatureFamily>
+
+/**
+ * The families outside the up-front bundle, by the first two characters of their "alg": each
+ * is its own module, loaded the first time a token, a key or a generation reaches it.
+ */
+const FAMILIES: Readonly<Record<string, Loader>> = {
+  HS: () => import('./hmac.ts').then((m) => m.hmacSignature),
+  ML: () => import('./ml-dsa.ts').then((m) => m.loadMlDsa()),
+}
+
+/** The family of `alg`, a supported alg whose family is not in ../signature.ts's static table. */
+export const loadFamily = (alg: string): Promise<SignatureFamily> => FAMILIES[alg.slice(0, 2)]!()
