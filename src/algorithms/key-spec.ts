@@ -24,8 +24,8 @@ export interface KeySpec {
   readonly privateUsages: readonly KeyUsage[]
   readonly publicUsages: readonly KeyUsage[]
   /**
-   * For a secret (kty "oct"): the bits a generated key has, and the fewest an imported one may
-   * have (RFC 7518 §3.2 for HMAC).
+   * Required for a secret (kty "oct"): the bits a generated key has, and the fewest an imported
+   * one may have (RFC 7518 §3.2 for HMAC).
    */
   readonly secretBits?: number
   /** Non-RSA keys: loads the module that imports this key type (e.g. keys/import-oct.ts). */

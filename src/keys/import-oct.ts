@@ -23,7 +23,7 @@ export async function importKeyFor(material: unknown, alg: string, spec: KeySpec
   const key = await crypto.subtle.importKey(format as 'jwk', keyData as JsonWebKey, spec, extractable, usages).catch((cause: unknown) => {
     throw keyInvalid(`${alg} secret import failed`, cause)
   })
-  // RFC 7518 §3.2: an HMAC key is at least as long as the hash output.
-  if (!((key.algorithm as HmacKeyAlgorithm).length >= (spec.secretBits ?? 0))) throw keyInvalid(`${alg} secret shorter than ${spec.secretBits} bits`)
+  // An oct spec always names secretBits; RFC 7518 §3.2: an HMAC key is at least as long as the hash output.
+  if (!((key.algorithm as HmacKeyAlgorithm).length >= spec.secretBits!)) throw keyInvalid(`${alg} secret shorter than ${spec.secretBits} bits`)
   return key
 }
