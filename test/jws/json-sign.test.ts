@@ -108,7 +108,7 @@ describe('flattenedSign / generalSign', () => {
       await expectJoseError(flattenedSign('x', await signKey(), headers as never), 'ERR_INVALID_ARGUMENT')
     })
 
-    it.each([undefined, 'none', 'HS256', 'RS1'])('alg %s: ERR_ALG_NOT_SUPPORTED', async (alg) => {
+    it.each([undefined, 'none', 'ES256K', 'RS1'])('alg %s: ERR_ALG_NOT_SUPPORTED', async (alg) => {
       await expectJoseError(flattenedSign('x', await signKey(), { protectedHeader: { alg } }), 'ERR_ALG_NOT_SUPPORTED')
     })
 

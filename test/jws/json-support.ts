@@ -1,5 +1,5 @@
 /** Builds JSON-serialized JWSs with node:crypto only, so the verbs are checked against an independent signer. */
-import type { SignatureAlgorithm } from '../../src/algorithms/signature.ts'
+import type { RsaSignatureAlgorithm as SignatureAlgorithm } from '../../src/algorithms/signature/rsa.ts'
 import { constants, sign } from 'node:crypto'
 import { rsaKey, namedKey, nodeHash, type TestRsaKey } from '../helpers/keys.ts'
 import { b64 } from '../helpers/tokens.ts'
