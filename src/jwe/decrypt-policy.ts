@@ -16,6 +16,11 @@ export interface JweDecryptionOptions extends SizeLimits {
    * Off by default: without it a compressed token is refused (ERR_JWE_INVALID).
    */
   zip?: { maxDecompressedBytes: number }
+  /**
+   * The largest PBES2 "p2c" (iteration count) accepted, at least 1000; default 10,000. Each
+   * iteration costs an HMAC, so this bounds the CPU a token can demand (RFC 7518 §4.8.1.2).
+   */
+  maxPbes2Count?: number
 }
 
 declare const checked: unique symbol
@@ -36,6 +41,10 @@ export function resolveJweOptions(options: JweDecryptionOptions): JweDecryptPoli
   const { zip } = options
   if (zip !== undefined && !(Number.isInteger(zip?.maxDecompressedBytes) && zip!.maxDecompressedBytes > 0)) {
     throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
+  }
+  const { maxPbes2Count } = options
+  if (maxPbes2Count !== undefined && !(Number.isInteger(maxPbes2Count) && maxPbes2Count >= 1000)) {
+    throw invalidArgument('options.maxPbes2Count is invalid')
   }
   checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
   checkAllowList(options.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')

@@ -1,11 +1,7 @@
 import { JoseError } from '../errors.ts'
 import { isSignatureAlgorithm, signatureKeySpec, type SignatureAlgorithm } from '../algorithms/signature.ts'
 import type { KeySpec, KeyType, RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
-import {
-  isKeyManagementAlgorithm,
-  KEY_MANAGEMENT_ALGORITHMS,
-  type KeyManagementAlgorithm,
-} from '../algorithms/key-management.ts'
+import { isKeyManagementAlgorithm, keyManagementKeySpec, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { importRsaKey } from './import-rsa.ts'
 
 /** Every JOSE algorithm a key can be imported for: RSA signatures and RSA-OAEP key management. */
@@ -17,7 +13,8 @@ export interface ImportKeyOptions {
 }
 
 /**
- * Imports an RSA key for one algorithm. Accepts an RSA JWK or one PEM block: PRIVATE KEY
+ * Imports a key for one algorithm. A symmetric key ("dir", A*KW, A*GCMKW; a PBES2 password) is
+ * raw bytes or an oct JWK. An RSA key is an RSA JWK or one PEM block: PRIVATE KEY
  * (PKCS#8), RSA PRIVATE KEY (PKCS#1), PUBLIC KEY (SPKI), RSA PUBLIC KEY (PKCS#1) or
  * CERTIFICATE (its public key; the certificate itself is not validated).
  * Private keys get the signing/decryption usages of `alg`, public keys the verify/encryption ones.
@@ -31,15 +28,16 @@ export interface ImportKeyOptions {
  * const signingKey = await importKey(pkcs8Pem, 'RS256')
  * const decryptionKey = await importKey(privateJwk, 'RSA-OAEP-256')
  * const verificationKey = await importKey(certificatePem, 'PS256')
+ * const keyEncryptionKey = await importKey(new Uint8Array(32), 'A256KW')
  */
 export async function importKey(
-  material: JsonWebKey | string,
+  material: JsonWebKey | string | Uint8Array,
   alg: KeyAlgorithm,
   options?: ImportKeyOptions,
 ): Promise<CryptoKey> {
-  const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && KEY_MANAGEMENT_ALGORITHMS[alg]
+  const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && (await keyManagementKeySpec(alg))
   if (!spec) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
-  if (spec.kty === 'RSA') return importRsaKey(material, alg, spec as RsaAlgorithmSpec, options)
+  if (spec.kty === 'RSA') return importRsaKey(material as JsonWebKey | string, alg, spec as RsaAlgorithmSpec, options)
   return (await IMPORTERS[spec.kty]!()).importKeyFor(material, alg, spec, options)
 }
 
@@ -52,4 +50,6 @@ export interface KeyImporter {
  * The importer of each non-RSA "kty", loaded with the first key of that type (docs/algorithms.md):
  * an RSA-only application never loads EC, OKP, oct or AKP parsing.
  */
-const IMPORTERS: Partial<Record<KeyType, () => Promise<KeyImporter>>> = {}
+const IMPORTERS: Partial<Record<KeyType, () => Promise<KeyImporter>>> = {
+  oct: () => import('./import-oct.ts'),
+}

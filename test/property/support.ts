@@ -7,7 +7,8 @@
 import { expect } from 'vitest'
 import fc from 'fast-check'
 import { JoseError, type JoseErrorCode } from '../../src/errors.ts'
-import type { KeyAlgorithm } from '../../src/keys/import-key.ts'
+import type { WEB_CRYPTO as WebCryptoTable } from '../helpers/keys.ts'
+type KeyAlgorithm = keyof typeof WebCryptoTable
 import { WEB_CRYPTO } from '../helpers/keys.ts'
 import { assertNoLeak } from '../security/support.ts'
 
