@@ -1,12 +1,11 @@
-import type { KeySpec } from './key-spec.ts'
 import { isRegisteredAlg } from './names.ts'
-import type { KeyManagementFamily } from './key-management/family.ts'
+import type { KeyManagementFamily, KeyWrapFamily } from './key-management/family.ts'
 import { rsaOaep, type RsaOaepAlgorithm } from './key-management/rsa-oaep.ts'
 import type { AesKwAlgorithm } from './key-management/aes-kw.ts'
 import type { AesGcmKwAlgorithm } from './key-management/aes-gcm-kw.ts'
 import type { Pbes2Algorithm } from './key-management/pbes2.ts'
 
-export type { KeyManagementFamily } from './key-management/family.ts'
+export type { KeyManagementFamily, KeyWrapFamily } from './key-management/family.ts'
 export { RSA_OAEP_SPECS as KEY_MANAGEMENT_ALGORITHMS } from './key-management/rsa-oaep.ts'
 
 /** Every JWE "alg" this library implements (RFC 7518 §4). RSA1_5 has no Web Crypto primitive (README). */
@@ -25,10 +24,12 @@ export function isKeyManagementAlgorithm(alg: unknown): alg is KeyManagementAlgo
  * (docs/algorithms.md). ECDH-ES (alg "E…") will be a third branch, a module of its own.
  */
 export function keyManagementFamily(alg: KeyManagementAlgorithm): KeyManagementFamily | Promise<KeyManagementFamily> {
-  return alg[0] === 'R' ? rsaOaep : import('./key-management/symmetric.ts').then((m) => m.symmetricFamily(alg))
+  return alg[0] === 'R' ? rsaOaep : import('./key-management/symmetric.ts').then((m) => m.family(alg))
 }
 
-/** The key `alg` needs. */
-export async function keyManagementKeySpec(alg: KeyManagementAlgorithm): Promise<KeySpec> {
-  return (await keyManagementFamily(alg)).specs[alg]!
+/** The family of `alg` with its encryption half, loaded with the first token encrypted. */
+export function keyWrapFamily(alg: KeyManagementAlgorithm): Promise<KeyWrapFamily> {
+  return alg[0] === 'R'
+    ? import('./key-management/rsa-oaep-wrap.ts').then((m) => m.rsaOaepWrap)
+    : import('./key-management/symmetric.ts').then((m) => m.family(alg))
 }

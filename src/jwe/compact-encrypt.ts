@@ -3,8 +3,8 @@ import { encode } from '../encoding/base64url.ts'
 import { asciiBytes, utf8Encode } from '../encoding/utf8.ts'
 import { isPlainObject, stringifyJson } from '../serialization/json.ts'
 import type { JweHeader } from '../serialization/header.ts'
-import { cekBytes, contentEncryption, isContentEncryptionAlgorithm, ivBytes } from '../algorithms/content-encryption.ts'
-import { isKeyManagementAlgorithm, keyManagementFamily } from '../algorithms/key-management.ts'
+import { contentEncryption, contentSizes, isContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
+import { isKeyManagementAlgorithm, keyWrapFamily } from '../algorithms/key-management.ts'
 import { quoteAlgorithm } from '../algorithms/names.ts'
 import { assertKeyFor } from '../keys/check-key.ts'
 
@@ -31,16 +31,16 @@ export async function compactEncrypt(
     throw algNotSupported(`JWE "enc" ${quoteAlgorithm(enc)} is not supported`)
   }
   if (header.zip !== undefined) throw invalidArgument('JWE "zip" is not supported')
-  const family = await keyManagementFamily(alg)
+  const family = await keyWrapFamily(alg)
   const spec = family.specs[alg]!
   assertKeyFor(key, alg, spec, spec.publicUsages[0]!)
-  family.checkKey?.(alg, key)
   const bytes = typeof plaintext === 'string' ? utf8Encode(plaintext) : plaintext
   if (!(bytes instanceof Uint8Array)) throw invalidArgument('plaintext must be a Uint8Array or a string')
 
-  const { encryptedKey, cek, headerParameters } = await family.wrap(alg, key, cekBytes(enc), header)
+  const [cekBytes, ivBytes] = contentSizes(enc)
+  const { encryptedKey, cek, headerParameters } = await family.wrap(alg, key, cekBytes, header)
   const protectedSegment = encode(stringifyJson(headerParameters ? { ...header, ...headerParameters } : header, 'header'))
-  const iv = crypto.getRandomValues(new Uint8Array(ivBytes(enc)))
+  const iv = crypto.getRandomValues(new Uint8Array(ivBytes))
   const { ciphertext, tag } = await (await contentEncryption(enc)).encrypt(enc, cek, iv, bytes, asciiBytes(protectedSegment))
   return `${protectedSegment}.${encode(encryptedKey)}.${encode(iv)}.${encode(ciphertext)}.${encode(tag)}`
 }

@@ -1,5 +1,5 @@
 import { decryptionFailed } from '../errors.ts'
-import { contentEncryption } from '../algorithms/content-encryption.ts'
+import { contentDecryption } from '../algorithms/content-encryption.ts'
 import { keyManagementFamily } from '../algorithms/key-management.ts'
 import { assertKeyFor } from '../keys/check-key.ts'
 import type { ParsedCompactJwe } from './parse-compact-jwe.ts'
@@ -18,14 +18,12 @@ export async function decryptParsed(
   const { header, cekBytes, cipher } = parsed
   const { alg, enc } = header
   const family = await keyManagementFamily(alg)
-  const content = await contentEncryption(enc)
+  const content = await contentDecryption(enc)
   // Header parameters of the algorithm ("iv"/"tag", "p2c"/"p2s") are checked before any key is used.
   family.checkHeader?.(header, policy)
   const spec = family.specs[alg]!
-  for (const key of keys) {
-    assertKeyFor(key, alg, spec, spec.privateUsages[0]!)
-    family.checkKey?.(alg, key)
-  }
+  // What the spec cannot say (an AES key's size) the family checks before its first Web Crypto call.
+  for (const key of keys) assertKeyFor(key, alg, spec, spec.privateUsages[0]!)
   for (const key of keys as readonly CryptoKey[]) {
     const cek = await family.unwrap(alg, key, cipher.encryptedKey, header, cekBytes)
     const plaintext = await content.decrypt(enc, cek, cipher.iv, cipher.ciphertextAndTag, cipher.aad)

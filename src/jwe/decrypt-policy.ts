@@ -1,7 +1,9 @@
 import { invalidArgument, requireOptions } from '../errors.ts'
 import { checkParsingOptions, type SizeLimits } from '../serialization/limits.ts'
 import { checkAllowList } from '../algorithms/allow-list.ts'
-import { isContentEncryptionAlgorithm, type ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
+import type { ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
+// Every registered "enc" is implemented (content-encryption.ts).
+import { isRegisteredEnc } from '../algorithms/names.ts'
 import { isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 
 export interface JweDecryptionOptions extends SizeLimits {
@@ -19,6 +21,8 @@ export interface JweDecryptionOptions extends SizeLimits {
   /**
    * The largest PBES2 "p2c" (iteration count) accepted, at least 1000; default 10,000. Each
    * iteration costs an HMAC, so this bounds the CPU a token can demand (RFC 7518 §4.8.1.2).
+   * Checked by the PBES2 family when a PBES2 token arrives (ERR_INVALID_ARGUMENT), so that
+   * applications without PBES2 carry no code for it.
    */
   maxPbes2Count?: number
 }
@@ -42,11 +46,7 @@ export function resolveJweOptions(options: JweDecryptionOptions): JweDecryptPoli
   if (zip !== undefined && !(Number.isInteger(zip?.maxDecompressedBytes) && zip!.maxDecompressedBytes > 0)) {
     throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
   }
-  const { maxPbes2Count } = options
-  if (maxPbes2Count !== undefined && !(Number.isInteger(maxPbes2Count) && maxPbes2Count >= 1000)) {
-    throw invalidArgument('options.maxPbes2Count is invalid')
-  }
   checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
-  checkAllowList(options.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
+  checkAllowList(options.contentEncryptionAlgorithms, isRegisteredEnc, 'contentEncryptionAlgorithms')
   return options as JweDecryptPolicy
 }

@@ -5,7 +5,7 @@ import { splitCompact } from '../serialization/compact.ts'
 import { decodeProtectedHeader, type JweHeader } from '../serialization/header.ts'
 import { assertAllowed } from '../algorithms/allow-list.ts'
 import { isRegisteredEnc } from '../algorithms/names.ts'
-import { cekBytes, ivBytes, tagBytes, type ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
+import { contentSizes, type ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
 import type { KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import type { JweDecryptPolicy } from './decrypt-policy.ts'
 
@@ -31,34 +31,35 @@ export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy): Parse
     policy.maxTokenLength,
   ) as [string, string, string, string, string]
   const header = decodeProtectedHeader(protectedSegment, 'JWE', policy)
-  if (isRegisteredEnc(header.alg) && !isRegisteredEnc(header.enc)) throw jweInvalid('JWE "alg" and "enc" look swapped')
-  if (header.alg === 'dir' && !policy.keyManagementAlgorithms.includes('dir')) {
+  const { alg, enc } = header
+  if (isRegisteredEnc(alg) && !isRegisteredEnc(enc)) throw jweInvalid('JWE "alg" and "enc" look swapped')
+  if (alg === 'dir' && !policy.keyManagementAlgorithms.includes(alg)) {
     // Auth0 answers a token request without an "audience" with such an opaque token.
     throw new JoseError('ERR_ALG_NOT_ALLOWED', 'JWE "alg" "dir" not allowed: an opaque /userinfo token, not an API access token?')
   }
-  assertAllowed(header.alg, policy.keyManagementAlgorithms, 'alg', 'JWE header')
-  assertAllowed(header.enc, policy.contentEncryptionAlgorithms, 'enc', 'JWE header')
+  assertAllowed(alg, policy.keyManagementAlgorithms, 'alg', 'JWE header')
+  assertAllowed(enc, policy.contentEncryptionAlgorithms, 'enc', 'JWE header')
   if (header.zip !== undefined) {
     if (policy.zip === undefined) throw jweInvalid('JWE "zip" not enabled')
     if (header.zip !== 'DEF') throw jweInvalid('JWE "zip" must be "DEF"')
   }
 
-  const { alg, enc } = header as ParsedCompactJwe['header']
+  const [cekBytes, ivBytes, tagBytes] = contentSizes(enc)
   const iv = decode(ivSegment, 'JWE IV')
-  if (iv.length !== ivBytes(enc)) throw jweInvalid(`JWE IV must be ${ivBytes(enc) * 8} bits`)
+  if (iv.length !== ivBytes) throw jweInvalid(`JWE IV must be ${ivBytes * 8} bits`)
   // Ciphertext and tag are decoded side by side into the one buffer Web Crypto wants, without a copy.
   const ciphertextLength = byteLength(ciphertextSegment, 'JWE ciphertext')
   const tagLength = byteLength(tagSegment, 'JWE tag')
   const ciphertextAndTag = new Uint8Array(ciphertextLength + tagLength)
   decodeIntoBuffer(ciphertextSegment, ciphertextAndTag, 0, 'JWE ciphertext')
   decodeIntoBuffer(tagSegment, ciphertextAndTag, ciphertextLength, 'JWE tag')
-  if (tagLength !== tagBytes(enc)) throw jweInvalid(`JWE tag must be ${tagBytes(enc) * 8} bits`)
+  if (tagLength !== tagBytes) throw jweInvalid(`JWE tag must be ${tagBytes * 8} bits`)
   const encryptedKey = decode(keySegment, 'JWE encrypted key')
   // RFC 7516 §5.1 step 5: direct encryption sends an empty encrypted key (ECDH-ES direct will too).
-  if ((encryptedKey.length === 0) !== (alg === 'dir')) throw jweInvalid(alg === 'dir' ? 'JWE encrypted key must be empty for "dir"' : 'JWE encrypted key missing')
+  if ((encryptedKey.length === 0) !== (alg === 'dir')) throw jweInvalid(`JWE encrypted key ${alg === 'dir' ? 'must be empty for "dir"' : 'missing'}`)
   return {
     header: header as ParsedCompactJwe['header'],
-    cekBytes: cekBytes(enc),
+    cekBytes,
     cipher: { encryptedKey, iv, ciphertextAndTag, aad: asciiBytes(protectedSegment) },
   }
 }

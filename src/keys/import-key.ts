@@ -1,7 +1,7 @@
 import { JoseError } from '../errors.ts'
 import { isSignatureAlgorithm, signatureKeySpec, type SignatureAlgorithm } from '../algorithms/signature.ts'
 import type { KeySpec, KeyType, RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
-import { isKeyManagementAlgorithm, keyManagementKeySpec, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
+import { isKeyManagementAlgorithm, keyManagementFamily, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { importRsaKey } from './import-rsa.ts'
 
 /** Every JOSE algorithm a key can be imported for: RSA signatures and RSA-OAEP key management. */
@@ -35,7 +35,7 @@ export async function importKey(
   alg: KeyAlgorithm,
   options?: ImportKeyOptions,
 ): Promise<CryptoKey> {
-  const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && (await keyManagementKeySpec(alg))
+  const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && (await keyManagementFamily(alg)).specs[alg]!
   if (!spec) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
   if (spec.kty === 'RSA') return importRsaKey(material as JsonWebKey | string, alg, spec as RsaAlgorithmSpec, options)
   return (await IMPORTERS[spec.kty]!()).importKeyFor(material, alg, spec, options)

@@ -1,12 +1,8 @@
 import { algNotSupported } from '../../errors.ts'
-import type { ContentEncryptionFamily } from './family.ts'
+import type { ContentDecryption } from './family.ts'
 
-export const params = (iv: Uint8Array, aad: Uint8Array): AesGcmParams => ({
-  name: 'AES-GCM',
-  iv: iv as BufferSource,
-  additionalData: aad as BufferSource,
-  tagLength: 128,
-})
+// RFC 7518 §5.3: the tag is 128 bits, Web Crypto's default tagLength; parseCompactJwe checked its size.
+
 
 /**
  * Raw CEK → AES-GCM key. Only a runtime without the key size fails here (Chromium has no AES-192),
@@ -18,12 +14,10 @@ export function importCek(raw: Uint8Array, usages: KeyUsage[]): Promise<CryptoKe
   })
 }
 
-export const aesGcm: ContentEncryptionFamily = {
+export const aesGcm: ContentDecryption = {
   // Web Crypto takes ciphertext and tag as one buffer, which parseCompactJwe decoded without a copy.
   decrypt: async (_enc, cek, iv, ciphertextAndTag, aad) =>
     crypto.subtle
-      .decrypt(params(iv, aad), await importCek(cek, ['decrypt']), ciphertextAndTag as BufferSource)
+      .decrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad as BufferSource }, await importCek(cek, ['decrypt']), ciphertextAndTag as BufferSource)
       .then((plaintext) => new Uint8Array(plaintext), () => undefined),
-  // Encryption is not on the resource-server path: its code loads with the first token encrypted.
-  encrypt: (...args) => import('./aes-gcm-encrypt.ts').then((m) => m.encrypt(...args)),
 }

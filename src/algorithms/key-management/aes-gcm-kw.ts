@@ -4,7 +4,7 @@ import { concatBytes } from '../../encoding/bytes.ts'
 import type { KeySpec } from '../key-spec.ts'
 import type { JweHeader } from '../../serialization/header.ts'
 import { checkAesKeyLength } from './aes-kw.ts'
-import { cekOrRandom, randomCek, type KeyManagementFamily } from './family.ts'
+import { cekOrRandom, randomCek, type KeyWrapFamily } from './family.ts'
 
 /** RFC 7518 §4.7: the CEK encrypted with AES-GCM; "iv" and "tag" travel in the header. */
 export type AesGcmKwAlgorithm = 'A128GCMKW' | 'A192GCMKW' | 'A256GCMKW'
@@ -24,11 +24,11 @@ function ivAndTag(header: JweHeader): [iv: Uint8Array, tag: Uint8Array] {
 
 const gcm = (iv: Uint8Array): AesGcmParams => ({ name: 'AES-GCM', iv: iv as BufferSource, tagLength: 128 })
 
-export const aesGcmKw: KeyManagementFamily = {
+export const aesGcmKw: KeyWrapFamily = {
   specs: AES_GCM_KW_SPECS,
   checkHeader: (header) => void ivAndTag(header),
-  checkKey: checkAesKeyLength,
-  async unwrap(_alg, key, encryptedKey, header, cekBytes) {
+  async unwrap(alg, key, encryptedKey, header, cekBytes) {
+    checkAesKeyLength(alg, key)
     const [iv, tag] = ivAndTag(header)
     const raw = await crypto.subtle.decrypt(gcm(iv), key, concatBytes(encryptedKey, tag) as BufferSource).then(
       (bytes) => new Uint8Array(bytes),
@@ -36,7 +36,8 @@ export const aesGcmKw: KeyManagementFamily = {
     )
     return cekOrRandom(raw, cekBytes)
   },
-  async wrap(_alg, key, cekBytes) {
+  async wrap(alg, key, cekBytes) {
+    checkAesKeyLength(alg, key)
     const cek = randomCek(cekBytes)
     const iv = randomCek(12)
     const sealed = new Uint8Array(await crypto.subtle.encrypt(gcm(iv), key, cek as BufferSource))

@@ -1,6 +1,6 @@
 import { algNotSupported, keyInvalid } from '../../errors.ts'
 import type { KeySpec } from '../key-spec.ts'
-import { cekOrRandom, randomCek, type KeyManagementFamily } from './family.ts'
+import { cekOrRandom, randomCek, type KeyWrapFamily } from './family.ts'
 
 /** RFC 7518 §4.4: AES Key Wrap (RFC 3394) with a 128, 192 or 256-bit key. */
 export type AesKwAlgorithm = 'A128KW' | 'A192KW' | 'A256KW'
@@ -45,11 +45,14 @@ export function importKek(raw: Uint8Array, usages: KeyUsage[]): Promise<CryptoKe
   })
 }
 
-export const aesKw: KeyManagementFamily = {
+export const aesKw: KeyWrapFamily = {
   specs: AES_KW_SPECS,
-  checkKey: checkAesKeyLength,
-  unwrap: (_alg, key, encryptedKey, _header, cekBytes) => kwUnwrap(key, encryptedKey, cekBytes),
-  async wrap(_alg, key, cekBytes) {
+  async unwrap(alg, key, encryptedKey, _header, cekBytes) {
+    checkAesKeyLength(alg, key)
+    return kwUnwrap(key, encryptedKey, cekBytes)
+  },
+  async wrap(alg, key, cekBytes) {
+    checkAesKeyLength(alg, key)
     const cek = randomCek(cekBytes)
     return { encryptedKey: await kwWrap(key, cek), cek }
   },

@@ -1,6 +1,6 @@
 import { keyInvalid } from '../../errors.ts'
 import type { KeySpec } from '../key-spec.ts'
-import { cekOrRandom, type KeyManagementFamily } from './family.ts'
+import { cekOrRandom, type KeyWrapFamily } from './family.ts'
 
 /**
  * RFC 7518 §4.5: the shared key is the CEK itself. It is held as an extractable HMAC key, the
@@ -9,14 +9,14 @@ import { cekOrRandom, type KeyManagementFamily } from './family.ts'
  */
 export const DIR_SPEC: KeySpec = { name: 'HMAC', hash: 'SHA-1', kty: 'oct', use: 'enc', privateUsages: ['sign'], publicUsages: ['sign'] }
 
-const exportRaw = async (key: CryptoKey): Promise<Uint8Array> => new Uint8Array(await crypto.subtle.exportKey('raw', key))
+async function exportRaw(key: CryptoKey): Promise<Uint8Array> {
+  // The CEK is read out of the key for every token.
+  if (!key.extractable) throw keyInvalid('a "dir" key must be extractable')
+  return new Uint8Array(await crypto.subtle.exportKey('raw', key))
+}
 
-export const direct: KeyManagementFamily = {
+export const direct: KeyWrapFamily = {
   specs: { dir: DIR_SPEC },
-  checkKey(_alg, key) {
-    // The CEK is read out of the key for every token.
-    if (!key.extractable) throw keyInvalid('a "dir" key must be extractable')
-  },
   // A key of another size than the "enc" needs cannot open the token: the uniform failure.
   unwrap: async (_alg, key, _encryptedKey, _header, cekBytes) => cekOrRandom(await exportRaw(key), cekBytes),
   async wrap(_alg, key, cekBytes) {

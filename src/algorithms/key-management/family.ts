@@ -25,13 +25,19 @@ export interface KeyManagementFamily {
   readonly specs: Readonly<Record<string, KeySpec>>
   /** Key-free header checks, made before any key is used (ERR_JWE_INVALID). */
   checkHeader?(header: JweHeader, policy: KeyManagementPolicy): void
-  /** Key checks the spec cannot express, such as an AES key's length (ERR_KEY_INVALID). */
-  checkKey?(alg: string, key: CryptoKey): void
   /**
-   * The raw CEK of `cekBytes`. Never throws for a cryptographic failure: it continues with a
+   * The raw CEK of `cekBytes`. Key checks the spec cannot express (an AES key's size) come
+   * first, as ERR_KEY_INVALID (wrap makes them too). Never throws for a cryptographic failure: it continues with a
    * random CEK of the right size, so the failure surfaces as the content decryption's (RFC 7516 §11.5).
    */
   unwrap(alg: string, key: CryptoKey, encryptedKey: Uint8Array, header: JweHeader, cekBytes: number): Promise<Uint8Array>
+}
+
+/**
+ * A family with its encryption half. RSA-OAEP's is a module of its own, so that a decrypt-only
+ * bundle carries no encryption code; the other families are loaded whole.
+ */
+export interface KeyWrapFamily extends KeyManagementFamily {
   wrap(alg: string, key: CryptoKey, cekBytes: number, header: JweHeader): Promise<WrappedCek>
 }
 

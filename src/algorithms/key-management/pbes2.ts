@@ -1,11 +1,11 @@
-import { jweInvalid } from '../../errors.ts'
+import { invalidArgument, jweInvalid } from '../../errors.ts'
 import { decode, encode } from '../../encoding/base64url.ts'
 import { concatBytes } from '../../encoding/bytes.ts'
 import { utf8Encode } from '../../encoding/utf8.ts'
 import type { Hash, KeySpec } from '../key-spec.ts'
 import type { JweHeader } from '../../serialization/header.ts'
 import { aesBits, importKek, kwUnwrap, kwWrap } from './aes-kw.ts'
-import { cekOrRandom, randomCek, type KeyManagementFamily, type KeyManagementPolicy } from './family.ts'
+import { cekOrRandom, randomCek, type KeyWrapFamily, type KeyManagementPolicy } from './family.ts'
 
 /** RFC 7518 §4.8: a password-derived AES-KW key (PBKDF2, RFC 8018). */
 export type Pbes2Algorithm = 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A256KW'
@@ -30,6 +30,7 @@ const MIN_SALT_BYTES = 8
 function saltAndCount(header: JweHeader, policy: KeyManagementPolicy): [salt: Uint8Array, count: number] {
   const count = header.p2c
   const max = policy.maxPbes2Count ?? DEFAULT_MAX_PBES2_COUNT
+  if (!(Number.isInteger(max) && max >= MIN_PBES2_COUNT) && max !== Infinity) throw invalidArgument('options.maxPbes2Count is invalid')
   if (!Number.isInteger(count) || (count as number) < MIN_PBES2_COUNT) throw jweInvalid(`JWE "p2c" must be an integer of at least ${MIN_PBES2_COUNT}`)
   if ((count as number) > max) throw jweInvalid(`JWE "p2c" exceeds ${max}`)
   const salt = decode(header.p2s as string, 'JWE "p2s"')
@@ -44,7 +45,7 @@ async function deriveKek(alg: string, password: CryptoKey, salt: Uint8Array, cou
   return importKek(new Uint8Array(await crypto.subtle.deriveBits(params, password, aesBits(alg))), usages)
 }
 
-export const pbes2: KeyManagementFamily = {
+export const pbes2: KeyWrapFamily = {
   specs: PBES2_SPECS,
   checkHeader: (header, policy) => void saltAndCount(header, policy),
   async unwrap(alg, key, encryptedKey, header, cekBytes) {

@@ -1,11 +1,15 @@
-import { randomCek, type WrappedCek } from './family.ts'
-import { HMAC, OAEP } from './rsa-oaep.ts'
+import { randomCek, type KeyWrapFamily, type WrappedCek } from './family.ts'
+import { OAEP, rsaOaep } from './rsa-oaep.ts'
+
+export { OAEP }
+// HMAC keys take raw bytes of any length on every runtime: the carrier of a CEK of unknown size.
+export const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const
 
 /**
  * Encrypts a fresh CEK to the recipient's RSA public key. A key limited to "wrapKey" wraps the
  * same bytes held in an extractable HMAC key.
  */
-export async function wrap(_alg: string, key: CryptoKey, cekBytes: number, _header?: unknown): Promise<WrappedCek> {
+async function wrap(_alg: string, key: CryptoKey, cekBytes: number, _header?: unknown): Promise<WrappedCek> {
   const cek = randomCek(cekBytes)
   const encryptedKey = new Uint8Array(
     key.usages.includes('encrypt')
@@ -14,3 +18,6 @@ export async function wrap(_alg: string, key: CryptoKey, cekBytes: number, _head
   )
   return { encryptedKey, cek }
 }
+
+/** RSA-OAEP with its encryption half, loaded with the first token encrypted. */
+export const rsaOaepWrap: KeyWrapFamily = { ...rsaOaep, wrap }
