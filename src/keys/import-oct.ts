@@ -1,6 +1,7 @@
 import { algNotSupported } from '../errors.ts'
 import type { KeySpec } from '../algorithms/key-spec.ts'
 import { decode } from '../encoding/base64url.ts'
+import { isRegisteredEnc } from '../algorithms/names.ts'
 import { readExtractable } from './import-rsa-jwk.ts'
 import { assertKey, checkJwk } from './jwk.ts'
 import type { ImportKeyOptions } from './import-key.ts'
@@ -19,7 +20,9 @@ export async function importKeyFor(material: unknown, alg: string, spec: KeySpec
     raw = material
   } else {
     assertKey(typeof material === 'object', 'a symmetric key is raw bytes or an oct JWK')
-    const [jwk, allowed] = checkJwk(material, alg, spec, extractable)
+    // A "dir" key's JWK conventionally names the "enc" it serves as "alg" (RFC 7520 §5.6): that is no mismatch.
+    const named = alg === 'dir' && isRegisteredEnc((material as JsonWebKey).alg) ? { ...material, alg } : material
+    const [jwk, allowed] = checkJwk(named, alg, spec, extractable)
     raw = decode(jwk.k!)
     usages = allowed
   }

@@ -6,6 +6,7 @@ import './encoding.ts'
 import './jws.ts'
 import './jws-json.ts'
 import './jwe.ts'
+import './jwe-symmetric.ts'
 import './roundtrip.ts'
 import './negative.ts'
 
