@@ -23,14 +23,17 @@ export function checkAesKeyLength(alg: string, key: CryptoKey): void {
   if ((key.algorithm as AesKeyAlgorithm).length !== aesBits(alg)) throw keyInvalid(`key is not ${aesBits(alg)} bits for ${alg}`)
 }
 
-/** Unwraps to raw bytes; any failure continues with a random CEK (RFC 7516 §11.5). */
+let decoy: Promise<CryptoKey> | undefined
+
+/**
+ * Unwraps to raw bytes. A failure exports a decoy carrier (made once per process) instead, so
+ * it makes the same Web Crypto calls as a success, and continues with a random CEK (RFC 7516 §11.5).
+ */
 export async function kwUnwrap(kek: CryptoKey, encryptedKey: Uint8Array, cekBytes: number): Promise<Uint8Array> {
-  try {
-    const carrier = await crypto.subtle.unwrapKey('raw', encryptedKey as BufferSource, kek, KW, CARRIER, true, ['sign'])
-    return cekOrRandom(new Uint8Array(await crypto.subtle.exportKey('raw', carrier)), cekBytes)
-  } catch {
-    return cekOrRandom(undefined, cekBytes)
-  }
+  const carrier = await crypto.subtle
+    .unwrapKey('raw', encryptedKey as BufferSource, kek, KW, CARRIER, true, ['sign'])
+    .catch(() => (decoy ??= crypto.subtle.importKey('raw', randomCek(8) as BufferSource, CARRIER, true, ['sign'])))
+  return cekOrRandom(new Uint8Array(await crypto.subtle.exportKey('raw', carrier)), cekBytes)
 }
 
 export async function kwWrap(kek: CryptoKey, cek: Uint8Array): Promise<Uint8Array> {
