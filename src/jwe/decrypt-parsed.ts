@@ -20,7 +20,7 @@ export async function decryptParsed(
   const family = await keyManagementFamily(alg)
   const content = await contentDecryption(enc)
   // Header parameters of the algorithm ("iv"/"tag", "p2c"/"p2s") are checked before any key is used.
-  family.checkHeader?.(header, policy)
+  family.checkHeader?.(parsed, policy)
   const spec = family.specs[alg]!
   // What the spec cannot say (an AES key's size) the family checks before its first Web Crypto call.
   for (const key of keys) assertKeyFor(key, alg, spec, spec.privateUsages[0]!)

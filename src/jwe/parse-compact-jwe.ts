@@ -55,8 +55,8 @@ export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy): Parse
   decodeIntoBuffer(tagSegment, ciphertextAndTag, ciphertextLength, 'JWE tag')
   if (tagLength !== tagBytes) throw jweInvalid(`JWE tag must be ${tagBytes * 8} bits`)
   const encryptedKey = decode(keySegment, 'JWE encrypted key')
-  // RFC 7516 §5.1 step 5: direct encryption sends an empty encrypted key (ECDH-ES direct will too).
-  if ((encryptedKey.length === 0) !== (alg === 'dir')) throw jweInvalid(`JWE encrypted key ${alg === 'dir' ? 'must be empty for "dir"' : 'missing'}`)
+  // Direct encryption sends an empty one (RFC 7516 §5.1 step 5), which its family checks (ECDH-ES will too).
+  if (encryptedKey.length === 0 && alg !== 'dir') throw jweInvalid('JWE encrypted key missing')
   return {
     header: header as ParsedCompactJwe['header'],
     cekBytes,

@@ -26,7 +26,7 @@ const gcm = (iv: Uint8Array): AesGcmParams => ({ name: 'AES-GCM', iv: iv as Buff
 
 export const aesGcmKw: KeyWrapFamily = {
   specs: AES_GCM_KW_SPECS,
-  checkHeader: (header) => void ivAndTag(header),
+  checkHeader: (token) => void ivAndTag(token.header),
   async unwrap(alg, key, encryptedKey, header, cekBytes) {
     checkAesKeyLength(alg, key)
     const [iv, tag] = ivAndTag(header)

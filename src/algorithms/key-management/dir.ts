@@ -1,4 +1,4 @@
-import { keyInvalid } from '../../errors.ts'
+import { jweInvalid, keyInvalid } from '../../errors.ts'
 import type { KeySpec } from '../key-spec.ts'
 import { cekOrRandom, type KeyWrapFamily } from './family.ts'
 
@@ -17,6 +17,10 @@ async function exportRaw(key: CryptoKey): Promise<Uint8Array> {
 
 export const direct: KeyWrapFamily = {
   specs: { dir: DIR_SPEC },
+  // RFC 7516 §5.1 step 5: direct encryption sends an empty encrypted key.
+  checkHeader(token) {
+    if (token.cipher.encryptedKey.length > 0) throw jweInvalid('JWE encrypted key must be empty for "dir"')
+  },
   // A key of another size than the "enc" needs cannot open the token: the uniform failure.
   unwrap: async (_alg, key, _encryptedKey, _header, cekBytes) => cekOrRandom(await exportRaw(key), cekBytes),
   async wrap(_alg, key, cekBytes) {

@@ -23,8 +23,8 @@ export interface WrappedCek {
 export interface KeyManagementFamily {
   /** The key each "alg" of the family needs. */
   readonly specs: Readonly<Record<string, KeySpec>>
-  /** Key-free header checks, made before any key is used (ERR_JWE_INVALID). */
-  checkHeader?(header: JweHeader, policy: KeyManagementPolicy): void
+  /** Key-free checks of the header and encrypted key, made before any key is used (ERR_JWE_INVALID). */
+  checkHeader?(token: { header: JweHeader; cipher: { encryptedKey: Uint8Array } }, policy: KeyManagementPolicy): void
   /**
    * The raw CEK of `cekBytes`. Key checks the spec cannot express (an AES key's size) come
    * first, as ERR_KEY_INVALID (wrap makes them too). Never throws for a cryptographic failure: it continues with a

@@ -47,7 +47,7 @@ async function deriveKek(alg: string, password: CryptoKey, salt: Uint8Array, cou
 
 export const pbes2: KeyWrapFamily = {
   specs: PBES2_SPECS,
-  checkHeader: (header, policy) => void saltAndCount(header, policy),
+  checkHeader: (token, policy) => void saltAndCount(token.header, policy),
   async unwrap(alg, key, encryptedKey, header, cekBytes) {
     // Bounds were checked by checkHeader; decryption passes the checked policy there, not here.
     const [salt, count] = saltAndCount(header, { maxPbes2Count: Infinity })
