@@ -1,5 +1,5 @@
 import { decryptionFailed } from '../errors.ts'
-import { contentDecryption } from '../algorithms/content-encryption.ts'
+import { contentDecryption, contentSizes } from '../algorithms/content-encryption.ts'
 import { keyManagementFamily } from '../algorithms/key-management.ts'
 import { assertKeyFor } from '../keys/check-key.ts'
 import type { ParsedCompactJwe } from './parse-compact-jwe.ts'
@@ -15,7 +15,7 @@ export async function decryptParsed(
   keys: readonly unknown[],
   policy: JweDecryptPolicy,
 ): Promise<Uint8Array> {
-  const { header, cekBytes, cipher } = parsed
+  const { header, cipher } = parsed
   const { alg, enc } = header
   const family = await keyManagementFamily(alg)
   const content = await contentDecryption(enc)
@@ -25,7 +25,7 @@ export async function decryptParsed(
   // What the spec cannot say (an AES key's size) the family checks before its first Web Crypto call.
   for (const key of keys) assertKeyFor(key, alg, spec, spec.privateUsages[0]!)
   for (const key of keys as readonly CryptoKey[]) {
-    const cek = await family.unwrap(alg, key, cipher.encryptedKey, header, cekBytes)
+    const cek = await family.unwrap(alg, key, cipher.encryptedKey, header, contentSizes(enc)[0])
     const plaintext = await content.decrypt(enc, cek, cipher.iv, cipher.ciphertextAndTag, cipher.aad)
     // The uniform failure; the next candidate may still open the token.
     if (plaintext === undefined) continue

@@ -11,7 +11,6 @@ import type { JweDecryptPolicy } from './decrypt-policy.ts'
 
 export interface ParsedCompactJwe {
   header: JweHeader & { alg: KeyManagementAlgorithm; enc: ContentEncryptionAlgorithm }
-  cekBytes: number
   cipher: {
     encryptedKey: Uint8Array
     iv: Uint8Array
@@ -44,7 +43,7 @@ export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy): Parse
     if (header.zip !== 'DEF') throw jweInvalid('JWE "zip" must be "DEF"')
   }
 
-  const [cekBytes, ivBytes, tagBytes] = contentSizes(enc)
+  const [, ivBytes, tagBytes] = contentSizes(enc)
   const iv = decode(ivSegment, 'JWE IV')
   if (iv.length !== ivBytes) throw jweInvalid(`JWE IV must be ${ivBytes * 8} bits`)
   // Ciphertext and tag are decoded side by side into the one buffer Web Crypto wants, without a copy.
@@ -59,7 +58,6 @@ export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy): Parse
   if (encryptedKey.length === 0 && alg !== 'dir') throw jweInvalid('JWE encrypted key missing')
   return {
     header: header as ParsedCompactJwe['header'],
-    cekBytes,
     cipher: { encryptedKey, iv, ciphertextAndTag, aad: asciiBytes(protectedSegment) },
   }
 }

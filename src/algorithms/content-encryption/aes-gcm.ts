@@ -18,6 +18,13 @@ export const aesGcm: ContentDecryption = {
   // Web Crypto takes ciphertext and tag as one buffer, which parseCompactJwe decoded without a copy.
   decrypt: async (_enc, cek, iv, ciphertextAndTag, aad) =>
     crypto.subtle
-      .decrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad as BufferSource }, await importCek(cek, ['decrypt']), ciphertextAndTag as BufferSource)
+      .decrypt(
+        { name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad as BufferSource },
+        // importCek's import, written out: the resource-server bundle then carries no importCek.
+        await crypto.subtle.importKey('raw', cek as BufferSource, 'AES-GCM', false, ['decrypt']).catch(() => {
+          throw algNotSupported(`AES-${cek.length * 8} not supported by this runtime`)
+        }),
+        ciphertextAndTag as BufferSource,
+      )
       .then((plaintext) => new Uint8Array(plaintext), () => undefined),
 }

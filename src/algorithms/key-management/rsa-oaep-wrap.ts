@@ -1,7 +1,7 @@
 import { randomCek, type KeyWrapFamily, type WrappedCek } from './family.ts'
-import { OAEP, rsaOaep } from './rsa-oaep.ts'
+import { rsaOaep } from './rsa-oaep.ts'
 
-export { OAEP }
+export const OAEP = { name: 'RSA-OAEP' } as const
 // HMAC keys take raw bytes of any length on every runtime: the carrier of a CEK of unknown size.
 export const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const
 

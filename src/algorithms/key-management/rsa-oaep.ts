@@ -4,19 +4,18 @@ import { cekOrRandom, type KeyManagementFamily } from './family.ts'
 /** RFC 7518 §4.3 (RSA-OAEP, SHA-1) and its SHA-2 variants; MGF1 uses the same hash. */
 export type RsaOaepAlgorithm = 'RSA-OAEP' | 'RSA-OAEP-256' | 'RSA-OAEP-384' | 'RSA-OAEP-512'
 
-// "decrypt" first: decryption checks a key for its spec's first private usage.
-const DECRYPT: readonly KeyUsage[] = ['decrypt', 'unwrapKey']
-const ENCRYPT: readonly KeyUsage[] = ['encrypt', 'wrapKey']
 
-/** "RSA-OAEP" is SHA-1; "RSA-OAEP-256" and the others name their SHA-2 hash. */
+/**
+ * "RSA-OAEP" is SHA-1; "RSA-OAEP-256" and the others name their SHA-2 hash. "decrypt" comes first:
+ * decryption checks a key for its spec's first private usage.
+ */
 export const RSA_OAEP_SPECS = Object.fromEntries(
   ['', '-256', '-384', '-512'].map((size) => [
     `RSA-OAEP${size}`,
-    { name: 'RSA-OAEP', hash: (size ? `SHA${size}` : 'SHA-1') as Hash, kty: 'RSA', use: 'enc', privateUsages: DECRYPT, publicUsages: ENCRYPT },
+    { name: 'RSA-OAEP', hash: (size ? `SHA${size}` : 'SHA-1') as Hash, kty: 'RSA', use: 'enc', privateUsages: ['decrypt', 'unwrapKey'], publicUsages: ['encrypt', 'wrapKey'] } satisfies RsaAlgorithmSpec,
   ]),
-) as Readonly<Record<RsaOaepAlgorithm, RsaAlgorithmSpec>>
+) as unknown as Readonly<Record<RsaOaepAlgorithm, RsaAlgorithmSpec>>
 
-export const OAEP = { name: 'RSA-OAEP' } as const
 
 
 /**
@@ -30,8 +29,8 @@ export const OAEP = { name: 'RSA-OAEP' } as const
  */
 async function unwrap(_alg: string, key: CryptoKey, encryptedKey: Uint8Array, _header: unknown, cekBytes: number): Promise<Uint8Array> {
   const raw = key.usages.includes('decrypt')
-    ? await crypto.subtle.decrypt(OAEP, key, encryptedKey as BufferSource).then((bytes) => new Uint8Array(bytes), () => undefined)
-    : await (await import('./rsa-oaep-unwrap-key.ts')).unwrapToRaw(key, encryptedKey)
+    ? await crypto.subtle.decrypt({ name: 'RSA-OAEP' }, key, encryptedKey as BufferSource).then((bytes) => new Uint8Array(bytes), () => undefined)
+    : await (await import('./oaep-unwrap.ts')).unwrapToRaw(key, encryptedKey)
   return cekOrRandom(raw, cekBytes)
 }
 

@@ -4,20 +4,22 @@ import type { SignatureFamily } from './family.ts'
 /** RFC 7518 §3.3 (RSASSA-PKCS1-v1_5) and §3.5 (RSASSA-PSS). */
 export type RsaSignatureAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512'
 
-const SIGN: readonly KeyUsage[] = ['sign']
-const VERIFY: readonly KeyUsage[] = ['verify']
-
-function spec(name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS', hash: Hash): RsaAlgorithmSpec {
-  return { name, hash, kty: 'RSA', use: 'sig', privateUsages: SIGN, publicUsages: VERIFY }
-}
-
 /** RS* is RSASSA-PKCS1-v1_5 and PS* RSASSA-PSS, each with the SHA-2 hash its digits name. */
 export const RSA_SIGNATURE_SPECS = Object.fromEntries(
   ['RS', 'PS'].flatMap((kind) =>
-    ['256', '384', '512'].map((size) => [kind + size, spec(kind === 'RS' ? 'RSASSA-PKCS1-v1_5' : 'RSA-PSS', `SHA-${size}` as Hash)]),
+    ['256', '384', '512'].map((size) => [
+      kind + size,
+      {
+        name: kind === 'RS' ? 'RSASSA-PKCS1-v1_5' : 'RSA-PSS',
+        hash: `SHA-${size}` as Hash,
+        kty: 'RSA',
+        use: 'sig',
+        privateUsages: ['sign'],
+        publicUsages: ['verify'],
+      } satisfies RsaAlgorithmSpec,
+    ]),
   ),
-) as Readonly<Record<RsaSignatureAlgorithm, RsaAlgorithmSpec>>
-
+) as unknown as Readonly<Record<RsaSignatureAlgorithm, RsaAlgorithmSpec>>
 
 function params(alg: string): AlgorithmIdentifier | RsaPssParams {
   const { name, hash } = RSA_SIGNATURE_SPECS[alg as RsaSignatureAlgorithm]
