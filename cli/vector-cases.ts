@@ -54,7 +54,8 @@ function cookbookCase(vector: string, part: Json): VectorCase {
     alg: String(input.alg),
     enc: jwe ? String(input.enc) : undefined,
     compact,
-    jwk: (isObject(input.key) ? input.key : {}) as Json,
+    // A PBES2 vector (RFC 7520 §5.3) has a password: its bytes are an oct key.
+    jwk: (isObject(input.key) ? input.key : typeof input.pwd === 'string' ? { kty: 'oct', k: base64url.encode(utf8(input.pwd)) } : {}) as Json,
     expected: utf8(jwe ? input.plaintext : input.payload),
     ...(compact === ''
       ? { skip: 'JSON serialization only (no compact form)' }

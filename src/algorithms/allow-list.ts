@@ -9,7 +9,7 @@ export function checkAllowList<T extends string>(
   list: unknown,
   isSupported: (value: unknown) => value is T,
   option: string,
-): readonly T[] {
+): void {
   if (!Array.isArray(list) || list.length === 0) {
     throw invalidArgument(`options.${option} must be a non-empty array`)
   }
@@ -18,7 +18,6 @@ export function checkAllowList<T extends string>(
       throw algNotSupported(`options.${option}: ${quoteAlgorithm(value)} not supported`)
     }
   }
-  return list as T[]
 }
 
 /** Fails before any cryptography when the header names an algorithm the caller did not allow. */

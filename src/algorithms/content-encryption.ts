@@ -1,69 +1,31 @@
-import { algNotSupported, decryptionFailed } from '../errors.ts'
+import { isRegisteredEnc } from './names.ts'
+import type { ContentDecryption, ContentEncryptionFamily } from './content-encryption/family.ts'
+import { aesGcm } from './content-encryption/aes-gcm.ts'
 
-/** RFC 7518 §5.3: AES-GCM content encryption. */
-export type ContentEncryptionAlgorithm = 'A128GCM' | 'A192GCM' | 'A256GCM'
+export type { ContentDecryption, ContentEncryptionFamily } from './content-encryption/family.ts'
 
-/** CEK size in bits per "enc"; a CEK of any other size is refused (RFC 7518 §5.3). */
-export const CEK_BITS: Readonly<Record<ContentEncryptionAlgorithm, 128 | 192 | 256>> = {
-  A128GCM: 128,
-  A192GCM: 192,
-  A256GCM: 256,
-}
+/** RFC 7518 §5.2 (AES-CBC with HMAC-SHA-2) and §5.3 (AES-GCM): every registered "enc". */
+export type ContentEncryptionAlgorithm = 'A128GCM' | 'A192GCM' | 'A256GCM' | 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512'
 
-/** RFC 7518 §5.3: a 96-bit IV and a 128-bit authentication tag for every AES-GCM "enc". */
-export const GCM_IV_BYTES = 12
-export const GCM_TAG_BYTES = 16
-
-export function isContentEncryptionAlgorithm(enc: unknown): enc is ContentEncryptionAlgorithm {
-  return typeof enc === 'string' && Object.hasOwn(CEK_BITS, enc)
-}
+/** Every registered "enc" is implemented, so the registry's check is this one. */
+export const isContentEncryptionAlgorithm = isRegisteredEnc as (enc: unknown) => enc is ContentEncryptionAlgorithm
 
 /**
- * Decrypts `ciphertextAndTag` (the tag is the last 16 bytes, as Web Crypto expects).
- * Every failure is the one uniform decryption error.
+ * [CEK, IV, tag] sizes in bytes of "enc" (RFC 7518 §5.2.2.1, §5.2.3–5.2.5: a CBC-HS CEK is a MAC key
+ * and an AES key of the named size, the tag as long as the MAC key; §5.3: AES-GCM, 96-bit IV, 128-bit tag).
  */
-export async function gcmDecrypt(
-  cek: CryptoKey,
-  iv: Uint8Array,
-  ciphertextAndTag: Uint8Array,
-  aad: Uint8Array,
-): Promise<Uint8Array> {
-  try {
-    const plaintext = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad as BufferSource, tagLength: 128 },
-      cek,
-      ciphertextAndTag as BufferSource,
-    )
-    return new Uint8Array(plaintext)
-  } catch {
-    throw decryptionFailed()
-  }
+export function contentSizes(enc: ContentEncryptionAlgorithm): [cek: number, iv: number, tag: number] {
+  const bits = +enc.slice(1, 4)
+  return enc.endsWith('GCM') ? [bits >>> 3, 12, 16] : [bits >>> 2, 16, bits >>> 3]
 }
 
-/** Returns ciphertext and tag, split. */
-export async function gcmEncrypt(
-  cek: CryptoKey,
-  iv: Uint8Array,
-  plaintext: Uint8Array,
-  aad: Uint8Array,
-): Promise<{ ciphertext: Uint8Array; tag: Uint8Array }> {
-  const sealed = new Uint8Array(
-    await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad as BufferSource, tagLength: 128 },
-      cek,
-      plaintext as BufferSource,
-    ),
-  )
-  const split = sealed.length - GCM_TAG_BYTES
-  return { ciphertext: sealed.subarray(0, split), tag: sealed.subarray(split) }
+/** The decryption of `enc`: AES-GCM, the resource-server path, in every bundle; CBC-HS loaded on first use (docs/algorithms.md). */
+export function contentDecryption(enc: ContentEncryptionAlgorithm): ContentDecryption | Promise<ContentDecryption> {
+  return enc.endsWith('GCM') ? aesGcm : import('./content-encryption/aes-cbc-hs.ts').then((m) => m.aesCbcHs)
 }
 
-/**
- * Raw CEK → AES-GCM key. Only a runtime without the key size fails here (Chromium has no AES-192),
- * for every token with that "enc" alike, so saying so is no oracle; it stays a JoseError.
- */
-export function importCek(raw: Uint8Array, usages: KeyUsage[]): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', raw as BufferSource, { name: 'AES-GCM' }, false, usages).catch(() => {
-    throw algNotSupported(`AES-${raw.length * 8} not supported by this runtime`)
-  })
+/** The family of `enc` with its encryption, loaded with the first token encrypted. */
+export function contentEncryption(enc: ContentEncryptionAlgorithm): Promise<ContentEncryptionFamily> {
+  return enc.endsWith('GCM') ? import('./content-encryption/aes-gcm-encrypt.ts').then((m) => m.aesGcmEncryption)
+    : import('./content-encryption/aes-cbc-hs.ts').then((m) => m.aesCbcHs)
 }

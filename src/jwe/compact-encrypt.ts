@@ -3,15 +3,16 @@ import { encode } from '../encoding/base64url.ts'
 import { asciiBytes, utf8Encode } from '../encoding/utf8.ts'
 import { isPlainObject, stringifyJson } from '../serialization/json.ts'
 import type { JweHeader } from '../serialization/header.ts'
-import { CEK_BITS, GCM_IV_BYTES, gcmEncrypt, importCek, isContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
-import { KEY_MANAGEMENT_ALGORITHMS, isKeyManagementAlgorithm, wrapCek } from '../algorithms/key-management.ts'
+import { contentEncryption, contentSizes, isContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
+import { isKeyManagementAlgorithm, keyWrapFamily } from '../algorithms/key-management.ts'
 import { quoteAlgorithm } from '../algorithms/names.ts'
 import { assertKeyFor } from '../keys/check-key.ts'
 
 /**
- * Encrypts to a compact JWE (RFC 7516 §5.1) with RSA-OAEP key encryption and AES-GCM.
- * `header` is the protected header and must carry "alg" and "enc"; a fresh CEK and IV are
- * drawn for every call.
+ * Encrypts to a compact JWE (RFC 7516 §5.1). `header` is the protected header and must carry
+ * "alg" and "enc"; a fresh CEK (except for "dir", whose key is the CEK) and IV are drawn for
+ * every call. Header parameters of the algorithm ("iv"/"tag" of AES-GCMKW, "p2s"/"p2c" of
+ * PBES2, which the caller may set) are added to it.
  *
  * @example
  * const jwe = await compactEncrypt(jwt, recipientPublicKey, { alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT' })
@@ -30,14 +31,16 @@ export async function compactEncrypt(
     throw algNotSupported(`JWE "enc" ${quoteAlgorithm(enc)} is not supported`)
   }
   if (header.zip !== undefined) throw invalidArgument('JWE "zip" is not supported')
-  assertKeyFor(key, alg, KEY_MANAGEMENT_ALGORITHMS[alg], 'encrypt')
+  const family = await keyWrapFamily(alg)
+  const spec = family.specs[alg]!
+  assertKeyFor(key, alg, spec, spec.publicUsages[0]!)
   const bytes = typeof plaintext === 'string' ? utf8Encode(plaintext) : plaintext
   if (!(bytes instanceof Uint8Array)) throw invalidArgument('plaintext must be a Uint8Array or a string')
 
-  const rawCek = crypto.getRandomValues(new Uint8Array(CEK_BITS[enc] >>> 3))
-  const iv = crypto.getRandomValues(new Uint8Array(GCM_IV_BYTES))
-  const protectedSegment = encode(stringifyJson(header, 'header'))
-  const [encryptedKey, cek] = await Promise.all([wrapCek(key, rawCek), importCek(rawCek, ['encrypt'])])
-  const { ciphertext, tag } = await gcmEncrypt(cek, iv, bytes, asciiBytes(protectedSegment))
+  const [cekBytes, ivBytes] = contentSizes(enc)
+  const { encryptedKey, cek, headerParameters } = await family.wrap(alg, key, cekBytes, header)
+  const protectedSegment = encode(stringifyJson(headerParameters ? { ...header, ...headerParameters } : header, 'header'))
+  const iv = crypto.getRandomValues(new Uint8Array(ivBytes))
+  const { ciphertext, tag } = await (await contentEncryption(enc)).encrypt(enc, cek, iv, bytes, asciiBytes(protectedSegment))
   return `${protectedSegment}.${encode(encryptedKey)}.${encode(iv)}.${encode(ciphertext)}.${encode(tag)}`
 }

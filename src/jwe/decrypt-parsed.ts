@@ -1,6 +1,6 @@
 import { decryptionFailed } from '../errors.ts'
-import { gcmDecrypt } from '../algorithms/content-encryption.ts'
-import { KEY_MANAGEMENT_ALGORITHMS, unwrapCek } from '../algorithms/key-management.ts'
+import { contentDecryption, contentSizes } from '../algorithms/content-encryption.ts'
+import { keyManagementFamily } from '../algorithms/key-management.ts'
 import { assertKeyFor } from '../keys/check-key.ts'
 import type { ParsedCompactJwe } from './parse-compact-jwe.ts'
 import type { JweDecryptPolicy } from './decrypt-policy.ts'
@@ -15,17 +15,20 @@ export async function decryptParsed(
   keys: readonly unknown[],
   policy: JweDecryptPolicy,
 ): Promise<Uint8Array> {
-  const { header, cekBits, cipher } = parsed
-  const spec = KEY_MANAGEMENT_ALGORITHMS[header.alg]
-  for (const key of keys) assertKeyFor(key, header.alg, spec, 'decrypt')
+  const { header, cipher } = parsed
+  const { alg, enc } = header
+  const family = await keyManagementFamily(alg)
+  const content = await contentDecryption(enc)
+  // Header parameters of the algorithm ("iv"/"tag", "p2c"/"p2s") are checked before any key is used.
+  family.checkHeader?.(parsed, policy)
+  const spec = family.specs[alg]!
+  // What the spec cannot say (an AES key's size) the family checks before its first Web Crypto call.
+  for (const key of keys) assertKeyFor(key, alg, spec, spec.privateUsages[0]!)
   for (const key of keys as readonly CryptoKey[]) {
-    const cek = await unwrapCek(key, cipher.encryptedKey, cekBits)
-    let plaintext: Uint8Array
-    try {
-      plaintext = await gcmDecrypt(cek, cipher.iv, cipher.ciphertextAndTag, cipher.aad)
-    } catch {
-      continue // the uniform failure; the next candidate may still open the token
-    }
+    const cek = await family.unwrap(alg, key, cipher.encryptedKey, header, contentSizes(enc)[0])
+    const plaintext = await content.decrypt(enc, cek, cipher.iv, cipher.ciphertextAndTag, cipher.aad)
+    // The uniform failure; the next candidate may still open the token.
+    if (plaintext === undefined) continue
     // Authenticated by now, so inflating cannot serve as an oracle; parseCompactJwe refused "zip" unless
     // enabled. Compression is opt-in and rare, so its module loads on the first zipped token.
     return header.zip === undefined ? plaintext : (await import('./inflate.ts')).inflateRaw(plaintext, policy.zip!.maxDecompressedBytes)

@@ -1,7 +1,9 @@
 import { invalidArgument, requireOptions } from '../errors.ts'
 import { checkParsingOptions, type SizeLimits } from '../serialization/limits.ts'
 import { checkAllowList } from '../algorithms/allow-list.ts'
-import { isContentEncryptionAlgorithm, type ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
+import type { ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
+// Every registered "enc" is implemented (content-encryption.ts).
+import { isRegisteredEnc } from '../algorithms/names.ts'
 import { isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 
 export interface JweDecryptionOptions extends SizeLimits {
@@ -16,6 +18,13 @@ export interface JweDecryptionOptions extends SizeLimits {
    * Off by default: without it a compressed token is refused (ERR_JWE_INVALID).
    */
   zip?: { maxDecompressedBytes: number }
+  /**
+   * The largest PBES2 "p2c" (iteration count) accepted, at least 1000; default 10,000. Each
+   * iteration costs an HMAC, so this bounds the CPU a token can demand (RFC 7518 §4.8.1.2).
+   * Checked by the PBES2 family when a PBES2 token arrives (ERR_INVALID_ARGUMENT), so that
+   * applications without PBES2 carry no code for it.
+   */
+  maxPbes2Count?: number
 }
 
 declare const checked: unique symbol
@@ -38,6 +47,6 @@ export function resolveJweOptions(options: JweDecryptionOptions): JweDecryptPoli
     throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
   }
   checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
-  checkAllowList(options.contentEncryptionAlgorithms, isContentEncryptionAlgorithm, 'contentEncryptionAlgorithms')
+  checkAllowList(options.contentEncryptionAlgorithms, isRegisteredEnc, 'contentEncryptionAlgorithms')
   return options as JweDecryptPolicy
 }

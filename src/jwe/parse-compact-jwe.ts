@@ -5,18 +5,12 @@ import { splitCompact } from '../serialization/compact.ts'
 import { decodeProtectedHeader, type JweHeader } from '../serialization/header.ts'
 import { assertAllowed } from '../algorithms/allow-list.ts'
 import { isRegisteredEnc } from '../algorithms/names.ts'
-import {
-  CEK_BITS,
-  GCM_IV_BYTES,
-  GCM_TAG_BYTES,
-  type ContentEncryptionAlgorithm,
-} from '../algorithms/content-encryption.ts'
+import { contentSizes, type ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
 import type { KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import type { JweDecryptPolicy } from './decrypt-policy.ts'
 
 export interface ParsedCompactJwe {
   header: JweHeader & { alg: KeyManagementAlgorithm; enc: ContentEncryptionAlgorithm }
-  cekBits: number
   cipher: {
     encryptedKey: Uint8Array
     iv: Uint8Array
@@ -36,32 +30,34 @@ export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy): Parse
     policy.maxTokenLength,
   ) as [string, string, string, string, string]
   const header = decodeProtectedHeader(protectedSegment, 'JWE', policy)
-  if (isRegisteredEnc(header.alg) && !isRegisteredEnc(header.enc)) throw jweInvalid('JWE "alg" and "enc" look swapped')
-  if (header.alg === 'dir') {
+  const { alg, enc } = header
+  if (isRegisteredEnc(alg) && !isRegisteredEnc(enc)) throw jweInvalid('JWE "alg" and "enc" look swapped')
+  if (alg === 'dir' && !policy.keyManagementAlgorithms.includes(alg)) {
     // Auth0 answers a token request without an "audience" with such an opaque token.
     throw new JoseError('ERR_ALG_NOT_ALLOWED', 'JWE "alg" "dir" not allowed: an opaque /userinfo token, not an API access token?')
   }
-  assertAllowed(header.alg, policy.keyManagementAlgorithms, 'alg', 'JWE header')
-  assertAllowed(header.enc, policy.contentEncryptionAlgorithms, 'enc', 'JWE header')
+  assertAllowed(alg, policy.keyManagementAlgorithms, 'alg', 'JWE header')
+  assertAllowed(enc, policy.contentEncryptionAlgorithms, 'enc', 'JWE header')
   if (header.zip !== undefined) {
     if (policy.zip === undefined) throw jweInvalid('JWE "zip" not enabled')
     if (header.zip !== 'DEF') throw jweInvalid('JWE "zip" must be "DEF"')
   }
 
+  const [, ivBytes, tagBytes] = contentSizes(enc)
   const iv = decode(ivSegment, 'JWE IV')
-  if (iv.length !== GCM_IV_BYTES) throw jweInvalid('JWE IV must be 96 bits')
+  if (iv.length !== ivBytes) throw jweInvalid(`JWE IV must be ${ivBytes * 8} bits`)
   // Ciphertext and tag are decoded side by side into the one buffer Web Crypto wants, without a copy.
   const ciphertextLength = byteLength(ciphertextSegment, 'JWE ciphertext')
   const tagLength = byteLength(tagSegment, 'JWE tag')
   const ciphertextAndTag = new Uint8Array(ciphertextLength + tagLength)
   decodeIntoBuffer(ciphertextSegment, ciphertextAndTag, 0, 'JWE ciphertext')
   decodeIntoBuffer(tagSegment, ciphertextAndTag, ciphertextLength, 'JWE tag')
-  if (tagLength !== GCM_TAG_BYTES) throw jweInvalid('JWE tag must be 128 bits')
+  if (tagLength !== tagBytes) throw jweInvalid(`JWE tag must be ${tagBytes * 8} bits`)
   const encryptedKey = decode(keySegment, 'JWE encrypted key')
-  if (encryptedKey.length === 0) throw jweInvalid('JWE encrypted key missing')
+  // Direct encryption sends an empty one (RFC 7516 §5.1 step 5), which its family checks (ECDH-ES will too).
+  if (encryptedKey.length === 0 && alg !== 'dir') throw jweInvalid('JWE encrypted key missing')
   return {
     header: header as ParsedCompactJwe['header'],
-    cekBits: CEK_BITS[header.enc],
     cipher: { encryptedKey, iv, ciphertextAndTag, aad: asciiBytes(protectedSegment) },
   }
 }

@@ -1,6 +1,7 @@
 import { JoseError, atBoundary, invalidArgument, keyInvalid, requireOptions } from '../errors.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { KEY_MANAGEMENT_ALGORITHMS, isKeyManagementAlgorithm, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
+import type { RsaOaepAlgorithm } from '../algorithms/key-management/rsa-oaep.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
 import { MIN_RSA_MODULUS_BITS } from '../algorithms/key-spec.ts'
 import { importRsaKey } from '../keys/import-rsa.ts'
@@ -59,7 +60,7 @@ export class DecryptionKeySet {
     // decryptAndVerifyJwt passes a checked header; a call by hand may not.
     const { alg, kid } = atBoundary(() => ({ alg: header?.alg, kid: header?.kid }))()
     if (!isKeyManagementAlgorithm(alg)) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
-    const fitting = this.#entries.filter((entry) => entry.alg === undefined || entry.alg === alg)
+    const fitting = this.#entries.filter((entry) => entry.alg === undefined || entry.alg === alg || entry.alg === alg.slice(0, 5))
     const byKid = kid === undefined ? [] : fitting.filter((entry) => entry.kid === kid)
     const chosen = byKid.length > 0 ? byKid : fitting.filter((entry) => entry.kid === undefined)
     if (chosen.length === 0) throw new JoseError('ERR_JWKS_NO_MATCHING_KEY', 'no decryption key matches the JWE header')
@@ -92,8 +93,8 @@ export function createDecryptionKeySet(entries: readonly DecryptionKeyEntry[], o
 
 interface Entry {
   readonly kid: string | undefined
-  /** The one algorithm this entry may serve, when its material fixes it. */
-  readonly alg: KeyManagementAlgorithm | undefined
+  /** The one algorithm this entry may serve, when its material fixes it ("PBES2" for a password: any of the three). */
+  readonly alg: string | undefined
   keyFor(alg: KeyManagementAlgorithm): Promise<CryptoKey>
 }
 
@@ -105,8 +106,8 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
   if (kid !== undefined && typeof kid !== 'string') throw invalidArgument(`decryption key ${index} kid must be a string`)
   if (isCryptoKey(key)) {
     const alg = algForKey(key)
-    if (alg === undefined || !((key.algorithm as RsaHashedKeyAlgorithm).modulusLength >= MIN_RSA_MODULUS_BITS)) {
-      throw keyInvalid(`decryption key ${index} is not an RSA-OAEP private key of ${MIN_RSA_MODULUS_BITS} bits or more`)
+    if (alg === undefined || (alg.startsWith('RSA') && !((key.algorithm as RsaHashedKeyAlgorithm).modulusLength >= MIN_RSA_MODULUS_BITS))) {
+      throw keyInvalid(`decryption key ${index} is not an RSA-OAEP private key of ${MIN_RSA_MODULUS_BITS} bits or more, nor a key of a shared-key JWE algorithm`)
     }
     const ready = Promise.resolve(key)
     return { kid, alg, keyFor: () => ready }
@@ -126,18 +127,20 @@ function toEntry(entry: DecryptionKeyEntry, index: number, copies: number): Entr
       assertRsaDerValues(der, true)
     }
   } else {
-    const alg = isKeyManagementAlgorithm(jwk.alg) ? jwk.alg : 'RSA-OAEP-256'
+    // PEM and JWK entries are RSA keys; a shared-key (oct) key joins the set as a CryptoKey.
+    const alg = Object.hasOwn(KEY_MANAGEMENT_ALGORITHMS, jwk.alg as string) ? (jwk.alg as RsaOaepAlgorithm) : 'RSA-OAEP-256'
     const [checked] = checkJwk(jwk, alg, KEY_MANAGEMENT_ALGORITHMS[alg], false)
     assertPrivate(checked.d !== undefined, index)
     assertRsaPublicValues(decode(checked.n!), decode(checked.e!))
   }
   const fixedAlg = jwk?.alg as KeyManagementAlgorithm | undefined
-  const imported = new Map<KeyManagementAlgorithm, Promise<CryptoKey[]>>()
+  const imported = new Map<RsaOaepAlgorithm, Promise<CryptoKey[]>>()
   let turn = 0
   return {
     kid,
     alg: fixedAlg,
-    async keyFor(alg) {
+    async keyFor(anyAlg) {
+      const alg = anyAlg as RsaOaepAlgorithm
       let pending = imported.get(alg)
       if (pending === undefined) {
         const spec = KEY_MANAGEMENT_ALGORITHMS[alg]
@@ -160,11 +163,24 @@ function assertPrivate(isPrivate: boolean, index: number): void {
   if (!isPrivate) throw keyInvalid(`decryption key ${index} is a public key; a private key is needed`)
 }
 
-function algForKey(key: CryptoKey): KeyManagementAlgorithm | undefined {
-  const algorithm = key.algorithm as RsaHashedKeyAlgorithm
-  if (algorithm.name !== 'RSA-OAEP' || key.type !== 'private') return undefined
-  // Web Crypto's RSA-OAEP hashes (SHA-1, SHA-256, SHA-384, SHA-512) each name one "alg".
-  return (Object.keys(KEY_MANAGEMENT_ALGORITHMS) as KeyManagementAlgorithm[]).find(
-    (alg) => KEY_MANAGEMENT_ALGORITHMS[alg].hash === algorithm.hash?.name,
-  )
+/** The "alg" a CryptoKey serves, from its Web Crypto algorithm (an AES key's size names it). */
+function algForKey(key: CryptoKey): string | undefined {
+  const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & AesKeyAlgorithm>
+  switch (algorithm.name) {
+    case 'RSA-OAEP':
+      // Web Crypto's RSA-OAEP hashes (SHA-1, SHA-256, SHA-384, SHA-512) each name one "alg".
+      return key.type === 'private'
+        ? (Object.keys(KEY_MANAGEMENT_ALGORITHMS) as RsaOaepAlgorithm[]).find((alg) => KEY_MANAGEMENT_ALGORITHMS[alg].hash === algorithm.hash?.name)
+        : undefined
+    case 'AES-KW':
+      return `A${algorithm.length}KW`
+    case 'AES-GCM':
+      return `A${algorithm.length}GCMKW`
+    case 'PBKDF2':
+      return 'PBES2'
+    // The "dir" key: an extractable HMAC key with SHA-1 (key-management/dir.ts).
+    case 'HMAC':
+      return algorithm.hash?.name === 'SHA-1' ? 'dir' : undefined
+  }
+  return undefined
 }

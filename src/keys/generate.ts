@@ -1,7 +1,7 @@
 import { algNotSupported, invalidArgument } from '../errors.ts'
 import { MIN_RSA_MODULUS_BITS, type KeySpec } from '../algorithms/key-spec.ts'
 import { isSignatureAlgorithm, signatureKeySpec } from '../algorithms/signature.ts'
-import { isKeyManagementAlgorithm, KEY_MANAGEMENT_ALGORITHMS } from '../algorithms/key-management.ts'
+import { isKeyManagementAlgorithm, keyManagementFamily } from '../algorithms/key-management.ts'
 import type { KeyAlgorithm } from './import-key.ts'
 import { readExtractable } from './import-rsa-jwk.ts'
 
@@ -23,7 +23,7 @@ const MAX_RSA_MODULUS_BITS = 16384
 
 /** The key `alg` needs (as importKey finds it, which keeps its copy inline: it is on the Auth0 path). */
 async function keySpec(alg: unknown): Promise<KeySpec> {
-  const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && KEY_MANAGEMENT_ALGORITHMS[alg]
+  const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && (await keyManagementFamily(alg)).specs[alg]!
   if (!spec) throw algNotSupported('unsupported alg')
   return spec
 }

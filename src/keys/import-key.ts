@@ -1,11 +1,7 @@
 import { JoseError } from '../errors.ts'
 import { isSignatureAlgorithm, signatureKeySpec, type SignatureAlgorithm } from '../algorithms/signature.ts'
 import type { KeySpec, RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
-import {
-  isKeyManagementAlgorithm,
-  KEY_MANAGEMENT_ALGORITHMS,
-  type KeyManagementAlgorithm,
-} from '../algorithms/key-management.ts'
+import { isKeyManagementAlgorithm, keyManagementFamily, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { importRsaKey } from './import-rsa.ts'
 
 /** Every JOSE algorithm a key can be imported for: RSA signatures and RSA-OAEP key management. */
@@ -24,7 +20,8 @@ export interface ImportKeyOptions {
  * RSA PRIVATE KEY (PKCS#1), PUBLIC KEY (SPKI), RSA PUBLIC KEY (PKCS#1) or CERTIFICATE (its
  * public key; the certificate itself is not validated). HS256/384/512: the secret's bytes
  * (a Uint8Array) or an oct JWK, at least as long as the hash output; never a string, so a public
- * key cannot become an HMAC secret. ML-DSA-44/65/87: an AKP JWK, where the runtime has ML-DSA.
+ * key cannot become an HMAC secret. "dir", A*KW, A*GCMKW and PBES2 (the password): raw bytes or an
+ * oct JWK. ML-DSA-44/65/87: an AKP JWK, where the runtime has ML-DSA.
  * Private keys get the signing/decryption usages of `alg`, public keys the verify/encryption ones.
  * The key is bound to `alg`'s hash, so RS256 and PS256 need separate imports.
  *
@@ -37,13 +34,14 @@ export interface ImportKeyOptions {
  * const decryptionKey = await importKey(privateJwk, 'RSA-OAEP-256')
  * const verificationKey = await importKey(certificatePem, 'PS256')
  * const hmacKey = await importKey(crypto.getRandomValues(new Uint8Array(32)), 'HS256')
+ * const keyEncryptionKey = await importKey(crypto.getRandomValues(new Uint8Array(32)), 'A256KW')
  */
 export async function importKey(
   material: Jwk | string | Uint8Array,
   alg: KeyAlgorithm,
   options?: ImportKeyOptions,
 ): Promise<CryptoKey> {
-  const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && KEY_MANAGEMENT_ALGORITHMS[alg]
+  const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && (await keyManagementFamily(alg)).specs[alg]!
   if (!spec) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
   if (spec.kty === 'RSA') return importRsaKey(material as JsonWebKey, alg, spec as RsaAlgorithmSpec, options)
   return (await spec.importer!()).importKeyFor(material, alg, spec, options)

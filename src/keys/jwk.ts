@@ -40,13 +40,13 @@ export type CheckedJwk = [jwk: JsonWebKey, usages: readonly KeyUsage[]]
 /**
  * The key members of each "kty": public ones, then private ones (RFC 7518 §6.2, §6.3, §6.4,
  * RFC 8037 §2, RFC 9964 "AKP"). Any private member makes the key private, and then Web Crypto
- * needs them all. An oct key's "k" is its secret, so it counts as private.
+ * needs them all. An oct key has no public part: its "k" is required, and its spec's usages are all one.
  */
 const MEMBERS: Readonly<Record<KeyType, readonly [readonly string[], readonly string[]]>> = {
   RSA: [['n', 'e'], ['d', 'p', 'q', 'dp', 'dq', 'qi']],
   EC: [['x', 'y'], ['d']],
   OKP: [['x'], ['d']],
-  oct: [[], ['k']],
+  oct: [['k'], []],
   AKP: [['pub'], ['priv']],
 }
 

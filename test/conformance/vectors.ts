@@ -12,3 +12,15 @@ import cookbook52 from '../../vectors/rfc7520/jwe/5_2.key_encryption_using_rsa-o
 import cookbook6 from '../../vectors/rfc7520/6.nesting_signatures_and_encryption.json' with { type: 'json' }
 
 export { rfc7515A1, thumbprints, cookbook35, cookbook44, rfc7515A2, rfc7516A1, cookbook34, cookbook41, cookbook42, cookbook52, cookbook6 }
+
+import rfc7516A2 from '../../vectors/rfc7516-a2-rsa1_5-a128cbc-hs256.json' with { type: 'json' }
+import rfc7516A3 from '../../vectors/rfc7516-a3-a128kw-a128cbc-hs256.json' with { type: 'json' }
+import rfc7518B from '../../vectors/rfc7518-b-aes-cbc-hmac-sha2.json' with { type: 'json' }
+import cookbook51 from '../../vectors/rfc7520/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json' with { type: 'json' }
+import cookbook53 from '../../vectors/rfc7520/jwe/5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2.json' with { type: 'json' }
+import cookbook56 from '../../vectors/rfc7520/jwe/5_6.direct_encryption_using_aes-gcm.json' with { type: 'json' }
+import cookbook57 from '../../vectors/rfc7520/jwe/5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2.json' with { type: 'json' }
+import cookbook58 from '../../vectors/rfc7520/jwe/5_8.key_wrap_using_aes-keywrap_with_aes-gcm.json' with { type: 'json' }
+import cookbook59 from '../../vectors/rfc7520/jwe/5_9.compressed_content.json' with { type: 'json' }
+
+export { rfc7516A2, rfc7516A3, rfc7518B, cookbook51, cookbook53, cookbook56, cookbook57, cookbook58, cookbook59 }

@@ -6,7 +6,7 @@
  */
 import { constants, createCipheriv, createHmac, publicEncrypt, randomBytes, sign } from 'node:crypto'
 import { deflateRawSync } from 'node:zlib'
-import type { KeyManagementAlgorithm } from '../../src/algorithms/key-management.ts'
+import type { RsaOaepAlgorithm as KeyManagementAlgorithm } from '../../src/algorithms/key-management/rsa-oaep.ts'
 import type { RsaSignatureAlgorithm as SignatureAlgorithm } from '../../src/algorithms/signature/rsa.ts'
 import type { ContentEncryptionAlgorithm } from '../../src/algorithms/content-encryption.ts'
 import { namedKey, nodeHash, type TestRsaKey } from './keys.ts'
@@ -19,7 +19,7 @@ export const AUDIENCE = 'https://api.example.com'
 export const b64 = (value: Uint8Array | string): string => Buffer.from(value).toString('base64url')
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000)
 
-export const CEK_BYTES: Record<ContentEncryptionAlgorithm, number> = { A128GCM: 16, A192GCM: 24, A256GCM: 32 }
+export const CEK_BYTES: Record<ContentEncryptionAlgorithm, number> = { 'A128CBC-HS256': 32, 'A192CBC-HS384': 48, 'A256CBC-HS512': 64, A128GCM: 16, A192GCM: 24, A256GCM: 32 }
 
 /** Default claims of a valid access token: RFC 9068 complete, valid for an hour from `now`. */
 export function defaultClaims(now = nowSeconds()): Record<string, unknown> {

@@ -41,11 +41,11 @@ import {
 
 const alg = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...ALGS) }, { weight: 1, arbitrary: fc.constantFrom(...UNSUPPORTED) })
 
-const usagesFor = (name: KeyAlgorithm, type: KeyType): string[] =>
+const usagesFor = (name: keyof typeof WEB_CRYPTO, type: KeyType): string[] =>
   WEB_CRYPTO[name].name === 'RSA-OAEP' ? (type === 'private' ? ['decrypt', 'unwrapKey'] : ['encrypt', 'wrapKey']) : [type === 'private' ? 'sign' : 'verify']
 
 /** What every key importKey returns must satisfy, whatever the input. */
-function expectKeyFor(key: unknown, name: KeyAlgorithm, extractable: boolean): asserts key is CryptoKey {
+function expectKeyFor(key: unknown, name: keyof typeof WEB_CRYPTO, extractable: boolean): asserts key is CryptoKey {
   expect(isCryptoKey(key), 'resolved to something other than a CryptoKey').toBe(true)
   const { algorithm, type, usages } = key as CryptoKey
   const rsa = algorithm as RsaHashedKeyAlgorithm

@@ -1,6 +1,7 @@
 import { keyInvalid } from '../../errors.ts'
 import type { Hash, KeySpec } from '../key-spec.ts'
 import type { SignatureFamily } from './family.ts'
+import { importOct as importer } from '../oct-importer.ts'
 
 /** RFC 7518 §3.2: HMAC with SHA-2. */
 export type HmacAlgorithm = 'HS256' | 'HS384' | 'HS512'
@@ -8,7 +9,6 @@ export type HmacAlgorithm = 'HS256' | 'HS384' | 'HS512'
 // A secret both signs and verifies.
 const USAGES: readonly KeyUsage[] = ['sign', 'verify']
 
-const importer = () => import('../../keys/import-oct.ts')
 
 // RFC 7518 §3.2: "A key of the same size as the hash output or larger MUST be used".
 const spec = (hash: Hash, secretBits: number): KeySpec => ({ name: 'HMAC', hash, kty: 'oct', use: 'sig', privateUsages: USAGES, publicUsages: USAGES, secretBits, importer })

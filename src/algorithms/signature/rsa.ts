@@ -4,28 +4,27 @@ import type { SignatureFamily } from './family.ts'
 /** RFC 7518 §3.3 (RSASSA-PKCS1-v1_5) and §3.5 (RSASSA-PSS). */
 export type RsaSignatureAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512'
 
-const SIGN: readonly KeyUsage[] = ['sign']
-const VERIFY: readonly KeyUsage[] = ['verify']
-
-function spec(name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS', hash: Hash): RsaAlgorithmSpec {
-  return { name, hash, kty: 'RSA', use: 'sig', privateUsages: SIGN, publicUsages: VERIFY }
-}
-
-export const RSA_SIGNATURE_SPECS: Readonly<Record<RsaSignatureAlgorithm, RsaAlgorithmSpec>> = {
-  RS256: spec('RSASSA-PKCS1-v1_5', 'SHA-256'),
-  RS384: spec('RSASSA-PKCS1-v1_5', 'SHA-384'),
-  RS512: spec('RSASSA-PKCS1-v1_5', 'SHA-512'),
-  PS256: spec('RSA-PSS', 'SHA-256'),
-  PS384: spec('RSA-PSS', 'SHA-384'),
-  PS512: spec('RSA-PSS', 'SHA-512'),
-}
-
-/** RFC 7518 §3.5: the PSS salt is as long as the hash output. */
-const SALT_BYTES: Record<Hash, number> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 }
+/** RS* is RSASSA-PKCS1-v1_5 and PS* RSASSA-PSS, each with the SHA-2 hash its digits name. */
+export const RSA_SIGNATURE_SPECS = Object.fromEntries(
+  ['RS', 'PS'].flatMap((kind) =>
+    ['256', '384', '512'].map((size) => [
+      kind + size,
+      {
+        name: kind === 'RS' ? 'RSASSA-PKCS1-v1_5' : 'RSA-PSS',
+        hash: `SHA-${size}` as Hash,
+        kty: 'RSA',
+        use: 'sig',
+        privateUsages: ['sign'],
+        publicUsages: ['verify'],
+      } satisfies RsaAlgorithmSpec,
+    ]),
+  ),
+) as unknown as Readonly<Record<RsaSignatureAlgorithm, RsaAlgorithmSpec>>
 
 function params(alg: string): AlgorithmIdentifier | RsaPssParams {
   const { name, hash } = RSA_SIGNATURE_SPECS[alg as RsaSignatureAlgorithm]
-  return name === 'RSA-PSS' ? { name, saltLength: SALT_BYTES[hash] } : { name }
+  // RFC 7518 §3.5: the PSS salt is as long as the hash output (SHA-256: 32 bytes).
+  return name === 'RSA-PSS' ? { name, saltLength: +hash.slice(4) >>> 3 } : { name }
 }
 
 export const rsaSignature: SignatureFamily = {
