@@ -84,6 +84,9 @@ export const jwtInvalid = /* @__PURE__ */ factory('ERR_JWT_INVALID')
 export const keyInvalid = /* @__PURE__ */ factory('ERR_KEY_INVALID')
 export const algNotSupported = /* @__PURE__ */ factory('ERR_ALG_NOT_SUPPORTED')
 export const jwksInvalid = /* @__PURE__ */ factory('ERR_JWKS_INVALID')
+export const tooLarge = /* @__PURE__ */ factory('ERR_TOKEN_TOO_LARGE')
+export const algNotAllowed = /* @__PURE__ */ factory('ERR_ALG_NOT_ALLOWED')
+export const base64urlInvalid = /* @__PURE__ */ factory('ERR_BASE64URL')
 
 /**
  * The boundary of a public function. A failure that is not a JoseError can only come from reading

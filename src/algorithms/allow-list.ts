@@ -1,4 +1,4 @@
-import { JoseError, algNotSupported, invalidArgument } from '../errors.ts'
+import { algNotSupported, invalidArgument, algNotAllowed } from '../errors.ts'
 import { quoteAlgorithm } from './names.ts'
 
 /**
@@ -23,6 +23,6 @@ export function checkAllowList<T extends string>(
 /** Fails before any cryptography when the header names an algorithm the caller did not allow. */
 export function assertAllowed<T extends string>(value: string, allowed: readonly T[], parameter: string, label: string): asserts value is T {
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new JoseError('ERR_ALG_NOT_ALLOWED', `${label} "${parameter}" ${quoteAlgorithm(value)} not allowed`)
+    throw algNotAllowed(`${label} "${parameter}" ${quoteAlgorithm(value)} not allowed`)
   }
 }

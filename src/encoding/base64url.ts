@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { JoseError, base64urlInvalid } from '../errors.ts'
 import { utf8Encode } from './utf8.ts'
 
 /**
@@ -59,7 +59,7 @@ export function encode(input: Uint8Array | string): string {
  * length, no non-zero trailing bits. Anything else is ERR_BASE64URL.
  */
 export function decode(input: string, label = 'input'): Uint8Array {
-  if (typeof input !== 'string') throw new JoseError('ERR_BASE64URL', `${label} must be a string`)
+  if (typeof input !== 'string') throw base64urlInvalid(`${label} must be a string`)
   const out = new Uint8Array(byteLength(input, label))
   decodeIntoBuffer(input, out, 0, label)
   return out
@@ -109,5 +109,5 @@ function decodeInto(input: string, out: Uint8Array, offset: number): boolean {
 }
 
 function invalid(label: string): JoseError {
-  return new JoseError('ERR_BASE64URL', `${label} is not valid base64url`)
+  return base64urlInvalid(`${label} is not valid base64url`)
 }

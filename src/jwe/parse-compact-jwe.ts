@@ -1,4 +1,4 @@
-import { JoseError, jweInvalid } from '../errors.ts'
+import { jweInvalid, algNotAllowed } from '../errors.ts'
 import { byteLength, decode, decodeIntoBuffer } from '../encoding/base64url.ts'
 import { asciiBytes } from '../encoding/utf8.ts'
 import { splitCompact } from '../serialization/compact.ts'
@@ -34,7 +34,7 @@ export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy): Parse
   if (isRegisteredEnc(alg) && !isRegisteredEnc(enc)) throw jweInvalid('JWE "alg" and "enc" look swapped')
   if (alg === 'dir' && !policy.keyManagementAlgorithms.includes(alg)) {
     // Auth0 answers a token request without an "audience" with such an opaque token.
-    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'JWE "alg" "dir" not allowed: an opaque /userinfo token, not an API access token?')
+    throw algNotAllowed('JWE "alg" "dir" not allowed: an opaque /userinfo token, not an API access token?')
   }
   assertAllowed(alg, policy.keyManagementAlgorithms, 'alg', 'JWE header')
   assertAllowed(enc, policy.contentEncryptionAlgorithms, 'enc', 'JWE header')

@@ -7,8 +7,8 @@ import { MIN_RSA_MODULUS_BITS } from '../algorithms/key-spec.ts'
 import { importRsaKey } from '../keys/import-rsa.ts'
 import { checkJwk } from '../keys/jwk.ts'
 import { readPemBlock } from '../keys/pem.ts'
-import { assertRsaEncryption } from '../keys/der.ts'
-import { assertRsaDerValues, assertRsaPublicValues } from '../keys/rsa-public-checks.ts'
+import { assertRsaDerValues, assertRsaEncryption } from '../keys/der.ts'
+import { assertRsaPublicValues } from '../keys/rsa-public-checks.ts'
 import { decode } from '../encoding/base64url.ts'
 
 /** One private key of the set: a PEM string, a private JWK, or an imported CryptoKey. */

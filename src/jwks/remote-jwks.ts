@@ -1,4 +1,4 @@
-import { JoseError, atBoundary } from '../errors.ts'
+import { JoseError, atBoundary, invalidArgument, jwksInvalid } from '../errors.ts'
 import { concatBytes } from '../encoding/bytes.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { parseJsonObject } from '../serialization/json.ts'
@@ -62,14 +62,14 @@ export interface RemoteJwks extends JwksResolver {
 const isAllowedUrl = ({ protocol, hostname, username, password }: URL): boolean =>
   !(username || password) && (protocol === 'https:' || (protocol === 'http:' && /^(localhost|\[::1]|127(\.\d+){3})$/.test(hostname)))
 
-const invalidArgument = (what: string): JoseError => new JoseError('ERR_INVALID_ARGUMENT', 'invalid ' + what)
+const invalid = (what: string): JoseError => invalidArgument('invalid ' + what)
 
 /**
  * The body, refused (ERR_JWKS_INVALID) beyond `maxBytes`: by Content-Length first, then by
  * counting as the bytes arrive, since Content-Length may be absent (chunked) or untrue.
  */
 async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => new JoseError('ERR_JWKS_INVALID', 'JWKS too large')
+  const tooLarge = () => jwksInvalid('JWKS too large')
   const reader = response.body?.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -117,7 +117,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   const number = (name: keyof RemoteJwksOptions, fallback: number, min = 0, max = Infinity): number => {
     const value = o[name] ?? fallback
     if (typeof value === 'number' && value >= min && value <= max) return value
-    throw invalidArgument(name)
+    throw invalid(name)
   }
   let target: URL
   let headers: Headers
@@ -126,9 +126,9 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
     headers = new Headers(o.headers)
   } catch {
     // No cause: the parser's message quotes the URL, which may carry a password.
-    throw invalidArgument(target! ? 'headers' : 'URL')
+    throw invalid(target! ? 'headers' : 'URL')
   }
-  if (!isAllowedUrl(target)) throw new JoseError('ERR_INVALID_ARGUMENT', 'JWKS URL: https required (http only on loopback), without credentials')
+  if (!isAllowedUrl(target)) throw invalidArgument('JWKS URL: https required (http only on loopback), without credentials')
   if (!headers.has('accept')) headers.set('accept', 'application/jwk-set+json, application/json')
   const href = target.href
   // setTimeout fires at once for delays above 2 ** 31 - 1.
@@ -138,9 +138,9 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   const maxStaleMs = number('maxStaleAgeMs', Math.max(864e5, maxAgeMs), maxAgeMs)
   const maxBytes = number('maxResponseBytes', 65536, 1)
   // Checked here, not left to fail as a TypeError at every request.
-  for (const name of ['now', 'fetch'] as const) if (o[name] != null && typeof o[name] !== 'function') throw invalidArgument(name)
+  for (const name of ['now', 'fetch'] as const) if (o[name] != null && typeof o[name] !== 'function') throw invalid(name)
   const now = o.now ?? Date.now
-  if (typeof now() !== 'number') throw invalidArgument('now')
+  if (typeof now() !== 'number') throw invalid('now')
   /** CryptoKeys of importJwk, kept across refreshes. */
   const cache = new Map<string, Promise<CryptoKey>>()
   /** The set, and when the fetch that got it began; undefined before the first success. */
@@ -161,7 +161,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   if (o.cached) {
     const { fetchedAt } = o.cached
     // A number only: Math.min would take null for 0 and "5" for 5, and throw on a BigInt or Symbol.
-    if (typeof fetchedAt !== 'number' || !(fetchedAt >= 0)) throw invalidArgument('cached')
+    if (typeof fetchedAt !== 'number' || !(fetchedAt >= 0)) throw invalid('cached')
     // A timestamp from a clock ahead of this one must not make the set look younger than now.
     at = tried = Math.min(fetchedAt, now())
     keys = readJwkSet(o.cached.jwks)

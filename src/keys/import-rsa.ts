@@ -1,5 +1,6 @@
 import type { RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { readPemKey } from './pem.ts'
+import { decode } from '../encoding/base64url.ts'
 import { importChecked, importRsaJwk, readExtractable, type RsaImportOptions } from './import-rsa-jwk.ts'
 
 export type { RsaImportOptions } from './import-rsa-jwk.ts'
@@ -19,6 +20,11 @@ export async function importRsaKey(
   if (typeof material !== 'string') return importRsaJwk(material, alg, spec, options)
   const extractable = readExtractable(options)
   const [format, der] = await readPemKey(material)
-  ;(await import('./rsa-public-checks.ts')).assertRsaDerValues(der, format === 'pkcs8')
-  return importChecked(format, der, spec, extractable, format === 'spki' ? spec.publicUsages : spec.privateUsages)
+  const usages = format === 'spki' ? spec.publicUsages : spec.privateUsages
+  // Web Crypto refuses a key that is not RSA, and reveals n and e only from an extractable key:
+  // the weak-key checks (RFC 8017 §3.1, ROCA) read them there, then the key is made as asked.
+  const probe = await importChecked(format, der, spec, true, usages)
+  const { n, e } = await crypto.subtle.exportKey('jwk', probe)
+  ;(await import('./rsa-public-checks.ts')).assertRsaPublicValues(decode(n!), decode(e!))
+  return extractable ? probe : importChecked(format, der, spec, false, usages)
 }

@@ -1,15 +1,15 @@
 import { decodePadded } from '../encoding/base64.ts'
 import { assertKey } from './jwk.ts'
-import { assertRsaEncryption } from './der.ts'
 
 /**
  * An RSA key from exactly one PEM block (RFC 7468), as Web Crypto imports it: PRIVATE KEY
  * (PKCS#8) and RSA PRIVATE KEY (PKCS#1) give PKCS#8; PUBLIC KEY (SPKI), RSA PUBLIC KEY
  * (PKCS#1) and CERTIFICATE (its public key) give SPKI. Only whitespace may surround the block;
  * the BEGIN and END labels must match, each on its own line; the body is strict padded base64
- * with whitespace between the characters; the algorithm must be rsaEncryption. RFC 1421
+ * with whitespace between the characters. RFC 1421
  * headers are refused, and so are encrypted keys: a key that needs a passphrase must be
- * decrypted before it reaches this library. Messages never quote the input.
+ * decrypted before it reaches this library. Messages never quote the input. The key's algorithm
+ * is Web Crypto's to judge when the key is imported for one.
  */
 export async function readPemKey(text: string): Promise<['pkcs8' | 'spki', Uint8Array]> {
   const [kind, der] = readPemBlock(text)
@@ -17,7 +17,6 @@ export async function readPemKey(text: string): Promise<['pkcs8' | 'spki', Uint8
   // PKCS#8 and SPKI go to Web Crypto as they are; PKCS#1 and certificates need converting.
   const convert = kind[1] || !kind[2] ? await import('./der-convert.ts') : undefined
   const key = convert ? (kind[1] ? convert.wrapPkcs1(der, isPrivate) : convert.certificateSpki(der)) : der
-  assertRsaEncryption(key, isPrivate)
   return [isPrivate ? 'pkcs8' : 'spki', key]
 }
 

@@ -1,5 +1,4 @@
 import { keyInvalid } from '../errors.ts'
-import { SEQUENCE, tlv } from './der.ts'
 
 /**
  * Refuses RSA public values no honest key has: an exponent that is even or below 3 (RFC 8017
@@ -31,19 +30,4 @@ function hasRocaFingerprint(n: Uint8Array): boolean {
     if (power !== residue) return false
   }
   return true
-}
-
-/**
- * The modulus and exponent of a DER key that passed assertRsaEncryption: in an SPKI, the
- * RSAPublicKey in its BIT STRING (RFC 5280 §4.1.2.7, RFC 8017 A.1.1); in a PKCS#8, the
- * RSAPrivateKey in its OCTET STRING (RFC 5208 §5, RFC 8017 A.1.2), after its version.
- */
-export function assertRsaDerValues(der: Uint8Array, isPrivate: boolean): void {
-  const [start, end] = tlv(der, 0, 0, SEQUENCE)
-  const [wrapped, wrappedEnd] = tlv(der, start, end, ...(isPrivate ? [2, SEQUENCE, 4] : [SEQUENCE, 3]))
-  // A BIT STRING's first octet counts its unused bits (0 here).
-  const [key, keyEnd] = tlv(der, wrapped + +!isPrivate, wrappedEnd, SEQUENCE)
-  const [n, nEnd] = tlv(der, key, keyEnd, ...(isPrivate ? [2, 2] : [2]))
-  const [e, eEnd] = tlv(der, nEnd, keyEnd, 2)
-  assertRsaPublicValues(der.subarray(n, nEnd), der.subarray(e, eEnd))
 }

@@ -1,4 +1,4 @@
-import { JoseError, type JoseErrorCode } from '../errors.ts'
+import { JoseError, type JoseErrorCode, tooLarge } from '../errors.ts'
 import { DEFAULT_MAX_TOKEN_LENGTH } from './limits.ts'
 
 /**
@@ -22,7 +22,7 @@ export function splitCompact(
 ): string[] {
   if (typeof token !== 'string') throw new JoseError(code, `${label} must be a string`)
   if (token.length > maxLength) {
-    throw new JoseError('ERR_TOKEN_TOO_LARGE', `${label} too long`)
+    throw tooLarge(`${label} too long`)
   }
   rejectBearer(token, code, label)
   const segments = token.split('.')

@@ -1,4 +1,4 @@
-import { JoseError, type JoseErrorCode } from '../errors.ts'
+import { JoseError, type JoseErrorCode, tooLarge } from '../errors.ts'
 import { decode } from '../encoding/base64url.ts'
 import { parseJsonObject, isPlainObject, type JsonObject } from './json.ts'
 import { DEFAULT_MAX_HEADER_LENGTH } from './limits.ts'
@@ -65,7 +65,7 @@ export function decodeProtectedHeader(segment: string, kind: Kind, options: Head
   const code: JoseErrorCode = kind === 'JWS' ? 'ERR_JWS_INVALID' : 'ERR_JWE_INVALID'
   const label = `${kind} protected header`
   const max = options.maxHeaderLength ?? DEFAULT_MAX_HEADER_LENGTH
-  if (segment.length > max) throw new JoseError('ERR_TOKEN_TOO_LARGE', `${label} too long`)
+  if (segment.length > max) throw tooLarge(`${label} too long`)
   if (segment.length === 0) throw new JoseError(code, `${label} empty`)
   const header = parseJsonObject(decode(segment, label), label, code)
   checkParameterTypes(header, label, code)

@@ -44,6 +44,8 @@ function tokenFor(key: TestRsaKey, kid?: string, alg: KeyManagementAlgorithm = '
 const open = (token: string, set: DecryptAndVerifyJwtOptions['decryptionKey']) => decryptAndVerifyJwt(token, options(set))
 
 const importCalls = (spy: { mock: { calls: unknown[][] } }, format: string) => spy.mock.calls.filter((call) => call[0] === format).length
+// A PEM import first makes an extractable probe for the weak-key checks (import-rsa.ts): the keys a set holds are the others.
+const keysMade = (spy: { mock: { calls: unknown[][] } }, format: string) => spy.mock.calls.filter((call) => call[0] === format && call[3] === false).length
 
 describe('DecryptionKeySet', () => {
   describe('selection by kid', () => {
@@ -189,11 +191,11 @@ describe('DecryptionKeySet', () => {
       const set = createDecryptionKeySet([{ key: A.privatePem }])
       const importKey = vi.spyOn(crypto.subtle, 'importKey')
       for (let i = 0; i < 5; i++) await open(tokenFor(A), set)
-      expect(importCalls(importKey, 'pkcs8')).toBe(4)
+      expect(keysMade(importKey, 'pkcs8')).toBe(4)
       for (let i = 0; i < 2; i++) await open(tokenFor(A, undefined, 'RSA-OAEP-512'), set)
-      expect(importCalls(importKey, 'pkcs8')).toBe(8)
+      expect(keysMade(importKey, 'pkcs8')).toBe(8)
       await open(tokenFor(A), set)
-      expect(importCalls(importKey, 'pkcs8')).toBe(8)
+      expect(keysMade(importKey, 'pkcs8')).toBe(8)
     })
 
     it('concurrent first uses share one import', async () => {
@@ -224,7 +226,8 @@ describe('DecryptionKeySet', () => {
       const error = await expectJoseError(open(tokenFor(A), set), 'ERR_KEY_UNAVAILABLE')
       expect(error.message).toBe('decryption key 0 could not be imported')
       await expect(open(tokenFor(A), set)).resolves.toBeDefined()
-      expect(importCalls(importKey, 'pkcs8')).toBe(2)
+      // The failed probe, then the probe and the key.
+      expect(importCalls(importKey, 'pkcs8')).toBe(3)
     })
 
     it('an entry holding a public key (PEM or JWK) is refused when the set is made (ERR_KEY_INVALID)', () => {
