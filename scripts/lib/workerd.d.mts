@@ -4,4 +4,5 @@ export function startWorkerd(worker: {
   script: string
   bindings?: string[]
   services?: { name: string; port: number }[]
+  loopbackOutbound?: boolean
 }): Promise<{ origin: string; output(): string; close(): void }>

@@ -19,14 +19,17 @@ const START_TIMEOUT_MS = 15_000
  *   script: string,
  *   bindings?: string[],
  *   services?: { name: string, port: number }[],
+ *   loopbackOutbound?: boolean,
  * }} worker `bindings` are capnp binding entries, e.g. `(name = "X", text = "y")`; each service is
- *   an HTTP server on 127.0.0.1 that a binding may name.
+ *   an HTTP server on 127.0.0.1 that a binding may name. With `loopbackOutbound`, the Worker's
+ *   fetch() may reach loopback addresses only (workerd's default reaches public ones only).
  * @returns {Promise<{ origin: string, output: () => string, close: () => void }>}
  */
-export async function startWorkerd({ script, bindings = [], services = [] }) {
+export async function startWorkerd({ script, bindings = [], services = [], loopbackOutbound = false }) {
   const dir = mkdtempSync(join(tmpdir(), 'webjose-workerd-'))
   writeFileSync(join(dir, 'worker.js'), script)
   const externals = services.map(({ name, port: p }) => `(name = ${JSON.stringify(name)}, external = (address = "127.0.0.1:${p}", http = ()))`)
+  if (loopbackOutbound) externals.push('(name = "loopback", network = (allow = ["local"]))')
   writeFileSync(
     join(dir, 'config.capnp'),
     `using Workerd = import "/workerd/workerd.capnp";
@@ -38,6 +41,7 @@ const worker :Workerd.Worker = (
   modules = [ (name = "worker.js", esModule = embed "worker.js") ],
   bindings = [ ${bindings.join(', ')} ],
   compatibilityDate = "${COMPATIBILITY_DATE}",
+  ${loopbackOutbound ? 'globalOutbound = "loopback",' : ''}
 );
 `,
   )
