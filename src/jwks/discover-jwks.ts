@@ -47,7 +47,7 @@ export function discoverJwks(issuer: string, options?: DiscoverJwksOptions | nul
     headers.set('accept', 'application/json')
     let response: Response | undefined
     for (const url of [oidc, oauth]) {
-      response = await get(url, { headers, signal: init.signal ?? null })
+      response = await get(url, { ...init, headers })
       // Metadata served from elsewhere could name any keys as the issuer's.
       if (response.url && new URL(response.url).origin !== origin) throw fetchFailed('issuer metadata redirected to another origin')
       if (response.status > 199 && response.status < 300) break

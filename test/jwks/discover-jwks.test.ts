@@ -164,6 +164,17 @@ describe('discoverJwks', () => {
     expect(server.paths).toHaveLength(2)
   })
 
+  it('reports a metadata body cut off mid-stream as ERR_JWKS_FETCH_FAILED (an outage, not bad metadata)', async () => {
+    server.route({
+      '/.well-known/openid-configuration': (_request, response) => {
+        response.writeHead(200, { 'content-length': '1000' })
+        response.write('{"issuer":')
+        setTimeout(() => response.destroy(), 20)
+      },
+    })
+    await expectJoseError(discoverJwks(issuer).reload(), 'ERR_JWKS_FETCH_FAILED')
+  })
+
   it('counts the metadata request against timeoutMs (ERR_JWKS_TIMEOUT)', async () => {
     server.route({ '/.well-known/openid-configuration': () => {} })
     await expectJoseError(discoverJwks(issuer, { timeoutMs: 100 }).reload(), 'ERR_JWKS_TIMEOUT')
