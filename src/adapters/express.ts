@@ -26,6 +26,15 @@ import {
 
 export type { AuthOptions, AuthResult } from './core.ts'
 
+// `req.auth` on Express's own Request type, as express-oauth2-jwt-bearer declares it (a no-op without @types/express).
+declare global {
+  namespace Express {
+    interface Request {
+      auth?: AuthResult | undefined
+    }
+  }
+}
+
 /** The parts of an Express (or Connect) request, response and next used here. */
 export interface Request {
   headers: { authorization?: string | undefined }
