@@ -9,6 +9,8 @@
  */
 import {
   claimCheckCheck,
+  claimEqualsCheck,
+  claimIncludesCheck,
   createAuthenticate,
   isFailure,
   requiredScopesCheck,
@@ -87,3 +89,7 @@ export const requiredScopes = (scopes: string | readonly string[]): Hook => hook
 export const scopeIncludesAny = (scopes: string | readonly string[]): Hook => hook(scopeIncludesAnyCheck(scopes))
 /** `fn(payload)` must return true; else 401 invalid_token with `errMsg`. */
 export const claimCheck = (fn: (payload: Readonly<Record<string, unknown>>) => boolean, errMsg?: string): Hook => hook(claimCheckCheck(fn, errMsg))
+/** The claim equals `expected`; else 401 invalid_token. */
+export const claimEquals = (claim: string, expected: string | number | boolean | null): Hook => hook(claimEqualsCheck(claim, expected))
+/** The claim (space-separated string or array) includes every value. */
+export const claimIncludes = (claim: string, ...expected: (string | number | boolean | null)[]): Hook => hook(claimIncludesCheck(claim, ...expected))

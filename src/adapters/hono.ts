@@ -11,6 +11,8 @@
  */
 import {
   claimCheckCheck,
+  claimEqualsCheck,
+  claimIncludesCheck,
   createAuthenticate,
   isFailure,
   requiredScopesCheck,
@@ -70,3 +72,7 @@ export const requiredScopes = (scopes: string | readonly string[]): Middleware =
 export const scopeIncludesAny = (scopes: string | readonly string[]): Middleware => middleware(scopeIncludesAnyCheck(scopes))
 /** `fn(payload)` must return true; else 401 invalid_token with `errMsg`. */
 export const claimCheck = (fn: (payload: Readonly<Record<string, unknown>>) => boolean, errMsg?: string): Middleware => middleware(claimCheckCheck(fn, errMsg))
+/** The claim equals `expected`; else 401 invalid_token. */
+export const claimEquals = (claim: string, expected: string | number | boolean | null): Middleware => middleware(claimEqualsCheck(claim, expected))
+/** The claim (space-separated string or array) includes every value. */
+export const claimIncludes = (claim: string, ...expected: (string | number | boolean | null)[]): Middleware => middleware(claimIncludesCheck(claim, ...expected))
