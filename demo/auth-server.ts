@@ -4,6 +4,7 @@
  *
  *   POST /oauth/token            client credentials grant, form body (or JSON) as in Auth0's curl example
  *   GET  /.well-known/jwks.json  the public signing key(s), kid + alg RS256 + use sig
+ *   GET  /.well-known/openid-configuration  issuer, jwks_uri and token_endpoint (OIDC Discovery)
  *
  * Access tokens for a registered API are RS256 "at+jwt" JWTs encrypted to that API's key.
  * A request without "audience" gets an opaque token (a "dir" JWE), as Auth0 hands out for
@@ -50,6 +51,7 @@ export interface AuthServer {
 
 export const TOKEN_PATH = '/oauth/token'
 export const JWKS_PATH = '/.well-known/jwks.json'
+export const DISCOVERY_PATH = '/.well-known/openid-configuration'
 
 /** What the token endpoint answers: a token response or Auth0's { error, error_description }. */
 interface TokenAnswer {
@@ -136,6 +138,9 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
       })
       response.end(request.method === 'HEAD' ? undefined : jwks)
       return
+    }
+    if (path === DISCOVERY_PATH && request.method === 'GET') {
+      return sendJson(response, 200, { issuer, jwks_uri: `${issuer.slice(0, -1)}${JWKS_PATH}`, token_endpoint: `${issuer.slice(0, -1)}${TOKEN_PATH}` })
     }
     sendJson(response, 404, { error: 'not_found' })
   })

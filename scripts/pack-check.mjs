@@ -1,13 +1,14 @@
 // @ts-check
 // `npm run pack-check`: what a user gets from `npm install webjose`. Builds and packs the package,
-// installs the tarball into a fresh project, imports it by name and runs a smoke test (Node, Deno,
-// Bun), require()s it from a CommonJS project, typechecks a TypeScript consumer with and without
+// installs the tarball into a fresh project, imports it by name and runs a smoke test (Node 20, 22, 24
+// and 26, Deno, Bun), require()s it from a CommonJS project, typechecks a TypeScript consumer with and without
 // the DOM lib, then runs publint and attw on the tarball.
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { nodeBinaries } from './lib/node-versions.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = `${ROOT}node_modules/.bin`
@@ -64,6 +65,14 @@ try {
   sh('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', tarball], { cwd: cjsProject })
   writeFileSync(join(cjsProject, 'smoke.cjs'), readFileSync(`${ROOT}scripts/pack-smoke.cjs`))
   sh(process.execPath, ['smoke.cjs'], { cwd: cjsProject })
+  // The same two projects under every other Node users run (devDependencies node22, node24, node26).
+  const binaries = nodeBinaries()
+  for (const major of ['22', '24', '26']) {
+    const binary = binaries[major]
+    if (binary === undefined) fail(`node${major} is not installed (npm ci installs the devDependency node${major})`)
+    sh(binary, ['smoke.mjs'], { cwd: project })
+    sh(binary, ['smoke.cjs'], { cwd: cjsProject })
+  }
 
   // 4. A TypeScript consumer (strict, NodeNext resolution) sees the same names with types, in the
   // two usual setups: the DOM lib, and a Node server's ES2022 + @types/node without it. The

@@ -37,4 +37,9 @@ try {
 } catch (error) {
   if (!(error instanceof JoseError) || error.code !== 'ERR_BASE64URL') throw error
 }
-console.log('pack-check: smoke test passed (base64url, RS256 sign/verify, RSA-OAEP-256 + A256GCM encrypt/decrypt)')
+// The framework adapters, each reached through its subpath only.
+for (const subpath of ['express', 'fastify', 'hono']) {
+  const adapter = await import(`webjose/${subpath}`)
+  if (typeof adapter.auth !== 'function' || typeof adapter.requiredScopes !== 'function') throw new Error(`webjose/${subpath} lacks auth or requiredScopes`)
+}
+console.log('pack-check: smoke test passed (webjose/express, /fastify, /hono; base64url, RS256 sign/verify, RSA-OAEP-256 + A256GCM encrypt/decrypt)')

@@ -26,6 +26,7 @@ export const JOSE_ERROR_CODES = [
   'ERR_JWKS_FETCH_FAILED',
   'ERR_JWKS_TIMEOUT',
   'ERR_KEY_UNAVAILABLE',
+  'ERR_ISSUER_MISMATCH',
 ] as const
 
 export type JoseErrorCode = (typeof JOSE_ERROR_CODES)[number]

@@ -29,6 +29,7 @@ export type { VerifierLike, VerifyRequestOptions, VerifyRequestResult } from './
 export type { JsonWebKeySet, JwkSetKey } from './jwks/jwk-set.ts'
 export type { JwksResolver } from './jwks/local-jwks.ts'
 export type { JwksFetch, JwksSnapshot, RemoteJwks, RemoteJwksOptions } from './jwks/remote-jwks.ts'
+export type { DiscoverJwksOptions } from './jwks/discover-jwks.ts'
 
 import { atBoundary } from './errors.ts'
 import { importKey as importKeyImpl } from './keys/import-key.ts'
@@ -54,6 +55,7 @@ import { verifyAuthorization as verifyAuthorizationImpl } from './verifier/verif
 import { selectJwk as selectJwkImpl } from './jwks/select-jwk.ts'
 import { createLocalJwks as createLocalJwksImpl } from './jwks/local-jwks.ts'
 import { createRemoteJwks as createRemoteJwksImpl } from './jwks/remote-jwks.ts'
+import { discoverJwks as discoverJwksImpl } from './jwks/discover-jwks.ts'
 
 // Each public function behind one boundary: a caller's argument that throws when read is ERR_INVALID_ARGUMENT (see atBoundary).
 export const importKey = /* @__PURE__ */ atBoundary(importKeyImpl)
@@ -81,3 +83,4 @@ export const verifyAuthorization = /* @__PURE__ */ atBoundary(verifyAuthorizatio
 export const selectJwk = /* @__PURE__ */ atBoundary(selectJwkImpl)
 export const createLocalJwks = /* @__PURE__ */ atBoundary(createLocalJwksImpl)
 export const createRemoteJwks = /* @__PURE__ */ atBoundary(createRemoteJwksImpl)
+export const discoverJwks = /* @__PURE__ */ atBoundary(discoverJwksImpl)

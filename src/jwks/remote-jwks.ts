@@ -59,7 +59,7 @@ export interface RemoteJwks extends JwksResolver {
  * `http://localhost:x@evil.example/` names evil.example). Judged on the parsed host, which the
  * URL parser has normalised (case, 127.1, 2130706433, [::1]).
  */
-const isAllowedUrl = ({ protocol, hostname, username, password }: URL): boolean =>
+export const isAllowedUrl = ({ protocol, hostname, username, password }: URL): boolean =>
   !(username || password) && (protocol === 'https:' || (protocol === 'http:' && /^(localhost|\[::1]|127(\.\d+){3})$/.test(hostname)))
 
 const invalid = (what: string): JoseError => invalidArgument('invalid ' + what)
@@ -68,7 +68,7 @@ const invalid = (what: string): JoseError => invalidArgument('invalid ' + what)
  * The body, refused (ERR_JWKS_INVALID) beyond `maxBytes`: by Content-Length first, then by
  * counting as the bytes arrive, since Content-Length may be absent (chunked) or untrue.
  */
-async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {
+export async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () => jwksInvalid('JWKS too large')
   const reader = response.body?.getReader()
   const chunks: Uint8Array[] = []

@@ -13,6 +13,8 @@ import { deepFreeze, type DeepReadonly } from './deep-freeze.ts'
 import { isJwkSet, toVerificationKey, type VerificationKeyInput } from './key-forms.ts'
 import type { JsonWebKeySet } from '../jwks/jwk-set.ts'
 import type { VerifiedClaims } from '../jwt/claims.ts'
+import type { DiscoverJwksOptions } from '../jwks/discover-jwks.ts'
+import { discoveredKey } from './discovered-key.ts'
 
 export interface VerifierOptions extends Omit<DecryptAndVerifyJwtOptions, 'decryptionKey' | 'verificationKey' | 'currentDate'> {
   /**
@@ -24,8 +26,11 @@ export interface VerifierOptions extends Omit<DecryptAndVerifyJwtOptions, 'decry
   /**
    * The issuer's public key. Besides what decryptAndVerifyJwt takes (a CryptoKey, or a resolver
    * such as createRemoteJwks), a PEM, a public JWK or a `{ keys }` JWK set, imported once.
+   * Absent: the JWKS named by the metadata of `issuer` (discoverJwks(issuer, options.discovery)).
    */
-  verificationKey: VerificationKeyInput
+  verificationKey?: VerificationKeyInput | undefined
+  /** Options of discoverJwks, used when verificationKey is absent. */
+  discovery?: DiscoverJwksOptions | undefined
   /** Default true: a signed JWT without encryption fails with ERR_JWE_REQUIRED. */
   requireEncryption?: boolean
   /** Verified-token cache; false disables it. Default: 1,000 entries. */
@@ -66,7 +71,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const checked = { ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions
   const jws = resolveAccessTokenJws(checked)
   // Checked once here, rather than refusing every token after its decryption.
-  checked.verificationKey = toVerificationKey(options.verificationKey, checked.algorithms)
+  checked.verificationKey = toVerificationKey(
+    options.verificationKey === undefined ? discoveredKey(options.issuer, options.discovery) : options.verificationKey,
+    checked.algorithms,
+  )
   const requireEncryption = options.requireEncryption ?? true
   // A boolean only: a falsy typo ('' from an unset variable, 0) must not turn encryption off.
   if (typeof requireEncryption !== 'boolean') throw invalidArgument('options.requireEncryption is invalid')

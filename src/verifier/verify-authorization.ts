@@ -108,7 +108,7 @@ export async function verifyAuthorization<TClaims extends object = {}>(
 // clients throw away good tokens and stampede the authorization server for new ones.
 // The same holds for a key the server cannot use now (ERR_KEY_UNAVAILABLE): its own decryption key
 // failing to import, or a new signing key id the JWKS may not be asked about yet.
-const KEYS_UNAVAILABLE: ReadonlySet<JoseErrorCode> = new Set(['ERR_JWKS_FETCH_FAILED', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID', 'ERR_KEY_UNAVAILABLE'])
+export const KEYS_UNAVAILABLE: ReadonlySet<JoseErrorCode> = new Set(['ERR_JWKS_FETCH_FAILED', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID', 'ERR_KEY_UNAVAILABLE', 'ERR_ISSUER_MISMATCH'])
 
 const DESCRIPTIONS = {
   invalid_request: 'The Authorization header is not a Bearer token',

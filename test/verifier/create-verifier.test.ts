@@ -383,7 +383,8 @@ describe('createVerifier', () => {
       ['contentEncryptionAlgorithms', ['A512GCM'], 'ERR_ALG_NOT_SUPPORTED'],
       ['decryptionKey', 42, 'ERR_KEY_INVALID'],
       // Not left to fail every token after its decryption, as ERR_KEY_INVALID.
-      ['verificationKey', undefined, 'ERR_INVALID_ARGUMENT'],
+      // Absent, the JWKS is discovered from the issuer (test/verifier/discovery.test.ts); null is no key.
+      ['verificationKey', null, 'ERR_INVALID_ARGUMENT'],
       // A PEM is a verification key form now; a malformed one fails here, not on each token.
       ['verificationKey', '-----BEGIN PUBLIC KEY-----', 'ERR_KEY_INVALID'],
       ['verificationKey', { keys: [] }, 'ERR_INVALID_ARGUMENT'],
