@@ -1,5 +1,4 @@
 import { JoseError, atBoundary, invalidArgument, jwksInvalid } from '../errors.ts'
-import { concatBytes } from '../encoding/bytes.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { parseJsonObject } from '../serialization/json.ts'
 import { importJwk, readJwkSet, type JwkSetKey } from './jwk-set.ts'
@@ -83,7 +82,7 @@ export async function readBody(response: Response, maxBytes: number): Promise<Ui
   } finally {
     reader?.cancel().catch(() => {})
   }
-  return concatBytes(...chunks)
+  return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer())
 }
 
 /**
