@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: webjose performance, measured the same way every time.
  *
- *   node scripts/run-ts.mjs bench/main.ts [--quick] [--only=cold,anatomy,warm,base64,imports,concurrency]
+ *   node scripts/run-ts.mjs bench/main.ts [--quick] [--only=cold,anatomy,warm,base64,imports,algorithms,concurrency]
  *                                         [--wait-load=SECONDS] [--no-write]
  *
  * Every comparison runs its contenders in one process, interleaved round by round after a
@@ -17,6 +17,7 @@ import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isMainThread, workerData } from 'node:worker_threads'
+import { algorithmsSection, runAlgorithms, type AlgorithmRow, type AlgorithmsPlan } from './lib/algorithms.ts'
 import { runAnatomy, type AnatomyResult } from './lib/anatomy.ts'
 import { runBase64, type Base64Result } from './lib/base64.ts'
 import { coldMedian, runCold, COLD_CONTENDERS, type ColdResult } from './lib/cold.ts'
@@ -56,6 +57,7 @@ interface Plans {
   warm: { warmupRounds: number; rounds: number; batch: number }
   base64: { warmupRounds: number; rounds: number; batchAt16k: number }
   imports: { warmupRounds: number; rounds: number; batch: number }
+  algorithms: AlgorithmsPlan
   concurrency: { perRun: number; reps: number; childPerRun: number; childReps: number; workerTokens: number; opensslSeconds: number }
 }
 
@@ -69,6 +71,7 @@ const FULL: Plans = {
   warm: { warmupRounds: 5, rounds: 60, batch: 2000 },
   base64: { warmupRounds: 5, rounds: 60, batchAt16k: 20 },
   imports: { warmupRounds: 2, rounds: 40, batch: 4 },
+  algorithms: { warmupRounds: 3, rounds: 60, batchScale: 1 },
   concurrency: { perRun: 600, reps: 5, childPerRun: 400, childReps: 3, workerTokens: 2000, opensslSeconds: 3 },
 }
 
@@ -82,10 +85,11 @@ const QUICK: Plans = {
   warm: { warmupRounds: 2, rounds: 10, batch: 1000 },
   base64: { warmupRounds: 2, rounds: 10, batchAt16k: 10 },
   imports: { warmupRounds: 1, rounds: 6, batch: 2 },
+  algorithms: { warmupRounds: 1, rounds: 8, batchScale: 0.25 },
   concurrency: { perRun: 150, reps: 1, childPerRun: 120, childReps: 1, workerTokens: 400, opensslSeconds: 1 },
 }
 
-const SECTIONS = ['cold', 'anatomy', 'warm', 'base64', 'imports', 'concurrency'] as const
+const SECTIONS = ['cold', 'anatomy', 'warm', 'base64', 'imports', 'algorithms', 'concurrency'] as const
 type Section = (typeof SECTIONS)[number]
 
 function argument(name: string): string | undefined {
@@ -180,6 +184,7 @@ interface Results {
   base64: Base64Result[]
   imports?: InterleaveResult
   callCounts?: CallCounts[]
+  algorithms?: AlgorithmRow[]
   concurrency?: {
     inProcess: Sweep[]
     openssl: (OpensslSpeed | { processes: number; error: string })[]
@@ -237,6 +242,10 @@ async function main(): Promise<void> {
     results.imports = await runImports(plans.imports, r2048, signing)
     results.callCounts = await runCallCounts(r2048, signing)
     for (const count of results.callCounts) log(`  ${count.name}: ${JSON.stringify(count.detail)}`)
+  }
+  if (enabled('algorithms')) {
+    log('other algorithms against jose: JWS verify (HS256, ES256, EdDSA), JWE decrypt (A256KW, A256CBC-HS512, ECDH-ES+A256KW)…')
+    results.algorithms = await runAlgorithms(plans.algorithms, log)
   }
   if (enabled('concurrency')) {
     // Throughput needs every core: wait again for a quiet machine (when asked to) before it.
@@ -642,6 +651,7 @@ function report(results: Results, quick: boolean): string {
       '',
     )
   }
+  if (results.algorithms) out.push(...algorithmsSection(results.algorithms, (quick ? QUICK : FULL).algorithms))
   return `${out.join('\n')}\n`
 }
 
