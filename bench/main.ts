@@ -85,7 +85,7 @@ const QUICK: Plans = {
   warm: { warmupRounds: 2, rounds: 10, batch: 1000 },
   base64: { warmupRounds: 2, rounds: 10, batchAt16k: 10 },
   imports: { warmupRounds: 1, rounds: 6, batch: 2 },
-  algorithms: { warmupRounds: 1, rounds: 8, batchScale: 0.25 },
+  algorithms: { warmupRounds: 1, rounds: 8, batchScale: 0.5 },
   concurrency: { perRun: 150, reps: 1, childPerRun: 120, childReps: 1, workerTokens: 400, opensslSeconds: 1 },
 }
 
