@@ -30,6 +30,8 @@ export interface KeySpec {
   readonly secretBits?: number
   /** Non-RSA keys: loads the module that imports this key type (e.g. keys/import-oct.ts). */
   readonly importer?: () => Promise<KeyImporter>
+  /** The other key an alg whose name fixes no curve also takes ("EdDSA": Ed25519, or Ed448). */
+  readonly or?: KeySpec
 }
 
 /** The RSA key specs keep their name: RSA signatures and RSA-OAEP share the import code. */

@@ -3,14 +3,16 @@ import type { SignatureFamily } from './signature/family.ts'
 import { rsaSignature, type RsaSignatureAlgorithm } from './signature/rsa.ts'
 import type { HmacAlgorithm } from './signature/hmac.ts'
 import type { MlDsaAlgorithm } from './signature/ml-dsa.ts'
+import type { EcSignatureAlgorithm } from './signature/ec.ts'
+import type { OkpSignatureAlgorithm } from './signature/okp.ts'
 
 export type { SignatureFamily } from './signature/family.ts'
 
 /** Every JWS "alg" this library implements. */
-export type SignatureAlgorithm = RsaSignatureAlgorithm | HmacAlgorithm | MlDsaAlgorithm
+export type SignatureAlgorithm = RsaSignatureAlgorithm | HmacAlgorithm | MlDsaAlgorithm | EcSignatureAlgorithm | OkpSignatureAlgorithm
 
 /** The implemented "alg" values: a registered name outside it is ERR_ALG_NOT_SUPPORTED. */
-const SUPPORTED = /^(?:[RPH]S(?:256|384|512)|ML-DSA-(?:44|65|87))$/
+const SUPPORTED = /^(?:[RPHE]S(?:256|384|512)|ML-DSA-(?:44|65|87)|Ed(?:DSA|25519|448))$/
 
 export function isSignatureAlgorithm(alg: unknown): alg is SignatureAlgorithm {
   return typeof alg === 'string' && SUPPORTED.test(alg)

@@ -1,9 +1,10 @@
-import { JoseError } from '../errors.ts'
-import type { SignatureAlgorithm } from '../algorithms/signature.ts'
-import { RSA_SIGNATURE_SPECS, type RsaSignatureAlgorithm } from '../algorithms/signature/rsa.ts'
+import { jwksInvalid } from '../errors.ts'
+import { signatureKeySpec, type SignatureAlgorithm } from '../algorithms/signature.ts'
+import type { RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { isPlainObject } from '../serialization/json.ts'
 import { MAX_JSON_DEPTH } from '../serialization/limits.ts'
 import { importRsaJwk } from '../keys/import-rsa-jwk.ts'
+import { MEMBERS } from '../keys/jwk.ts'
 
 /** A JWK as found in a set: the Web Crypto JsonWebKey members plus "kid" (RFC 7517 §4.5). */
 export interface JwkSetKey extends JsonWebKey {
@@ -19,7 +20,7 @@ export interface JsonWebKeySet {
 export const MAX_JWKS_KEYS = 100
 
 /** The members kept from each entry: the public key and what steers selection. */
-const PUBLIC_MEMBERS = ['kty', 'n', 'e', 'kid', 'alg', 'use', 'key_ops']
+const PUBLIC_MEMBERS = ['kty', 'crv', 'n', 'e', 'x', 'y', 'kid', 'alg', 'use', 'key_ops']
 
 /**
  * Whether arrays and objects nest more than `levels` deep in `value` (itself one level); a cycle
@@ -39,8 +40,9 @@ function nestsDeeper(value: unknown, levels: number, cleared = new Map<object, n
 
 /**
  * Reads a JWK Set document: ERR_JWKS_INVALID unless it is `{ "keys": [...] }` with at most
- * MAX_JWKS_KEYS entries, nested at most MAX_JSON_DEPTH levels. Returns deep copies of its RSA
- * entries (plain objects with kty "RSA" and string "n" and "e") reduced to PUBLIC_MEMBERS, so a
+ * MAX_JWKS_KEYS entries, nested at most MAX_JSON_DEPTH levels. Returns deep copies of its RSA,
+ * EC and OKP entries (plain objects whose public key members, "n" and "e" or "x" and "y" or
+ * "x", are strings) reduced to PUBLIC_MEMBERS, so a
  * set published with private keys by mistake still only yields verification keys. Other
  * entries are skipped (RFC 7517 §5: ignore JWKs that are not understood or miss required
  * members), so a broken entry cannot make a kid-less token ambiguous; the values of the kept
@@ -51,10 +53,16 @@ export function readJwkSet(document: unknown): JwkSetKey[] {
   // A fetched set is held to MAX_JSON_DEPTH when parsed; one passed in must be too, or the copy
   // below (JSON.stringify recurses) overflows the stack with a RangeError on a deep "kid".
   if (!Array.isArray(keys) || keys.length > MAX_JWKS_KEYS || nestsDeeper(document, MAX_JSON_DEPTH)) {
-    throw new JoseError('ERR_JWKS_INVALID', 'invalid JWKS')
+    throw jwksInvalid('invalid JWKS')
   }
   return keys
-    .filter((entry) => isPlainObject(entry) && entry.kty === 'RSA' && typeof entry.n === 'string' && typeof entry.e === 'string')
+    .filter(
+      // A symmetric ("oct") key has no business in a set of public keys: never selected.
+      (entry) =>
+        isPlainObject(entry) &&
+        /^(RSA|EC|OKP)$/.test(entry.kty as string) &&
+        MEMBERS[entry.kty as 'RSA'][0].every((name) => typeof entry[name] === 'string'),
+    )
     .map((entry) => JSON.parse(JSON.stringify(entry, PUBLIC_MEMBERS)) as JwkSetKey)
 }
 
@@ -73,7 +81,11 @@ export function importJwk(
   let key = cache.get(id)
   if (!key) {
     if (cache.size >= MAX_JWKS_KEYS * 6) cache.clear()
-    cache.set(id, (key = importRsaJwk(jwk, alg, RSA_SIGNATURE_SPECS[alg as RsaSignatureAlgorithm])))
+    // RSA is imported up front (the resource-server path); any other key type by its spec's importer.
+    const imported = signatureKeySpec(alg).then(async (spec) =>
+      spec.kty === 'RSA' ? importRsaJwk(jwk, alg, spec as RsaAlgorithmSpec) : (await spec.importer!()).importKeyFor(jwk, alg, spec, undefined),
+    )
+    cache.set(id, (key = imported))
   }
   return key
 }

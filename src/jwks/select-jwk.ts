@@ -1,6 +1,5 @@
-import { JoseError } from '../errors.ts'
+import { algNotSupported, invalidArgument, JoseError } from '../errors.ts'
 import type { SignatureAlgorithm } from '../algorithms/signature.ts'
-import { RSA_SIGNATURE_SPECS, type RsaSignatureAlgorithm } from '../algorithms/signature/rsa.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import type { JwkSetKey } from './jwk-set.ts'
 
@@ -10,6 +9,9 @@ export interface KeyRequest {
   readonly kid: string | undefined
 }
 
+/** The algs whose keys a JWK set may serve (RFC 7518 §3.3-§3.5, RFC 8037 §3.1, RFC 9864 §2). */
+const SET_ALGS = /^(?:[RPE]S(?:256|384|512)|Ed(?:DSA|25519|448))$/
+
 /**
  * Reads "alg" and "kid" from a parsed JWS header, whose "kid" is a string if present. Only
  * these two steer selection: "jwk", "jku", "x5u" and "x5c" name keys chosen by whoever made
@@ -18,12 +20,18 @@ export interface KeyRequest {
 export function readKeyRequest(header: JwsHeader): KeyRequest {
   // A resolver may be called by hand: no header at all is no supported alg, not a TypeError.
   const { alg, kid } = header ?? {}
-  // Only the algs of the keys a set yields (RSA): an HS* secret never comes from a set, so a public
-  // key listed there cannot become an HMAC secret (RFC 8725 §2.1); AKP (ML-DSA) entries are not
-  // read from sets yet.
-  if (!Object.hasOwn(RSA_SIGNATURE_SPECS, alg as string)) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
-  return { alg: alg as RsaSignatureAlgorithm, kid }
+  // Only the algs of the keys a set yields (RSA, EC, OKP): an HS* secret never comes from a set,
+  // so a public key listed there cannot become an HMAC secret (RFC 8725 §2.1); AKP (ML-DSA)
+  // entries are not read from sets yet. A string: the pattern would read ["ES256"] as "ES256".
+  if (typeof alg !== 'string' || !SET_ALGS.test(alg)) throw algNotSupported('unsupported alg')
+  return { alg: alg as SignatureAlgorithm, kid }
 }
+
+/**
+ * "alg kty crv" for every alg and the key type and curve it takes (RFC 7518 §3.3-§3.5, RFC 8037
+ * §3.1, RFC 9864 §2): RSA keys have no "crv"; "EdDSA" takes either Edwards curve.
+ */
+const KEY_TYPES = /^(?:[RP]S\d+ RSA |ES256 EC P-256|ES384 EC P-384|ES512 EC P-521|Ed(?:DSA|25519) OKP Ed25519|Ed(?:DSA|448) OKP Ed448)$/
 
 /**
  * Picks the one key of a JWK set that can verify a JWS with this header: an RSA JWK whose
@@ -33,17 +41,17 @@ export function readKeyRequest(header: JwsHeader): KeyRequest {
  * Throws ERR_JWKS_NO_MATCHING_KEY when no key qualifies and ERR_JWKS_MULTIPLE_MATCHING_KEYS
  * when different keys do: the library never tries several keys in turn, so give every key
  * in a set a distinct "kid". Entries listing the same public key more than once count as one.
- * ERR_ALG_NOT_SUPPORTED when the header's "alg" is not RS256/384/512 or PS256/384/512.
+ * ERR_ALG_NOT_SUPPORTED when the header's "alg" is not a JWS alg this library implements.
  * Messages never repeat the header's "kid", which is attacker-chosen text.
  *
  * @example
  * const jwk = selectJwk(jwks.keys, header)
  */
 export function selectJwk<K extends object>(keys: readonly K[], header: JwsHeader): K {
-  if (!Array.isArray(keys)) throw new JoseError('ERR_INVALID_ARGUMENT', 'keys must be an array')
+  if (!Array.isArray(keys)) throw invalidArgument('keys must be an array')
   const kid: unknown = header?.kid
   if (header === null || header === undefined || (kid !== undefined && typeof kid !== 'string')) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'bad JWS header')
+    throw invalidArgument('bad JWS header')
   }
   // Own enumerable members only: copies, mapped back to the caller's objects.
   const copies = keys.map((key) => ({ ...key }) as JwkSetKey)
@@ -61,9 +69,9 @@ export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, re
   let found: JwkSetKey | undefined
   for (const key of keys) {
     // Absent members match; present ones must be exactly right.
-    const { use = 'sig', alg: keyAlg = alg, key_ops: ops = ['verify'] } = key
+    const { use = 'sig', alg: keyAlg = alg, key_ops: ops = ['verify'], crv = '' } = key
     if (
-      key.kty === 'RSA' &&
+      KEY_TYPES.test(`${alg} ${key.kty} ${crv}`) &&
       (kid ?? key.kid) === key.kid &&
       use === 'sig' &&
       keyAlg === alg &&
@@ -73,7 +81,7 @@ export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, re
       (key.use === undefined || ops.every((op) => op === 'verify' || op === 'sign'))
     ) {
       // The same public key listed twice counts once.
-      if (found && (key.n !== found.n || key.e !== found.e)) {
+      if (found && (key.n !== found.n || key.e !== found.e || key.x !== found.x || key.y !== found.y)) {
         throw new JoseError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', 'several keys match')
       }
       found ??= key

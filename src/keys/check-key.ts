@@ -10,10 +10,12 @@ export function isCryptoKey(value: unknown): value is CryptoKey {
  * Refuses a key that cannot serve `alg` for `usage`: wrong type, Web Crypto algorithm, hash,
  * curve or usages, or an RSA modulus under 2048 bits (RFC 7518 §3.3, §3.5, §4.3).
  * Web Crypto binds the hash into the key, so RS256 and PS256 need different CryptoKeys.
+ * A key of `spec.or`'s algorithm is held to that spec ("EdDSA" with an Ed448 key).
  */
 export function assertKeyFor(key: unknown, alg: string, spec: KeySpec, usage: KeyUsage): asserts key is CryptoKey {
   // The per-call verbs import nothing, so a key re-sent with each call is never re-imported.
   if (!isCryptoKey(key)) throw keyInvalid('key must be a CryptoKey or a resolver: importKey() a PEM/JWK once, createLocalJwks() a { keys } set, or use createVerifier')
+  if (key.algorithm.name === spec.or?.name) spec = spec.or
   const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm>
   if (algorithm.name !== spec.name || algorithm.hash?.name !== spec.hash || algorithm.namedCurve !== spec.namedCurve) {
     throw keyInvalid(`key is not for ${alg}`)

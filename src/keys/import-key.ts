@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { algNotSupported } from '../errors.ts'
 import { isSignatureAlgorithm, signatureKeySpec, type SignatureAlgorithm } from '../algorithms/signature.ts'
 import type { KeySpec, RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { isKeyManagementAlgorithm, keyManagementFamily, type KeyManagementAlgorithm } from '../algorithms/key-management.ts'
@@ -21,12 +21,15 @@ export interface ImportKeyOptions {
  * public key; the certificate itself is not validated). HS256/384/512: the secret's bytes
  * (a Uint8Array) or an oct JWK, at least as long as the hash output; never a string, so a public
  * key cannot become an HMAC secret. "dir", A*KW, A*GCMKW and PBES2 (the password): raw bytes or an
- * oct JWK. ML-DSA-44/65/87: an AKP JWK, where the runtime has ML-DSA.
+ * oct JWK. ML-DSA-44/65/87: an AKP JWK, where the runtime has ML-DSA. ES256/384/512 and
+ * EdDSA/Ed25519/Ed448: an EC or OKP JWK, or one PEM block: PRIVATE KEY (PKCS#8), EC PRIVATE KEY
+ * (SEC1), PUBLIC KEY (SPKI) or CERTIFICATE, whose curve must be the alg's ("EdDSA": Ed25519 or
+ * Ed448; Ed448 where the runtime has it).
  * Private keys get the signing/decryption usages of `alg`, public keys the verify/encryption ones.
  * The key is bound to `alg`'s hash, so RS256 and PS256 need separate imports.
  *
  * Rejects with ERR_ALG_NOT_SUPPORTED for any other alg ("none", "ES256K", ...) or one this
- * runtime lacks (ML-DSA on Node 20), ERR_KEY_INVALID for unusable material (including RSA
+ * runtime lacks (ML-DSA on Node 20, Ed448 outside Node), ERR_KEY_INVALID for unusable material (including RSA
  * moduli under 2048 bits and short HMAC secrets), ERR_INVALID_ARGUMENT for malformed options.
  *
  * @example
@@ -42,7 +45,7 @@ export async function importKey(
   options?: ImportKeyOptions,
 ): Promise<CryptoKey> {
   const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && (await keyManagementFamily(alg)).specs[alg]!
-  if (!spec) throw new JoseError('ERR_ALG_NOT_SUPPORTED', 'unsupported alg')
+  if (!spec) throw algNotSupported('unsupported alg')
   if (spec.kty === 'RSA') return importRsaKey(material as JsonWebKey, alg, spec as RsaAlgorithmSpec, options)
   return (await spec.importer!()).importKeyFor(material, alg, spec, options)
 }

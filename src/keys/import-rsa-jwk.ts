@@ -1,4 +1,4 @@
-import { JoseError } from '../errors.ts'
+import { invalidArgument, keyInvalid } from '../errors.ts'
 import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { assertKey, checkJwk } from './jwk.ts'
 import { decode } from '../encoding/base64url.ts'
@@ -31,7 +31,7 @@ export function readExtractable(options: unknown = {}): boolean {
   const { extractable = false } = (
     typeof options === 'object' && options && !Array.isArray(options) ? options : { extractable: 0 }
   ) as { extractable?: unknown }
-  if (typeof extractable !== 'boolean') throw new JoseError('ERR_INVALID_ARGUMENT', 'invalid options')
+  if (typeof extractable !== 'boolean') throw invalidArgument('invalid options')
   return extractable
 }
 
@@ -47,6 +47,6 @@ export const importChecked = (
   crypto.subtle.importKey(format as 'jwk', keyData as JsonWebKey, spec, extractable, usages).then(
     (key) => (assertKey((key.algorithm as RsaHashedKeyAlgorithm).modulusLength >= MIN_RSA_MODULUS_BITS, 'RSA key under 2048 bits'), key),
     (cause: unknown) => {
-      throw new JoseError('ERR_KEY_INVALID', 'RSA key import failed', { cause })
+      throw keyInvalid('RSA key import failed', cause)
     },
   )

@@ -1,11 +1,11 @@
-import { JoseError } from '../errors.ts'
+import { keyInvalid } from '../errors.ts'
 import type { KeySpec, KeyType } from '../algorithms/key-spec.ts'
 import { decode } from '../encoding/base64url.ts'
 import { isPlainObject } from '../serialization/json.ts'
 
 /** Throws ERR_KEY_INVALID with `message` (fixed text, never key material) unless `ok`. */
 export function assertKey(ok: unknown, message: string): asserts ok {
-  if (!ok) throw new JoseError('ERR_KEY_INVALID', message)
+  if (!ok) throw keyInvalid(message)
 }
 
 type Members = Record<string, unknown>
@@ -42,7 +42,7 @@ export type CheckedJwk = [jwk: JsonWebKey, usages: readonly KeyUsage[]]
  * RFC 8037 §2, RFC 9964 "AKP"). Any private member makes the key private, and then Web Crypto
  * needs them all. An oct key has no public part: its "k" is required, and its spec's usages are all one.
  */
-const MEMBERS: Readonly<Record<KeyType, readonly [readonly string[], readonly string[]]>> = {
+export const MEMBERS: Readonly<Record<KeyType, readonly [readonly string[], readonly string[]]>> = {
   RSA: [['n', 'e'], ['d', 'p', 'q', 'dp', 'dq', 'qi']],
   EC: [['x', 'y'], ['d']],
   OKP: [['x'], ['d']],

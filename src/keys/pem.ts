@@ -21,17 +21,18 @@ export async function readPemKey(text: string): Promise<['pkcs8' | 'spki', Uint8
 }
 
 /**
- * The synchronous part of readPemKey: one well-formed block with a supported label, and its
- * DER. `kind[1]` is "RSA " for PKCS#1, `kind[2]` "PRIVATE" or "PUBLIC" (absent for CERTIFICATE).
+ * The synchronous part of readPemKey: one well-formed block with a label `labels` accepts, and
+ * its DER. With the default (RSA) labels, `kind[1]` is "RSA " for PKCS#1, `kind[2]` "PRIVATE" or
+ * "PUBLIC" (absent for CERTIFICATE). EC and OKP keys pass their own labels (import-ec-okp.ts).
  */
-export function readPemBlock(text: string): [kind: RegExpExecArray, der: Uint8Array] {
+export function readPemBlock(text: string, labels = /^(RSA )?(PRIVATE|PUBLIC) KEY$|^CERTIFICATE$/): [kind: RegExpExecArray, der: Uint8Array] {
   // Neither "BEGIN " nor "4," (Proc-Type: 4,ENCRYPTED) can occur in a base64 body.
   assertKey(!/(BEGIN |4,)ENCRYPTED/.test(text), 'PEM: encrypted key')
   // The body excludes "-" (so one block only) and ":" (so no headers); \1: the labels match.
   const match = /^-----BEGIN ([^-]*)-----[\t ]*\r?\n([^-:]*)\n[\t ]*-----END \1-----$/.exec(text.trim())
   assertKey(match, 'PEM: malformed')
   const [, label, body] = match as unknown as string[]
-  const kind = /^(RSA )?(PRIVATE|PUBLIC) KEY$|^CERTIFICATE$/.exec(label!)
+  const kind = labels.exec(label!)
   assertKey(kind, 'PEM: unsupported label')
   // RFC 7468 §3: whitespace (WSP, CR, LF, VT, FF) may separate the base64 characters.
   const der = decodePadded(body!.replace(/[\t-\r ]/g, ''))

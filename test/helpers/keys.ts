@@ -23,12 +23,13 @@ export interface KeyObjects {
   readonly publicPem: string
 }
 
-export type KeyType = 'rsa' | 'ec' | 'ed25519'
+export type KeyType = 'rsa' | 'ec' | 'ed25519' | 'ed448'
 
 interface KeyTypeOptions {
   rsa: { modulusLength: number }
   ec: { namedCurve: string }
   ed25519: never
+  ed448: never
 }
 
 const PEM = {
@@ -49,16 +50,50 @@ function detach({ privateKey, publicKey }: PemPair): KeyObjects {
 }
 
 /** A fresh key pair whose KeyObjects are detached from the generation job (see above). */
-export function generateKeyObjects<T extends KeyType>(type: T, ...options: T extends 'ed25519' ? [] : [KeyTypeOptions[T]]): KeyObjects {
+export function generateKeyObjects<T extends KeyType>(type: T, ...options: T extends 'ed25519' | 'ed448' ? [] : [KeyTypeOptions[T]]): KeyObjects {
   return detach(generatePems(type, { ...options[0], ...PEM }))
 }
 
 /** generateKeyObjects on the thread pool, for tests that make several keys at once. */
 export async function generateKeyObjectsAsync<T extends KeyType>(
   type: T,
-  ...options: T extends 'ed25519' ? [] : [KeyTypeOptions[T]]
+  ...options: T extends 'ed25519' | 'ed448' ? [] : [KeyTypeOptions[T]]
 ): Promise<KeyObjects> {
   return detach(await generatePemsAsync(type, { ...options[0], ...PEM }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// EC and OKP test keys, one per alg, in every form importKey takes.
+
+export interface TestCurveKey extends KeyObjects {
+  readonly privateJwk: JsonWebKey
+  readonly publicJwk: JsonWebKey
+  /** SEC1 "EC PRIVATE KEY" (EC keys only). */
+  readonly sec1Pem: string | undefined
+}
+
+/** The node:crypto key type and curve of each EC/OKP signature alg. */
+export const CURVE_KEY_TYPES = {
+  ES256: ['ec', 'P-256'],
+  ES384: ['ec', 'P-384'],
+  ES512: ['ec', 'P-521'],
+  EdDSA: ['ed25519', 'Ed25519'],
+  Ed25519: ['ed25519', 'Ed25519'],
+  Ed448: ['ed448', 'Ed448'],
+} as const
+
+export type CurveAlgorithm = keyof typeof CURVE_KEY_TYPES
+
+/** A fresh key pair for `alg` (for "EdDSA", Ed25519 unless `ed448`). */
+export function generateCurveKey(alg: CurveAlgorithm, ed448 = false): TestCurveKey {
+  const [type, crv] = ed448 ? CURVE_KEY_TYPES.Ed448 : CURVE_KEY_TYPES[alg]
+  const key = type === 'ec' ? generateKeyObjects('ec', { namedCurve: crv }) : generateKeyObjects(type)
+  return {
+    ...key,
+    privateJwk: key.privateKey.export({ format: 'jwk' }) as JsonWebKey,
+    publicJwk: key.publicKey.export({ format: 'jwk' }) as JsonWebKey,
+    sec1Pem: type === 'ec' ? (key.privateKey.export({ format: 'pem', type: 'sec1' }) as string) : undefined,
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

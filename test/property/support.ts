@@ -62,10 +62,10 @@ export const isCryptoKey = (value: unknown): value is CryptoKey => Object.protot
 // ---------------------------------------------------------------------------------------------
 // Vocabulary of the generators.
 
-/** Every algorithm importKey implements. */
+/** The RSA algorithms these properties exercise (other key types have their own tests). */
 export const ALGS = Object.keys(WEB_CRYPTO) as KeyAlgorithm[]
 /** Algorithm names nobody implements here, or spelt wrongly, or inherited from Object.prototype. */
-export const UNSUPPORTED = ['none', 'ES256K', 'ES256', 'EdDSA', 'RSA1_5', 'rs256', 'RSA-OAEP-1', '', 'toString', '__proto__']
+export const UNSUPPORTED = ['none', 'ES256K', 'Ed', 'RSA1_5', 'rs256', 'RSA-OAEP-1', '', 'toString', '__proto__']
 export const isSupported = (name: string): name is KeyAlgorithm => (ALGS as string[]).includes(name)
 
 export const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!

@@ -1,6 +1,7 @@
 import type { SignatureFamily } from './family.ts'
 
-type Loader = () => Promise<SignatureFamily>
+/** Loads a family; it may refuse (ERR_ALG_NOT_SUPPORTED) an alg this runtime lacks. */
+type Loader = (alg: string) => Promise<SignatureFamily>
 
 /**
  * The families outside the up-front bundle, by the first two characters of their "alg": each
@@ -9,7 +10,10 @@ type Loader = () => Promise<SignatureFamily>
 const FAMILIES: Readonly<Record<string, Loader>> = {
   HS: () => import('./hmac.ts').then((m) => m.hmacSignature),
   ML: () => import('./ml-dsa.ts').then((m) => m.loadMlDsa()),
+  // A family module's exports are the family: { specs, sign, verify }.
+  ES: () => import('./ec.ts'),
+  Ed: (alg) => import('./okp.ts').then((m) => m.okpFamily(alg)),
 }
 
 /** The family of `alg`, a supported alg whose family is not in ../signature.ts's static table. */
-export const loadFamily = (alg: string): Promise<SignatureFamily> => FAMILIES[alg.slice(0, 2)]!()
+export const loadFamily = (alg: string): Promise<SignatureFamily> => FAMILIES[alg.slice(0, 2)]!(alg)
