@@ -57,10 +57,11 @@ export function readJwkSet(document: unknown): JwkSetKey[] {
   }
   return keys
     .filter(
-      // A symmetric ("oct") key has no business in a set of public keys: never selected.
+      // Of a known "kty", with its public members. An "oct" entry, all private, is kept without
+      // "k" and never selected: no JWS alg takes a key from a set (select-jwk.ts KEY_TYPES).
       (entry) =>
         isPlainObject(entry) &&
-        /^(RSA|EC|OKP)$/.test(entry.kty as string) &&
+        Object.hasOwn(MEMBERS, entry.kty as string) &&
         MEMBERS[entry.kty as 'RSA'][0].every((name) => typeof entry[name] === 'string'),
     )
     .map((entry) => JSON.parse(JSON.stringify(entry, PUBLIC_MEMBERS)) as JwkSetKey)

@@ -31,7 +31,7 @@ export function readKeyRequest(header: JwsHeader): KeyRequest {
  * "alg kty crv" for every alg and the key type and curve it takes (RFC 7518 §3.3-§3.5, RFC 8037
  * §3.1, RFC 9864 §2): RSA keys have no "crv"; "EdDSA" takes either Edwards curve.
  */
-const KEY_TYPES = /^(?:[RP]S\d+ RSA |ES256 EC P-256|ES384 EC P-384|ES512 EC P-521|Ed(?:DSA|25519) OKP Ed25519|Ed(?:DSA|448) OKP Ed448)$/
+const KEY_TYPES = /^(?:[RP]S\d+ RSA |ES(256|384) EC P-\1|ES512 EC P-521|Ed(?:DSA|25519) OKP Ed25519|Ed(?:DSA|448) OKP Ed448)$/
 
 /**
  * Picks the one key of a JWK set that can verify a JWS with this header: an RSA JWK whose
@@ -71,6 +71,9 @@ export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, re
     // Absent members match; present ones must be exactly right.
     const { use = 'sig', alg: keyAlg = alg, key_ops: ops = ['verify'], crv = '' } = key
     if (
+      // Strings only: the template would turn ["RSA"] into "RSA".
+      typeof key.kty === 'string' &&
+      typeof crv === 'string' &&
       KEY_TYPES.test(`${alg} ${key.kty} ${crv}`) &&
       (kid ?? key.kid) === key.kid &&
       use === 'sig' &&

@@ -30,7 +30,7 @@ export async function importKeyFor(
   material: unknown,
   alg: string,
   spec: KeySpec,
-  options: ImportKeyOptions | undefined,
+  options?: ImportKeyOptions,
 ): Promise<CryptoKey> {
   const extractable = readExtractable(options)
   let format: 'jwk' | 'pkcs8' | 'spki' = 'jwk'

@@ -121,7 +121,7 @@ describe('compactVerify / compactSign', () => {
       await expectJoseError(compactVerify(token(), await key(), options as unknown as CompactVerifyOptions), 'ERR_INVALID_ARGUMENT')
     })
 
-    it.each(['ES256K', 'ES256', 'EdDSA'])('allow-list naming %s: ERR_ALG_NOT_SUPPORTED', async (alg) => {
+    it.each(['ES256K', 'Ed', 'ES256k'])('allow-list naming %s: ERR_ALG_NOT_SUPPORTED', async (alg) => {
       await expectJoseError(compactVerify(token(), await key(), { algorithms: [alg as SignatureAlgorithm] }), 'ERR_ALG_NOT_SUPPORTED')
     })
   })

@@ -179,7 +179,7 @@ const header = fc.record(
     alg: fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom('RS256', 'PS256') },
       { weight: 3, arbitrary: fc.constantFrom(...SIGNATURE_ALGS) },
-      { weight: 1, arbitrary: fc.constantFrom('RSA-OAEP-256', 'none', 'HS256', 'ES256', 'rs256', 'toString') },
+      { weight: 1, arbitrary: fc.constantFrom('RSA-OAEP-256', 'none', 'HS256', 'ES256K', 'rs256', 'toString') },
     ),
     kid: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('k1', 'k2', 'k3') }, { weight: 1, arbitrary: fc.constantFrom('K1', '') }, { weight: 1, arbitrary: fc.string({ maxLength: 4 }) }),
   },

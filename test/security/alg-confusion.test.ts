@@ -155,6 +155,11 @@ describe('HS256 keyed with the RSA public key (algorithm confusion, RFC 8725 §2
       await rejects(importKey(ctx.signer.publicJwk, alg), 'ERR_KEY_INVALID')
       await rejects(importKey({ ...ctx.signer.publicJwk, kty: 'oct' }, alg), 'ERR_KEY_INVALID')
     }
+    // Nor an EC or OKP key from it.
+    for (const alg of ['ES256', 'EdDSA'] as const) {
+      await rejects(importKey(ctx.signer.publicPem, alg), 'ERR_KEY_INVALID')
+      await rejects(importKey(ctx.signer.publicJwk, alg), 'ERR_KEY_INVALID')
+    }
   })
 })
 
