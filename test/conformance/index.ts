@@ -5,6 +5,7 @@
 import './encoding.ts'
 import './jws.ts'
 import './jws-json.ts'
+import './jws-curves.ts'
 import './jwe.ts'
 import './jwe-symmetric.ts'
 import './roundtrip.ts'

@@ -7,11 +7,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true })
 export const utf8 = (text: string): Uint8Array => encoder.encode(text)
 export const text = (bytes: Uint8Array): string => decoder.decode(bytes)
 
-/** The public half of an RSA JWK: RFC 7517 public members only, so importKey yields a public key. */
+/** The public half of an RSA, EC or OKP JWK: RFC 7517 public members only, so importKey yields a public key. */
 export function publicJwk(jwk: Record<string, unknown>): JsonWebKey {
-  const { kty, n, e, kid, use, alg } = jwk as Record<string, string | undefined>
+  const { kty, crv, n, e, x, y, kid, use, alg } = jwk as Record<string, string | undefined>
   const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries({ kty, n, e, kid, use, alg })) {
+  for (const [name, value] of Object.entries({ kty, crv, n, e, x, y, kid, use, alg })) {
     if (value !== undefined) out[name] = value
   }
   return out as JsonWebKey
@@ -65,3 +65,17 @@ export const ML_DSA_SUPPORTED: boolean = await crypto.subtle.generateKey('ML-DSA
   () => false,
 )
 export const ML_DSA_UNSUPPORTED = 'ML-DSA not in this runtime\'s Web Crypto'
+
+/**
+ * Ed448 exists in Node's Web Crypto only (not in Deno, Bun or browsers), so it is probed rather
+ * than assumed; importKey and the JWS verbs refuse it with ERR_ALG_NOT_SUPPORTED elsewhere.
+ */
+let ed448: Promise<boolean> | undefined
+export function supportsEd448(): Promise<boolean> {
+  ed448 ??= crypto.subtle.generateKey({ name: 'Ed448' }, false, ['sign', 'verify']).then(
+    () => true,
+    () => false,
+  )
+  return ed448
+}
+export const ED448_UNSUPPORTED = 'Ed448 not supported by this runtime'
