@@ -333,12 +333,13 @@ describe('createRemoteJwks: rotation, cooldown and staleness', () => {
 
 describe('createRemoteJwks: snapshots', () => {
   it('round-trips through export() and `cached` without a request', async () => {
-    server.serve({ keys: [k1.jwk, { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA', kid: 'ec' }] })
+    // EC entries are kept (their values are checked on import); one without "y" is skipped.
+    server.serve({ keys: [k1.jwk, { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA', kid: 'ec' }, { kty: 'EC', crv: 'P-256', x: 'AA', kid: 'no-y' }] })
     const first = remote()
     await first(header('k1'))
     const snapshot = JSON.parse(JSON.stringify(first.export())) as JwksSnapshot
     expect(snapshot.fetchedAt).toBe(clock)
-    expect(snapshot.jwks.keys.map((key) => key.kid)).toEqual(['k1'])
+    expect(snapshot.jwks.keys.map((key) => key.kid)).toEqual(['k1', 'ec'])
 
     clock += 5_000
     const second = remote({ cached: snapshot })
