@@ -14,10 +14,11 @@ describe.each(ALGS)('%s', (alg) => {
   it('sign → verify round-trips any payload; any single-byte change of the token is refused with a JoseError', async () => {
     const [privateKey, publicKey] = await pair
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 64 }), fc.nat(), fc.integer({ min: 1, max: 255 }), async (payload, at, delta) => {
+      fc.asyncProperty(fc.uint8Array({ maxLength: 64 }), fc.nat(), fc.integer({ min: 1, max: 127 }), async (payload, at, delta) => {
         const jws = await compactSign(payload, privateKey, { alg: alg as SignatureAlgorithm })
         expect((await compactVerify(jws, publicKey, options)).payload).toEqual(payload)
         const index = at % jws.length
+        // delta < 128: the character always changes.
         const mutated = jws.slice(0, index) + String.fromCharCode((jws.charCodeAt(index) + delta) % 128) + jws.slice(index + 1)
         const outcome = await compactVerify(mutated, publicKey, options).then(
           () => 'verified',
