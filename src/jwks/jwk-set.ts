@@ -40,9 +40,9 @@ function nestsDeeper(value: unknown, levels: number, cleared = new Map<object, n
 
 /**
  * Reads a JWK Set document: ERR_JWKS_INVALID unless it is `{ "keys": [...] }` with at most
- * MAX_JWKS_KEYS entries, nested at most MAX_JSON_DEPTH levels. Returns deep copies of its RSA,
- * EC and OKP entries (plain objects whose public key members, "n" and "e" or "x" and "y" or
- * "x", are strings) reduced to PUBLIC_MEMBERS, so a
+ * MAX_JWKS_KEYS entries, nested at most MAX_JSON_DEPTH levels. Returns copies of its RSA, EC
+ * and OKP entries (plain objects whose public key members, "n" and "e", "x" and "y", or "x",
+ * are strings) reduced to PUBLIC_MEMBERS, so a
  * set published with private keys by mistake still only yields verification keys. Other
  * entries are skipped (RFC 7517 §5: ignore JWKs that are not understood or miss required
  * members), so a broken entry cannot make a kid-less token ambiguous; the values of the kept
@@ -50,21 +50,25 @@ function nestsDeeper(value: unknown, levels: number, cleared = new Map<object, n
  */
 export function readJwkSet(document: unknown): JwkSetKey[] {
   const keys = isPlainObject(document) ? document.keys : 0
-  // A fetched set is held to MAX_JSON_DEPTH when parsed; one passed in must be too, or the copy
-  // below (JSON.stringify recurses) overflows the stack with a RangeError on a deep "kid".
+  // A fetched set is held to MAX_JSON_DEPTH when parsed; one passed in is too.
   if (!Array.isArray(keys) || keys.length > MAX_JWKS_KEYS || nestsDeeper(document, MAX_JSON_DEPTH)) {
     throw jwksInvalid('invalid JWKS')
   }
   return keys
     .filter(
-      // Of a known "kty", with its public members. An "oct" entry, all private, is kept without
-      // "k" and never selected: no JWS alg takes a key from a set (select-jwk.ts KEY_TYPES).
+      // A public key type with its public members: a symmetric ("oct") key has no business in a
+      // set of public keys, and AKP (ML-DSA) entries are not read from sets yet.
       (entry) =>
         isPlainObject(entry) &&
-        Object.hasOwn(MEMBERS, entry.kty as string) &&
+        /^(RSA|EC|OKP)$/.test(entry.kty as string) &&
         MEMBERS[entry.kty as 'RSA'][0].every((name) => typeof entry[name] === 'string'),
     )
-    .map((entry) => JSON.parse(JSON.stringify(entry, PUBLIC_MEMBERS)) as JwkSetKey)
+    // The entry's PUBLIC_MEMBERS as they are; below them only strings (the items of "key_ops"),
+    // anything else null. A set built in code can share one array at every level under a member:
+    // copied whole, that expands exponentially (ten arrays of ten, 13 deep: 10^13 items).
+    .map((entry) => JSON.parse(JSON.stringify(entry, function (this: unknown, name, value) {
+      return this === entry ? (PUBLIC_MEMBERS.includes(name) ? value : undefined) : name && typeof value !== 'string' ? null : value
+    })) as JwkSetKey)
 }
 
 /**

@@ -51,11 +51,14 @@ describe('readJwkSet', () => {
     let chain: unknown = 'leaf'
     for (let level = 0; level < MAX_JSON_DEPTH - 3; level++) chain = Array.from({ length: 10 }, () => chain)
     expect(readJwkSet({ keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB', x: chain }] })).toHaveLength(1)
+    // Under members the copy keeps, too: below them only strings survive (10^13 items otherwise).
+    const [copy] = readJwkSet({ keys: [{ kty: 'EC', crv: chain, x: 'AA', y: 'AA', kid: chain, key_ops: chain, alg: { chain } }] })
+    expect(copy).toEqual({ kty: 'EC', crv: Array(10).fill(null), x: 'AA', y: 'AA', kid: Array(10).fill(null), key_ops: Array(10).fill(null), alg: { chain: null } })
     chain = [chain]
     expect(joseErrorCode(() => readJwkSet({ keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB', x: chain }] }))).toBe('ERR_JWKS_INVALID')
   })
 
-  it('skips entries that are not RSA plain objects or lack "n"/"e" strings, and leaves value checks to the import', () => {
+  it('skips entries that are not RSA, EC or OKP plain objects or lack their public members as strings, and leaves value checks to the import', () => {
     const keys = readJwkSet({
       keys: [
         null,
@@ -63,8 +66,10 @@ describe('readJwkSet', () => {
         'RSA',
         [k1.jwk],
         Object.create(k1.jwk),
-        { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' },
+        { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA', kid: 'ec' },
+        { kty: 'EC', crv: 'P-256', x: 'AA', kid: 'no-y' },
         { kty: 'oct', k: 'AA' },
+        { kty: 'AKP', pub: 'AA', alg: 'ML-DSA-44' },
         { ...k1.jwk, kty: 'rsa' },
         { ...k1.jwk, kid: 'numeric-n', n: 12 },
         { kty: 'RSA', kid: 'no-e', n: k1.jwk.n },
@@ -72,7 +77,7 @@ describe('readJwkSet', () => {
         k2.jwk,
       ],
     })
-    expect(keys.map((key) => key.kid)).toEqual(['bad-n', 'k2'])
+    expect(keys.map((key) => key.kid)).toEqual(['ec', 'bad-n', 'k2'])
   })
 
   it('keeps only public members, as deep copies', () => {
