@@ -86,9 +86,9 @@ export function importJwk(
   let key = cache.get(id)
   if (!key) {
     if (cache.size >= MAX_JWKS_KEYS * 6) cache.clear()
-    // RSA is imported up front (the resource-server path); any other key type by its spec's importer.
+    // RSA is imported up front (the resource-server path); other key types by their spec's importer.
     const imported = signatureKeySpec(alg).then(async (spec) =>
-      spec.kty === 'RSA' ? importRsaJwk(jwk, alg, spec as RsaAlgorithmSpec) : (await spec.importer!()).importKeyFor(jwk, alg, spec, undefined),
+      spec.importer ? (await spec.importer()).importKeyFor(jwk, alg, spec) : importRsaJwk(jwk, alg, spec as RsaAlgorithmSpec),
     )
     cache.set(id, (key = imported))
   }

@@ -57,6 +57,6 @@ export async function importKey(
  * says so lives in the lazily loaded family modules, not in the bytes every path loads.
  */
 export interface KeyImporter {
-  importKeyFor(material: unknown, alg: string, spec: KeySpec, options: ImportKeyOptions | undefined): Promise<CryptoKey>
+  importKeyFor(material: unknown, alg: string, spec: KeySpec, options?: ImportKeyOptions): Promise<CryptoKey>
 }
 
