@@ -26,19 +26,21 @@ export function readKeyRequest(header: JwsHeader): KeyRequest {
 
 /**
  * "alg kty crv" for every alg and the key type and curve it takes (RFC 7518 §3.3-§3.5, RFC 8037
- * §3.1, RFC 9864 §2): RSA keys have no "crv"; "EdDSA" takes either Edwards curve.
+ * §3.1, RFC 9864 §2): an RSA key's "crv" is no member of it and ignored; "EdDSA" takes either
+ * Edwards curve.
  */
-const KEY_TYPES = /^(?:[RP]S\d+ RSA |ES(256|384) EC P-\1|ES512 EC P-521|Ed(?:DSA|25519) OKP Ed25519|Ed(?:DSA|448) OKP Ed448)$/
+const KEY_TYPES = /^(?:[RP]S\d+ RSA [^]*|ES(256|384) EC P-\1|ES512 EC P-521|Ed(?:DSA|25519) OKP Ed25519|Ed(?:DSA|448) OKP Ed448)$/
 
 /**
- * Picks the one key of a JWK set that can verify a JWS with this header: an RSA JWK whose
- * "kid" equals the header's (when the header has one), whose "use" (if present) is "sig",
+ * Picks the one key of a JWK set that can verify a JWS with this header: a JWK of the key type
+ * (and curve) the header's "alg" takes, whose "kid" equals the header's (when the header has one), whose "use" (if present) is "sig",
  * whose "alg" (if present) is the header's, and whose "key_ops" (if present) include "verify".
  *
  * Throws ERR_JWKS_NO_MATCHING_KEY when no key qualifies and ERR_JWKS_MULTIPLE_MATCHING_KEYS
  * when different keys do: the library never tries several keys in turn, so give every key
  * in a set a distinct "kid". Entries listing the same public key more than once count as one.
- * ERR_ALG_NOT_SUPPORTED when the header's "alg" is not a JWS alg this library implements.
+ * ERR_ALG_NOT_SUPPORTED when the header's "alg" is not RS*, PS*, ES*, EdDSA, Ed25519 or Ed448
+ * (HS* and ML-DSA keys never come from a set).
  * Messages never repeat the header's "kid", which is attacker-chosen text.
  *
  * @example
@@ -66,12 +68,11 @@ export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, re
   let found: JwkSetKey | undefined
   for (const key of keys) {
     // Absent members match; present ones must be exactly right.
-    const { use = 'sig', alg: keyAlg = alg, key_ops: ops = ['verify'], crv = '' } = key
+    const { use = 'sig', alg: keyAlg = alg, key_ops: ops = ['verify'], crv } = key
     if (
-      // Strings only: the template would turn ["RSA"] into "RSA".
+      // Strings only: the template would turn ["EC"] into "EC". RSA keys have no "crv" to check.
       typeof key.kty === 'string' &&
-      typeof crv === 'string' &&
-      KEY_TYPES.test(`${alg} ${key.kty} ${crv}`) &&
+      KEY_TYPES.test(`${alg} ${key.kty} ${typeof crv === 'string' && crv}`) &&
       (kid ?? key.kid) === key.kid &&
       use === 'sig' &&
       keyAlg === alg &&

@@ -32,7 +32,7 @@ export function toVerificationKey(key: unknown, algorithms: readonly SignatureAl
   if (isJwkSet(key)) {
     // Validated (ERR_JWKS_INVALID) and copied by createLocalJwks; a set with no RSA public key
     // in it would fail every token with ERR_JWKS_NO_MATCHING_KEY.
-    if (readJwkSet(key).length === 0) throw invalidArgument('options.verificationKey: the JWK set has no RSA public key')
+    if (readJwkSet(key).length === 0) throw invalidArgument('options.verificationKey: the JWK set has no public key')
     return createLocalJwks(key)
   }
   if (typeof key === 'string' || (typeof key === 'object' && key !== null && typeof (key as JsonWebKey).kty === 'string')) {

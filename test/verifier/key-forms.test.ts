@@ -107,10 +107,12 @@ describe('createVerifier: every verification key form', () => {
     expect(spy.mock.calls.filter(([, , algorithm]) => (algorithm as { name?: string }).name === 'RSASSA-PKCS1-v1_5')).toHaveLength(1)
   })
 
-  it('refuses a JWK set without any RSA public key', () => {
-    for (const keys of [[], [{ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' }]]) {
+  it('refuses a JWK set without any RSA, EC or OKP public key', () => {
+    for (const keys of [[], [{ kty: 'EC', crv: 'P-256', x: 'AA' }, { kty: 'oct', k: 'AAAA' }]]) {
       expectJoseErrorSync(() => createVerifier(options({ verificationKey: { keys } as never })), 'ERR_INVALID_ARGUMENT')
     }
+    // An EC key is a public key (its values are checked when a token needs it).
+    expect(() => createVerifier(options({ verificationKey: { keys: [{ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' }] } }))).not.toThrow()
   })
 
   it('refuses a malformed JWK set when the verifier is made', () => {
