@@ -25,5 +25,5 @@ export function supports(spec: KeySpec): Promise<boolean> {
 
 /** ERR_ALG_NOT_SUPPORTED, naming `alg` (an allow-listed name), unless the runtime has `spec`. */
 export async function assertSupported(alg: string, spec: KeySpec): Promise<void> {
-  if (!(await supports(spec))) throw algNotSupported(`${alg} with ${spec.crv ?? spec.name} keys is not supported by this runtime`)
+  if (!(await supports(spec))) throw algNotSupported(`${alg} with ${spec.crv} keys is not supported by this runtime`)
 }
