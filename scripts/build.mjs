@@ -50,6 +50,32 @@ for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' })) {
   writeFileSync(path, `import type { ${names.join(', ')} } from '${specifier}';\n${source}`)
   shadowed++
 }
+// src/index.ts exports each verb behind atBoundary (`export const x = atBoundary(xImpl)`), whose
+// declaration carries no documentation: editors would show none on hover. Each such wrapper gets
+// the JSDoc of the function it wraps, copied from that function's declaration file.
+const INDEX = `${DIST}/index.d.ts`
+const imports = new Map(
+  [...readFileSync(INDEX, 'utf8').matchAll(/import \{ ([^}]+) \} from '(\.[^']+)\.js';/g)].flatMap(([, names = '', from = '']) =>
+    [...names.matchAll(/(\w+) as (\w+)/g)].map(([, name, local]) => [local, { name, from }]),
+  ),
+)
+let documented = 0
+const undocumented = []
+const index = readFileSync(INDEX, 'utf8').replace(/^export declare const (\w+): typeof (\w+);$/gm, (line, name, local) => {
+  const origin = imports.get(local)
+  if (origin === undefined) return (undocumented.push(name), line)
+  const declarations = readFileSync(`${DIST}/${origin.from.slice(2)}.d.ts`, 'utf8')
+  const doc = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/)\\s*export declare (?:function|const) ${origin.name}\\b`).exec(declarations)?.[1]
+  if (doc === undefined) return (undocumented.push(name), line)
+  documented++
+  return `${doc}\n${line}`
+})
+writeFileSync(INDEX, index)
+// A public verb without documentation fails the build (and so the pack check and CI).
+if (undocumented.length > 0) {
+  console.error(`build: public verbs without JSDoc: ${undocumented.join(', ')}`)
+  process.exit(1)
+}
 // The CLI (package.json "bin"): one file importing the library as ./index.js, so it adds no copy of it.
 await bundleCli({ outfile: `${DIST}/cli.js`, library: 'external' })
-console.log(`build: dist/ written, with dist/cli.js (${rewritten} declaration files had .ts specifiers rewritten to .js, ${shadowed} import the web types)`)
+console.log(`build: dist/ written, with dist/cli.js (${rewritten} declaration files had .ts specifiers rewritten to .js, ${shadowed} import the web types, ${documented} public verbs documented)`)
