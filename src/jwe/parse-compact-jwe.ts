@@ -15,22 +15,27 @@ export interface ParsedCompactJwe {
     encryptedKey: Uint8Array
     iv: Uint8Array
     ciphertextAndTag: Uint8Array
-    /** RFC 7516 §5.2 step 14: the ASCII of the protected header segment. */
+    /** RFC 7516 §5.1 step 14: the ASCII of the protected header segment (and "." and "aad" in JSON). */
     aad: Uint8Array
   }
 }
 
-/** Every check that needs no key: structure, header, allow-lists, segment sizes, under options resolveJweOptions checked. */
-export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy): ParsedCompactJwe {
-  const [protectedSegment, keySegment, ivSegment, ciphertextSegment, tagSegment] = splitCompact(
-    token,
-    5,
-    'ERR_JWE_INVALID',
-    'JWE',
-    policy.maxTokenLength,
-  ) as [string, string, string, string, string]
-  const header = decodeProtectedHeader(protectedSegment, 'JWE', policy)
-  const { alg, enc } = header
+/**
+ * The parts of one JWE, in compact order. The first is the text whose ASCII is the AAD (RFC 7516
+ * §5.1 step 14): the protected header segment, to which a JSON form appends "." and its "aad".
+ */
+export type JweSegments = [aadText: string, encryptedKey: string, iv: string, ciphertext: string, tag: string]
+
+/**
+ * Every check that needs no key: structure, header, allow-lists, segment sizes, under options
+ * resolveJweOptions checked. A JSON JWE (RFC 7516 §7.2) passes each recipient's parts as
+ * `token` and its JOSE Header (the union of its headers) as `header`, for the same checks.
+ */
+export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy, header?: JweHeader): ParsedCompactJwe {
+  const [aadText, keySegment, ivSegment, ciphertextSegment, tagSegment] = header
+    ? (token as JweSegments)
+    : (splitCompact(token, 5, 'ERR_JWE_INVALID', 'JWE', policy.maxTokenLength) as JweSegments)
+  const { alg, enc, zip } = (header ??= decodeProtectedHeader(aadText, 'JWE', policy))
   if (isRegisteredEnc(alg) && !isRegisteredEnc(enc)) throw jweInvalid('JWE "alg" and "enc" look swapped')
   if (alg === 'dir' && !policy.keyManagementAlgorithms.includes(alg)) {
     // Auth0 answers a token request without an "audience" with such an opaque token.
@@ -38,9 +43,9 @@ export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy): Parse
   }
   assertAllowed(alg, policy.keyManagementAlgorithms, 'alg', 'JWE header')
   assertAllowed(enc, policy.contentEncryptionAlgorithms, 'enc', 'JWE header')
-  if (header.zip !== undefined) {
-    if (policy.zip === undefined) throw jweInvalid('JWE "zip" not enabled')
-    if (header.zip !== 'DEF') throw jweInvalid('JWE "zip" must be "DEF"')
+  if (zip !== undefined) {
+    if (!policy.zip) throw jweInvalid('JWE "zip" not enabled')
+    if (zip !== 'DEF') throw jweInvalid('JWE "zip" must be "DEF"')
   }
 
   const [, ivBytes, tagBytes] = contentSizes(enc)
@@ -58,6 +63,6 @@ export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy): Parse
   if (encryptedKey.length === 0 && alg !== 'dir') throw jweInvalid('JWE encrypted key missing')
   return {
     header: header as ParsedCompactJwe['header'],
-    cipher: { encryptedKey, iv, ciphertextAndTag, aad: asciiBytes(protectedSegment) },
+    cipher: { encryptedKey, iv, ciphertextAndTag, aad: asciiBytes(aadText) },
   }
 }
