@@ -1,9 +1,7 @@
-import { JoseError, jwsInvalid } from '../errors.ts'
-import { decode } from '../encoding/base64url.ts'
-import { utf8Encode } from '../encoding/utf8.ts'
-import { checkCritical, checkParameterTypes, type HeaderOptions, type JwsHeader } from '../serialization/header.ts'
-import { isPlainObject, parseJsonObject, type JsonObject } from '../serialization/json.ts'
-import { DEFAULT_MAX_HEADER_LENGTH, DEFAULT_MAX_TOKEN_LENGTH } from '../serialization/limits.ts'
+import { jwsInvalid } from '../errors.ts'
+import type { JwsHeader } from '../serialization/header.ts'
+import { isPlainObject, type JsonObject } from '../serialization/json.ts'
+import { checkUnprotectedHeader, decodeJsonProtectedHeader, parseJsonSerialization } from '../serialization/json-serialization.ts'
 import type { KeyInput } from '../keys/resolve-key.ts'
 import type { JwsVerifyPolicy } from './verify-policy.ts'
 import { verifySignature } from './verify-signature.ts'
@@ -36,26 +34,9 @@ export interface FlattenedVerifyResult {
 
 const LABEL = 'JWS JSON'
 
-/**
- * The JSON object of a JWS, re-read through the strict parser whatever the caller passed: the
- * size limit applies to its JSON text, and depth, "__proto__" and duplicate-free parsing are
- * those of every other JSON the library reads. Unknown members are ignored (RFC 7515 §7.2).
- */
-export function parseJwsJson(input: unknown, policy: JwsVerifyPolicy): JsonObject {
-  let text: unknown = input
-  if (typeof input !== 'string') {
-    if (!isPlainObject(input)) throw jwsInvalid(`${LABEL} must be an object or its JSON text`)
-    try {
-      text = JSON.stringify(input)
-    } catch {
-      throw jwsInvalid(`${LABEL} is not JSON`)
-    }
-  }
-  if ((text as string).length > (policy.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH)) {
-    throw new JoseError('ERR_TOKEN_TOO_LARGE', `${LABEL} too long`)
-  }
-  return parseJsonObject(utf8Encode(text as string), LABEL, 'ERR_JWS_INVALID')
-}
+/** The JSON object of a JWS, as parseJsonSerialization reads it. */
+export const parseJwsJson = (input: unknown, policy: JwsVerifyPolicy): JsonObject =>
+  parseJsonSerialization(input, policy.maxTokenLength, LABEL, 'ERR_JWS_INVALID')
 
 /** Reads one signature object: the flattened JWS itself, or an entry of "signatures". */
 export function parseSignatureEntry(entry: unknown, policy: JwsVerifyPolicy): JwsSignatureEntry {
@@ -63,8 +44,10 @@ export function parseSignatureEntry(entry: unknown, policy: JwsVerifyPolicy): Jw
   const { protected: protectedSegment, header: unprotectedHeader, signature } = entry
   if (protectedSegment === undefined && unprotectedHeader === undefined) throw jwsInvalid('JWS has no header')
   if (typeof signature !== 'string') throw jwsInvalid('JWS "signature" must be a string')
-  const protectedHeader = protectedSegment === undefined ? undefined : decodeJsonProtectedHeader(protectedSegment, jwsHeaderOptions(policy))
-  if (unprotectedHeader !== undefined) checkUnprotectedHeader(unprotectedHeader, protectedHeader)
+  const protectedHeader =
+    protectedSegment === undefined ? undefined : decodeJsonProtectedHeader(protectedSegment, jwsHeaderOptions(policy), 'JWS protected header', 'ERR_JWS_INVALID')
+  // RFC 7515 §4.1.11 and RFC 7797 §3: "crit" and "b64" must be integrity protected.
+  if (unprotectedHeader !== undefined) checkUnprotectedHeader(unprotectedHeader, 'JWS unprotected header', 'ERR_JWS_INVALID', ['crit', 'b64'], [protectedHeader])
   const header = { ...protectedHeader, ...(unprotectedHeader as JsonObject | undefined) } as JwsHeader
   if (typeof header.alg !== 'string' || header.alg.length === 0) throw jwsInvalid('JWS header "alg" missing')
   return {
@@ -74,34 +57,6 @@ export function parseSignatureEntry(entry: unknown, policy: JwsVerifyPolicy): Jw
     unprotectedHeader: unprotectedHeader as JsonObject | undefined,
     signature,
     unencoded: protectedHeader !== undefined && isUnencoded(protectedHeader),
-  }
-}
-
-/** RFC 7515 §7.2.1: "protected" is present only for a non-empty protected header; "alg" may be in either header. */
-function decodeJsonProtectedHeader(segment: unknown, options: HeaderOptions): JsonObject {
-  const label = 'JWS protected header'
-  if (typeof segment !== 'string') throw jwsInvalid(`${label} must be a string`)
-  if (segment.length > (options.maxHeaderLength ?? DEFAULT_MAX_HEADER_LENGTH)) throw new JoseError('ERR_TOKEN_TOO_LARGE', `${label} too long`)
-  if (segment.length === 0) throw jwsInvalid(`${label} empty`)
-  const header = parseJsonObject(decode(segment, label), label, 'ERR_JWS_INVALID')
-  checkParameterTypes(header, label, 'ERR_JWS_INVALID')
-  if (header.crit !== undefined) checkCritical(header, options.crit!, label, 'ERR_JWS_INVALID')
-  return header
-}
-
-/**
- * RFC 7515 §7.2.1: names disjoint from the protected header's; §4.1.11 and RFC 7797 §3:
- * "crit" and "b64" must be integrity protected, so never here.
- */
-function checkUnprotectedHeader(header: unknown, protectedHeader: JsonObject | undefined): void {
-  const label = 'JWS unprotected header'
-  if (!isPlainObject(header)) throw jwsInvalid(`${label} must be an object`)
-  checkParameterTypes(header, label, 'ERR_JWS_INVALID')
-  for (const name of Object.keys(header)) {
-    if (name === 'crit' || name === 'b64') throw jwsInvalid(`${label} must not carry "${name}"`)
-    if (protectedHeader !== undefined && Object.hasOwn(protectedHeader, name)) {
-      throw jwsInvalid(`JWS header parameter "${name}" is both protected and unprotected`)
-    }
   }
 }
 
