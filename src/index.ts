@@ -13,6 +13,10 @@ export type { KeyManagementAlgorithm } from './algorithms/key-management.ts'
 export type { ContentEncryptionAlgorithm } from './algorithms/content-encryption.ts'
 export type { CompactDecryptOptions, CompactDecryptResult } from './jwe/compact-decrypt.ts'
 export type { JweDecryptionOptions } from './jwe/decrypt-policy.ts'
+export type { FlattenedDecryptResult, JweJsonInput } from './jwe/flattened-decrypt.ts'
+export type { GeneralDecryptOptions, GeneralDecryptResult } from './jwe/general-decrypt.ts'
+export type { FlattenedJwe, JweEncryptOptions, JweRecipient } from './jwe/flattened-encrypt.ts'
+export type { GeneralJwe, JweRecipientMembers } from './jwe/general-encrypt.ts'
 export type { CompactVerifyOptions, CompactVerifyResult, JwsVerifyOptions } from './jws/compact-verify.ts'
 export type { FlattenedVerifyResult, JwsJsonInput } from './jws/flattened-verify.ts'
 export type { GeneralVerifyOptions, GeneralVerifyResult } from './jws/general-verify.ts'
@@ -38,6 +42,10 @@ import { calculateJwkThumbprint as calculateJwkThumbprintImpl, calculateJwkThumb
 import { generateKeyPair as generateKeyPairImpl, generateSecret as generateSecretImpl } from './keys/generate.ts'
 import { compactDecrypt as compactDecryptImpl } from './jwe/compact-decrypt.ts'
 import { compactEncrypt as compactEncryptImpl } from './jwe/compact-encrypt.ts'
+import { flattenedDecrypt as flattenedDecryptImpl } from './jwe/flattened-decrypt.ts'
+import { generalDecrypt as generalDecryptImpl } from './jwe/general-decrypt.ts'
+import { flattenedEncrypt as flattenedEncryptImpl } from './jwe/flattened-encrypt.ts'
+import { generalEncrypt as generalEncryptImpl } from './jwe/general-encrypt.ts'
 import { compactVerify as compactVerifyImpl } from './jws/compact-verify.ts'
 import { compactSign as compactSignImpl } from './jws/compact-sign.ts'
 import { flattenedVerify as flattenedVerifyImpl } from './jws/flattened-verify.ts'
@@ -66,6 +74,10 @@ export const generateKeyPair = /* @__PURE__ */ atBoundary(generateKeyPairImpl)
 export const generateSecret = /* @__PURE__ */ atBoundary(generateSecretImpl)
 export const compactDecrypt = /* @__PURE__ */ atBoundary(compactDecryptImpl)
 export const compactEncrypt = /* @__PURE__ */ atBoundary(compactEncryptImpl)
+export const flattenedDecrypt = /* @__PURE__ */ atBoundary(flattenedDecryptImpl)
+export const generalDecrypt = /* @__PURE__ */ atBoundary(generalDecryptImpl)
+export const flattenedEncrypt = /* @__PURE__ */ atBoundary(flattenedEncryptImpl)
+export const generalEncrypt = /* @__PURE__ */ atBoundary(generalEncryptImpl)
 export const compactVerify = /* @__PURE__ */ atBoundary(compactVerifyImpl)
 export const compactSign = /* @__PURE__ */ atBoundary(compactSignImpl)
 export const flattenedVerify = /* @__PURE__ */ atBoundary(flattenedVerifyImpl)

@@ -37,9 +37,9 @@ export const aesGcmKw: KeyWrapFamily = {
     )
     return cekOrRandom(raw, cekBytes)
   },
-  async wrap(alg, key, cekBytes) {
+  async wrap(alg, key, cekBytes, _header, given) {
     checkAesKeyLength(alg, key)
-    const cek = randomCek(cekBytes)
+    const cek = given ?? randomCek(cekBytes)
     const iv = randomCek(12)
     const sealed = new Uint8Array(await crypto.subtle.encrypt(gcm(iv), key, cek as BufferSource))
     return { encryptedKey: sealed.subarray(0, cekBytes), cek, headerParameters: { iv: encode(iv), tag: encode(sealed.subarray(cekBytes)) } }

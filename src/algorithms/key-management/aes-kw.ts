@@ -55,9 +55,9 @@ export const aesKw: KeyWrapFamily = {
     checkAesKeyLength(alg, key)
     return kwUnwrap(key, encryptedKey, cekBytes)
   },
-  async wrap(alg, key, cekBytes) {
+  async wrap(alg, key, cekBytes, _header, given) {
     checkAesKeyLength(alg, key)
-    const cek = randomCek(cekBytes)
+    const cek = given ?? randomCek(cekBytes)
     return { encryptedKey: await kwWrap(key, cek), cek }
   },
 }

@@ -38,7 +38,8 @@ export interface KeyManagementFamily {
  * bundle carries no encryption code; the other families are loaded whole.
  */
 export interface KeyWrapFamily extends KeyManagementFamily {
-  wrap(alg: string, key: CryptoKey, cekBytes: number, header: JweHeader): Promise<WrappedCek>
+  /** Wraps `cek` when given (the CEK every recipient of a JSON JWE shares, RFC 7516 §7.2), else a fresh one. */
+  wrap(alg: string, key: CryptoKey, cekBytes: number, header: JweHeader, cek?: Uint8Array): Promise<WrappedCek>
 }
 
 /** `bytes` when it has the expected size, else random bytes of that size (RFC 7516 §11.5). */

@@ -61,12 +61,12 @@ export const pbes2: KeyWrapFamily = {
     }
     return kwUnwrap(kek, encryptedKey, cekBytes)
   },
-  async wrap(alg, key, cekBytes, header) {
+  async wrap(alg, key, cekBytes, header, given) {
     // The sender may choose its own "p2c"/"p2s"; the defaults are a 16-byte salt and the decryption ceiling.
     const count = header.p2c ?? DEFAULT_MAX_PBES2_COUNT
     const p2s = header.p2s ?? encode(randomCek(16))
     const [salt] = saltAndCount({ ...header, p2c: count, p2s }, { maxPbes2Count: Infinity })
-    const cek = randomCek(cekBytes)
+    const cek = given ?? randomCek(cekBytes)
     const kek = await deriveKek(alg, key, salt, count as number, ['wrapKey'])
     return { encryptedKey: await kwWrap(kek, cek), cek, headerParameters: { p2s: p2s as string, p2c: count as number } }
   },

@@ -6,11 +6,11 @@ export const OAEP = { name: 'RSA-OAEP' } as const
 export const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const
 
 /**
- * Encrypts a fresh CEK to the recipient's RSA public key. A key limited to "wrapKey" wraps the
- * same bytes held in an extractable HMAC key.
+ * Encrypts the CEK (a fresh one unless given) to the recipient's RSA public key. A key limited to
+ * "wrapKey" wraps the same bytes held in an extractable HMAC key.
  */
-async function wrap(_alg: string, key: CryptoKey, cekBytes: number, _header?: unknown): Promise<WrappedCek> {
-  const cek = randomCek(cekBytes)
+async function wrap(_alg: string, key: CryptoKey, cekBytes: number, _header?: unknown, given?: Uint8Array): Promise<WrappedCek> {
+  const cek = given ?? randomCek(cekBytes)
   const encryptedKey = new Uint8Array(
     key.usages.includes('encrypt')
       ? await crypto.subtle.encrypt(OAEP, key, cek as BufferSource)
