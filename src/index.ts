@@ -42,10 +42,6 @@ import { calculateJwkThumbprint as calculateJwkThumbprintImpl, calculateJwkThumb
 import { generateKeyPair as generateKeyPairImpl, generateSecret as generateSecretImpl } from './keys/generate.ts'
 import { compactDecrypt as compactDecryptImpl } from './jwe/compact-decrypt.ts'
 import { compactEncrypt as compactEncryptImpl } from './jwe/compact-encrypt.ts'
-import { flattenedDecrypt as flattenedDecryptImpl } from './jwe/flattened-decrypt.ts'
-import { generalDecrypt as generalDecryptImpl } from './jwe/general-decrypt.ts'
-import { flattenedEncrypt as flattenedEncryptImpl } from './jwe/flattened-encrypt.ts'
-import { generalEncrypt as generalEncryptImpl } from './jwe/general-encrypt.ts'
 import { compactVerify as compactVerifyImpl } from './jws/compact-verify.ts'
 import { compactSign as compactSignImpl } from './jws/compact-sign.ts'
 import { flattenedVerify as flattenedVerifyImpl } from './jws/flattened-verify.ts'
@@ -64,6 +60,10 @@ import { selectJwk as selectJwkImpl } from './jwks/select-jwk.ts'
 import { createLocalJwks as createLocalJwksImpl } from './jwks/local-jwks.ts'
 import { createRemoteJwks as createRemoteJwksImpl } from './jwks/remote-jwks.ts'
 import { discoverJwks as discoverJwksImpl } from './jwks/discover-jwks.ts'
+import { flattenedDecrypt as flattenedDecryptImpl } from './jwe/flattened-decrypt.ts'
+import { generalDecrypt as generalDecryptImpl } from './jwe/general-decrypt.ts'
+import { flattenedEncrypt as flattenedEncryptImpl } from './jwe/flattened-encrypt.ts'
+import { generalEncrypt as generalEncryptImpl } from './jwe/general-encrypt.ts'
 
 // Each public function behind one boundary: a caller's argument that throws when read is ERR_INVALID_ARGUMENT (see atBoundary).
 export const importKey = /* @__PURE__ */ atBoundary(importKeyImpl)
