@@ -12,17 +12,17 @@ import { assertKeyFor } from '../keys/check-key.ts'
 /** What every recipient of a JSON JWE shares (RFC 7516 §7.2.1). */
 export interface JweEncryptOptions {
   /** Integrity protected; usually carries "enc" (and "alg" when there is one recipient). */
-  protectedHeader?: JsonObject
+  protectedHeader?: JsonObject | undefined
   /** The shared unprotected header ("unprotected"). */
-  unprotectedHeader?: JsonObject
+  unprotectedHeader?: JsonObject | undefined
   /** Additional authenticated data, sent as "aad" and authenticated with the ciphertext. */
-  aad?: Uint8Array | string
+  aad?: Uint8Array | string | undefined
 }
 
 /** One recipient: its key and its own unprotected header ("header"). */
 export interface JweRecipient {
   key: CryptoKey
-  header?: JsonObject
+  header?: JsonObject | undefined
 }
 
 /** The members of one recipient. */
