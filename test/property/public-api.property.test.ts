@@ -144,6 +144,16 @@ beforeAll(async () => {
   }
 })
 
+// Valid JSON JWEs for the decryptors' cases, made once the keys are.
+let jweJson: { flattened: api.FlattenedJwe; general: api.GeneralJwe }
+beforeAll(async () => {
+  const options = { protectedHeader: { alg: 'RSA-OAEP-256', enc: 'A256GCM' }, unprotectedHeader: { cty: 'text/plain' }, aad: 'meta' }
+  jweJson = {
+    flattened: await api.flattenedEncrypt('text', options, { key: keys.encryption, header: { kid: 'enc-1' } }),
+    general: await api.generalEncrypt('text', { ...options, protectedHeader: { enc: 'A256GCM' } }, [{ key: keys.encryption, header: { alg: 'RSA-OAEP-256', kid: 'enc-1' } }]),
+  }
+})
+
 const jwsHeader = { alg: 'RS256', kid: 'sig-1' }
 const jwksFetch = async () => new Response(JSON.stringify(keys.jwks), { headers: { 'content-type': 'application/json' } })
 const bearer = (token: string) => new Request('http://127.0.0.1/api', { headers: { authorization: `Bearer ${token}` } })
@@ -152,6 +162,26 @@ const add = (name: string, call: Call, valid: () => Args) => cases.push([name, c
 add('importKey', ([material, alg, options]) => api.importKey(material as string, alg as 'RSA-OAEP-256', options as never), () => [keys.recipientPem, 'RSA-OAEP-256', { extractable: false }])
 add('compactDecrypt', ([token, key, options]) => api.compactDecrypt(token as string, key as CryptoKey, options as never), () => [nestedToken(), keys.decryption, { ...JWE_OPTIONS, maxTokenLength: 8192 }])
 add('compactEncrypt', ([plaintext, key, header]) => api.compactEncrypt(plaintext as string, key as CryptoKey, header as never), () => ['text', keys.encryption, { alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'enc-1' }])
+add('flattenedDecrypt', ([jwe, key, options]) => api.flattenedDecrypt(jwe as string, key as CryptoKey, options as never), () => [
+  jweJson.flattened,
+  keys.decryption,
+  { ...JWE_OPTIONS, crit: [], maxTokenLength: 8192 },
+])
+add('generalDecrypt', ([jwe, key, options]) => api.generalDecrypt(jwe as string, key as CryptoKey, options as never), () => [
+  JSON.stringify(jweJson.general),
+  keys.decryption,
+  { ...JWE_OPTIONS, maxRecipients: 2, zip: { maxDecompressedBytes: 100 } },
+])
+add('flattenedEncrypt', ([plaintext, options, recipient]) => api.flattenedEncrypt(plaintext as string, options as never, recipient as never), () => [
+  'text',
+  { protectedHeader: { alg: 'RSA-OAEP-256', enc: 'A256GCM' }, unprotectedHeader: { cty: 'text/plain' }, aad: 'meta' },
+  { key: keys.encryption, header: { kid: 'enc-1' } },
+])
+add('generalEncrypt', ([plaintext, options, recipients]) => api.generalEncrypt(plaintext as string, options as never, recipients as never), () => [
+  'text',
+  { protectedHeader: { enc: 'A256GCM' }, aad: new Uint8Array([1]) },
+  [{ key: keys.encryption, header: { alg: 'RSA-OAEP-256', kid: 'enc-1' } }],
+])
 add('compactVerify', ([token, key, options]) => api.compactVerify(token as string, key as CryptoKey, options as never), () => [signJws(defaultClaims()), keys.verification, { algorithms: ['RS256'], crit: [] }])
 add('compactSign', ([payload, key, header]) => api.compactSign(payload as string, key as CryptoKey, header as never), () => ['payload', keys.signing, { ...jwsHeader }])
 add('flattenedVerify', ([jws, key, options]) => api.flattenedVerify(jws as string, key as CryptoKey, options as never), () => [
