@@ -26,10 +26,10 @@ export function readKeyRequest(header: JwsHeader): KeyRequest {
 
 /**
  * "alg kty crv" for every alg and the key type and curve it takes (RFC 7518 §3.3-§3.5, RFC 8037
- * §3.1, RFC 9864 §2): an RSA key's "crv" is no member of it and ignored; "EdDSA" takes either
- * Edwards curve.
+ * §3.1, RFC 9864 §2): an RSA key's "crv" is no member of it and ignored, so its kty alone is
+ * tested ("RSA " or "RSA x" is no RSA key); "EdDSA" takes either Edwards curve.
  */
-const KEY_TYPES = /^(?:[RP]S\d+ RSA [^]*|ES(256|384) EC P-\1|ES512 EC P-521|Ed(?:DSA|25519) OKP Ed25519|Ed(?:DSA|448) OKP Ed448)$/
+const KEY_TYPES = /^(?:[RP]S\d+ RSA|ES(256|384) EC P-\1|ES512 EC P-521|Ed(?:DSA|25519) OKP Ed25519|Ed(?:DSA|448) OKP Ed448)$/
 
 /**
  * Picks the one key of a JWK set that can verify a JWS with this header: a JWK of the key type
@@ -72,7 +72,7 @@ export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, re
     if (
       // Strings only: the template would turn ["EC"] into "EC". RSA keys have no "crv" to check.
       typeof key.kty === 'string' &&
-      KEY_TYPES.test(`${alg} ${key.kty} ${typeof crv === 'string' && crv}`) &&
+      KEY_TYPES.test(key.kty === 'RSA' ? `${alg} RSA` : `${alg} ${key.kty} ${typeof crv === 'string' && crv}`) &&
       (kid ?? key.kid) === key.kid &&
       use === 'sig' &&
       keyAlg === alg &&

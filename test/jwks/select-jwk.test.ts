@@ -90,6 +90,15 @@ describe('selectJwk', () => {
     expect(selectJwk(keys as object[], header('RS256', 'k'))).toBe(keys[5])
   })
 
+  it('takes kty "RSA" exactly: "RSA " or "RSA x" is no RSA key, whatever its crv (ERR_JWKS_NO_MATCHING_KEY)', () => {
+    for (const kty of ['RSA ', 'RSA x', 'rsa', ' RSA']) {
+      expect(joseErrorCode(() => selectJwk([rsa('a', { kty }), rsa('b', { kty, crv: 'P-256' })], header('RS256')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
+    }
+    // An RSA key's "crv" is no member of it (RFC 7517 §4): ignored.
+    const keys = [rsa('a', { crv: 'any text' })]
+    expect(selectJwk(keys, header('PS256'))).toBe(keys[0])
+  })
+
   it('ignores inherited members', () => {
     const inherited = Object.create({ kty: 'RSA', kid: 'k', n: 'a', e: 'AQAB' }) as object
     expect(joseErrorCode(() => selectJwk([inherited], header('RS256', 'k')))).toBe('ERR_JWKS_NO_MATCHING_KEY')
