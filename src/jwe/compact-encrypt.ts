@@ -1,4 +1,4 @@
-import { algNotSupported, invalidArgument } from '../errors.ts'
+import { algNotSupported, invalidArgument, keyInvalid } from '../errors.ts'
 import { encode } from '../encoding/base64url.ts'
 import { asciiBytes, utf8Encode } from '../encoding/utf8.ts'
 import { isPlainObject, stringifyJson } from '../serialization/json.ts'
@@ -33,7 +33,9 @@ export async function compactEncrypt(
   if (header.zip !== undefined) throw invalidArgument('JWE "zip" is not supported')
   const family = await keyWrapFamily(alg)
   const spec = family.specs[alg]!
-  assertKeyFor(key, alg, spec, spec.publicUsages[0]!)
+  // Web Crypto gives an ECDH public key no usages, so its spec lists none and only the key's type says it is one.
+  if (spec.publicUsages.length === 0 && (key as Partial<CryptoKey> | undefined)?.type === 'private') throw keyInvalid(`${alg} encrypts to the recipient's public key`)
+  assertKeyFor(key, alg, spec, spec.publicUsages[0])
   const bytes = typeof plaintext === 'string' ? utf8Encode(plaintext) : plaintext
   if (!(bytes instanceof Uint8Array)) throw invalidArgument('plaintext must be a Uint8Array or a string')
 

@@ -59,8 +59,8 @@ export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy, header
   decodeIntoBuffer(tagSegment, ciphertextAndTag, ciphertextLength, 'JWE tag')
   if (tagLength !== tagBytes) throw jweInvalid(`JWE tag must be ${tagBytes * 8} bits`)
   const encryptedKey = decode(keySegment, 'JWE encrypted key')
-  // Direct encryption sends an empty one (RFC 7516 §5.1 step 5), which its family checks (ECDH-ES will too).
-  if (encryptedKey.length === 0 && alg !== 'dir') throw jweInvalid('JWE encrypted key missing')
+  // Direct encryption ("dir", "ECDH-ES") sends an empty one (RFC 7516 §5.1 step 5), which its family checks.
+  if (encryptedKey.length === 0 && alg !== 'dir' && alg !== 'ECDH-ES') throw jweInvalid('JWE encrypted key missing')
   return {
     header: header as ParsedCompactJwe['header'],
     cipher: { encryptedKey, iv, ciphertextAndTag, aad: asciiBytes(aadText) },

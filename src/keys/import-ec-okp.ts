@@ -10,13 +10,12 @@ import { readExtractable } from './import-rsa-jwk.ts'
 import type { ImportKeyOptions } from './import-key.ts'
 
 /**
- * `spec`, or its alternative `spec.or` when the key has that one's "kty" and "crv" (an Ed448
- * key for "EdDSA"); ERR_KEY_INVALID for a key of any other type or curve.
+ * The first spec of `spec` and its alternatives (`spec.or`, and so on) whose "kty" and "crv"
+ * the key has: an Ed448 key for "EdDSA", a P-384 or X25519 key for "ECDH-ES".
  */
-function specFor(spec: KeySpec, alg: string, kty: unknown, crv: unknown): KeySpec {
-  const chosen = spec.or && spec.or.kty === kty && spec.or.crv === crv ? spec.or : spec
-  assertKey(chosen.kty === kty && chosen.crv === crv, `key is not for ${alg}`)
-  return chosen
+function findSpec(spec: KeySpec | undefined, kty: unknown, crv: unknown): KeySpec | undefined {
+  while (spec && !(spec.kty === kty && spec.crv === crv)) spec = spec.or
+  return spec
 }
 
 /**
@@ -41,12 +40,15 @@ export async function importKeyFor(
     const isPrivate = label.endsWith('PRIVATE KEY')
     keyData = label === 'EC PRIVATE KEY' ? wrapSec1(der, spec.crv) : label === 'CERTIFICATE' ? certificateSpki(der) : der
     const [kty, crv] = keyTypeOf(keyData, isPrivate)
-    spec = specFor(spec, alg, kty, crv)
+    const found = findSpec(spec, kty, crv)
+    assertKey(found, `key is not for ${alg}`)
+    spec = found
     format = isPrivate ? 'pkcs8' : 'spki'
     usages = isPrivate ? spec.privateUsages : spec.publicUsages
   } else {
-    const crv = isPlainObject(material) && Object.hasOwn(material, 'crv') ? material.crv : undefined
-    spec = specFor(spec, alg, spec.kty, spec.or?.crv === crv ? crv : spec.crv)
+    const own = (name: string): unknown => (isPlainObject(material) && Object.hasOwn(material, name) ? material[name] : undefined)
+    // A JWK of no listed type and curve is checked against the first spec: checkJwk names the member.
+    spec = findSpec(spec, own('kty'), own('crv')) ?? spec
     ;[keyData, usages] = checkJwk(material, alg, spec, extractable)
   }
   try {

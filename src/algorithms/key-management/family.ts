@@ -12,8 +12,8 @@ export interface WrappedCek {
   /** Empty for direct encryption ("dir", RFC 7516 §5.1 step 5). */
   readonly encryptedKey: Uint8Array
   readonly cek: Uint8Array
-  /** Header parameters the algorithm defines ("iv"/"tag" for AES-GCMKW, "p2s"/"p2c" for PBES2). */
-  readonly headerParameters?: Readonly<Record<string, string | number>>
+  /** Header parameters the algorithm defines ("iv"/"tag" for AES-GCMKW, "p2s"/"p2c" for PBES2, "epk" for ECDH-ES). */
+  readonly headerParameters?: Readonly<Record<string, string | number | JsonWebKey>>
 }
 
 /**

@@ -11,4 +11,9 @@ import { pbes2 } from './pbes2.ts'
  */
 const FAMILIES: Readonly<Record<string, KeyWrapFamily>> = { di: direct, KW: aesKw, GCMKW: aesGcmKw, PB: pbes2 }
 
-export const family = (alg: string): KeyWrapFamily => FAMILIES[alg[0] === 'A' ? alg.slice(4) : alg.slice(0, 2)]!
+/**
+ * ECDH-ES ("E…") is a module of its own (Concat KDF, curve checks), loaded from here with its
+ * first token or key: the up-front table in ../key-management.ts keeps a single lazy entry.
+ */
+export const family = (alg: string): KeyWrapFamily | Promise<KeyWrapFamily> =>
+  alg[0] === 'E' ? import('./ecdh-es.ts').then((m) => m.ecdhEs) : FAMILIES[alg[0] === 'A' ? alg.slice(4) : alg.slice(0, 2)]!
