@@ -29,3 +29,10 @@ import cookbook58 from '../../vectors/rfc7520/jwe/5_8.key_wrap_using_aes-keywrap
 import cookbook59 from '../../vectors/rfc7520/jwe/5_9.compressed_content.json' with { type: 'json' }
 
 export { rfc7516A2, rfc7516A3, rfc7518B, cookbook51, cookbook53, cookbook56, cookbook57, cookbook58, cookbook59 }
+
+import rfc7518C from '../../vectors/rfc7518-c-ecdh-es.json' with { type: 'json' }
+import cookbook54 from '../../vectors/rfc7520/jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json' with { type: 'json' }
+import cookbook55 from '../../vectors/rfc7520/jwe/5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2.json' with { type: 'json' }
+import rfc8037EcdhEs from '../../vectors/rfc7520/curve25519/ecdh-es.json' with { type: 'json' }
+
+export { rfc7518C, cookbook54, cookbook55, rfc8037EcdhEs }
