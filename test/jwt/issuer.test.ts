@@ -209,7 +209,7 @@ describe('encryptJwt', () => {
     )
   })
 
-  it.each([[{ alg: 'RSA1_5' }], [{ alg: 'ECDH-ES' }], [{ alg: 'RSA-OAEP-256', enc: 'A512GCM' }]])(
+  it.each([[{ alg: 'RSA1_5' }], [{ alg: 'ECDH-1PU' }], [{ alg: 'RSA-OAEP-256', enc: 'A512GCM' }]])(
     'rejects unsupported algorithms %j with ERR_ALG_NOT_SUPPORTED',
     async (header) => {
       const jwt = await signJwt({ sub: 'x' }, rs256, { alg: 'RS256' })
