@@ -1,5 +1,5 @@
 /** ECDH-ES and ECDH-ES+A*KW (RFC 7518 §4.6, RFC 8037 §3.2): round trips per curve, jose both ways, and every refusal by code. */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as jose from 'jose'
 import { compactDecrypt } from '../../src/jwe/compact-decrypt.ts'
 import { compactEncrypt } from '../../src/jwe/compact-encrypt.ts'
@@ -114,6 +114,17 @@ describe('refusals', () => {
     // Malformed base64url in the epk and in apu/apv.
     for (const edit of [{ epk: { ...epk, x: 'A' } }, { epk: { ...epk, y: undefined } }, { apu: '*' }, { apv: '*' }]) {
       await expectJoseError(compactDecrypt(withHeader(token, (h) => ({ ...h, ...edit })), privateKey, options(alg)), 'ERR_BASE64URL')
+    }
+  })
+
+  it('an epk that this runtime\'s importKey refuses after our checks is ERR_JWE_INVALID, never a DOMException', async () => {
+    const { privateKey, publicKey } = await recipient('X25519')
+    const token = await compactEncrypt(plaintext, publicKey, { alg: 'ECDH-ES', enc: 'A256GCM' })
+    const importKeySpy = vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new DOMException('refused', 'DataError'))
+    try {
+      await expectJoseError(compactDecrypt(token, privateKey, options('ECDH-ES')), 'ERR_JWE_INVALID')
+    } finally {
+      importKeySpy.mockRestore()
     }
   })
 
