@@ -90,8 +90,8 @@ export async function encryptJson(plaintext: Uint8Array | string, options: JweEn
     if (!isContentEncryptionAlgorithm(header.enc)) throw algNotSupported(`JWE "enc" ${quoteAlgorithm(header.enc)} is not supported`)
     if (enc !== undefined && header.enc !== enc) throw invalidArgument('recipients disagree on "enc"')
     enc = header.enc
-    // The "dir" key is the CEK itself, which no other recipient could share (RFC 7518 §4.5).
-    if (alg === 'dir' && recipients.length > 1) throw invalidArgument('"dir" takes a single recipient')
+    // The "dir" key is the CEK itself, and direct ECDH-ES derives it: no other recipient could share it (RFC 7518 §4.5, §4.6).
+    if ((alg === 'dir' || alg === 'ECDH-ES') && recipients.length > 1) throw invalidArgument(`"${alg}" takes a single recipient`)
     const family = await keyWrapFamily(alg)
     const spec = family.specs[alg]!
     const { key } = recipient as unknown as JweRecipient

@@ -8,6 +8,10 @@ import { generateKeyPair } from '../../src/keys/generate.ts'
 import { exportJwk } from '../../src/keys/export-jwk.ts'
 import type { KeyManagementAlgorithm } from '../../src/algorithms/key-management.ts'
 import type { ContentEncryptionAlgorithm } from '../../src/algorithms/content-encryption.ts'
+import { generalEncrypt } from '../../src/jwe/general-encrypt.ts'
+import { generalDecrypt } from '../../src/jwe/general-decrypt.ts'
+import { flattenedEncrypt } from '../../src/jwe/flattened-encrypt.ts'
+import { flattenedDecrypt } from '../../src/jwe/flattened-decrypt.ts'
 import { isOnCurve } from '../../src/algorithms/key-management/ec-point.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'
 
@@ -84,6 +88,32 @@ describe('round trips per curve × alg, and jose both ways', () => {
   })
 })
 
+describe('JSON serializations (RFC 7516 §7.2)', () => {
+  it('general: one CEK wrapped for a P-256 and an X25519 recipient, each with its own epk; jose decrypts each', async () => {
+    const p256 = await recipient('P-256', 'ECDH-ES+A128KW')
+    const x25519 = await recipient('X25519', 'ECDH-ES+A256KW')
+    const jwe = await generalEncrypt(plaintext, { protectedHeader: { enc: 'A128CBC-HS256' } }, [
+      { key: p256.publicKey, header: { alg: 'ECDH-ES+A128KW' } },
+      { key: x25519.publicKey, header: { alg: 'ECDH-ES+A256KW' } },
+    ])
+    expect(jwe.recipients.map((r) => (r.header!.epk as JsonWebKey).crv)).toEqual(['P-256', 'X25519'])
+    const allowBoth = { keyManagementAlgorithms: ['ECDH-ES+A128KW', 'ECDH-ES+A256KW'] as KeyManagementAlgorithm[], contentEncryptionAlgorithms: ['A128CBC-HS256'] as ContentEncryptionAlgorithm[] }
+    expect((await generalDecrypt(jwe, p256.privateKey, allowBoth)).index).toBe(0)
+    expect((await generalDecrypt(jwe, x25519.privateKey, allowBoth)).index).toBe(1)
+    for (const [jwk, alg] of [[p256.privateJwk, 'ECDH-ES+A128KW'], [x25519.privateJwk, 'ECDH-ES+A256KW']] as const) {
+      expect((await jose.generalDecrypt(jwe as jose.GeneralJWE, await jose.importJWK({ ...jwk, alg } as jose.JWK, alg))).plaintext).toEqual(plaintext)
+    }
+  })
+
+  it('direct ECDH-ES: flattened sends no encrypted_key and the epk; several recipients are refused', async () => {
+    const { privateKey, publicKey } = await recipient('P-384')
+    const jwe = await flattenedEncrypt(plaintext, { protectedHeader: { alg: 'ECDH-ES', enc: 'A256GCM' } }, { key: publicKey })
+    expect(jwe.encrypted_key).toBeUndefined()
+    expect((await flattenedDecrypt(jwe, privateKey, options('ECDH-ES'))).plaintext).toEqual(plaintext)
+    await expectJoseError(generalEncrypt(plaintext, { protectedHeader: { alg: 'ECDH-ES', enc: 'A256GCM' } }, [{ key: publicKey }, { key: publicKey }]), 'ERR_INVALID_ARGUMENT')
+  })
+})
+
 describe('refusals', () => {
   it('the epk: missing, private, another kty or curve, short coordinates, a "y" on an OKP key, off the curve → ERR_JWE_INVALID before any key is used', async () => {
     const alg = 'ECDH-ES'
@@ -109,8 +139,15 @@ describe('refusals', () => {
       // The public key is no decryption key: the refusal comes before the key is looked at.
       await expectJoseError(compactDecrypt(withHeader(token, (h) => ({ ...h, ...edit })), publicKey, options(alg)), 'ERR_JWE_INVALID')
     }
-    // An epk on another curve than the recipient key's (a valid X25519 key against a P-256 key).
-    await expectJoseError(compactDecrypt(withHeader(token, (h) => ({ ...h, epk: x25519.publicJwk })), privateKey, options(alg)), 'ERR_JWE_INVALID')
+    // An epk on another curve than the recipient key's (a valid X25519 key against a P-256 key) is never
+    // combined with it: that key is not the recipient's, the uniform failure (the next key or recipient is tried).
+    const spy = vi.spyOn(crypto.subtle, 'deriveBits')
+    try {
+      await expectJoseError(compactDecrypt(withHeader(token, (h) => ({ ...h, epk: x25519.publicJwk })), privateKey, options(alg)), 'ERR_JWE_DECRYPTION_FAILED')
+      expect(spy).not.toHaveBeenCalled()
+    } finally {
+      spy.mockRestore()
+    }
     // Malformed base64url in the epk and in apu/apv.
     for (const edit of [{ epk: { ...epk, x: 'A' } }, { epk: { ...epk, y: undefined } }, { apu: '*' }, { apv: '*' }]) {
       await expectJoseError(compactDecrypt(withHeader(token, (h) => ({ ...h, ...edit })), privateKey, options(alg)), 'ERR_BASE64URL')

@@ -96,6 +96,24 @@ const derive = (alg: string, header: JweHeader, cekBytes: number, sharedSecret: 
   return concatKdf(sharedSecret, bits, otherInfo(algorithmId, party(header.apu, 'apu'), party(header.apv, 'apv'), bits))
 }
 
+/**
+ * Z for the recipient's private key and the sender's "epk" (of the key's curve). An "epk" the
+ * runtime refuses after readEpk is ERR_JWE_INVALID (it is public: that says nothing of the key).
+ * RFC 7748 §6.1: an all-zero X25519/X448 output (a small-order "epk") is a failure; like a failed
+ * derivation it is undefined, and the caller continues with a random secret: the same calls, the
+ * uniform error (RFC 7516 §11.5).
+ */
+async function agree(key: CryptoKey, epk: Epk, crv: string): Promise<Uint8Array | undefined> {
+  const publicKey = await crypto.subtle.importKey('jwk', epk.jwk, key.algorithm as EcKeyImportParams, false, []).catch(() => {
+    throw jweInvalid('JWE "epk" is not a valid public key')
+  })
+  const shared = await crypto.subtle.deriveBits({ name: key.algorithm.name, public: publicKey }, key, secretBits(crv)).then(
+    (bits) => new Uint8Array(bits),
+    () => undefined,
+  )
+  return shared?.some((byte) => byte !== 0) ? shared : undefined
+}
+
 export const ecdhEs: KeyWrapFamily = {
   specs: ECDH_ES_SPECS,
   checkHeader({ header, cipher }) {
@@ -108,23 +126,17 @@ export const ecdhEs: KeyWrapFamily = {
   async unwrap(alg, key, encryptedKey, header, cekBytes) {
     const epk = readEpk(header)
     const crv = curveOf(key)
-    // The sender's key must be on the recipient's curve: it is public, so this says nothing of the key.
-    if (epk.crv !== crv) throw jweInvalid('JWE "epk" is not on the key\'s curve')
-    const publicKey = await crypto.subtle.importKey('jwk', epk.jwk, key.algorithm as EcKeyImportParams, false, []).catch(() => {
-      throw jweInvalid('JWE "epk" is not a valid public key')
-    })
-    // RFC 7748 §6.1: an all-zero X25519/X448 output (a small-order "epk") is a failure, and every
-    // failure continues with a random secret: the same calls, the uniform error (RFC 7516 §11.5).
-    const shared = await crypto.subtle.deriveBits({ name: key.algorithm.name, public: publicKey }, key, secretBits(crv)).then(
-      (bits) => new Uint8Array(bits),
-      () => undefined,
-    )
-    const sharedSecret = shared?.some((byte) => byte !== 0) ? shared : randomCek(secretBits(crv) >>> 3)
+    // An "epk" on another curve than the key's is never combined with it (the invalid-curve
+    // attack): this key is not the recipient's, and like any wrong key it fails uniformly, so a
+    // JSON JWE's next recipient or a key set's next key is still tried.
+    const shared = epk.crv === crv ? await agree(key, epk, crv) : undefined
+    const sharedSecret = shared ?? randomCek(secretBits(crv) >>> 3)
     const derived = await derive(alg, header, cekBytes, sharedSecret)
     if (alg === 'ECDH-ES') return cekOrRandom(derived, cekBytes)
     return kwUnwrap(await importKek(derived, ['unwrapKey']), encryptedKey, cekBytes)
   },
-  async wrap(alg, key, cekBytes, header) {
+  // `given`: the CEK every recipient of a JSON JWE shares; direct ECDH-ES derives its own and takes a single recipient.
+  async wrap(alg, key, cekBytes, header, given) {
     // A fresh ephemeral key on the recipient's curve for every token (RFC 7518 §4.6.1.1).
     const ephemeral = (await crypto.subtle.generateKey(key.algorithm as EcKeyGenParams, true, ['deriveBits'])) as CryptoKeyPair
     const crv = curveOf(key)
@@ -134,7 +146,7 @@ export const ecdhEs: KeyWrapFamily = {
     // The public members only (no "key_ops", "ext"): RFC 7518 §4.6.1.1.
     const epk = { kty: CURVES[crv]![0], crv, x: x!, ...(y && { y }) }
     if (alg === 'ECDH-ES') return { encryptedKey: new Uint8Array(0), cek: derived, headerParameters: { epk } }
-    const cek = randomCek(cekBytes)
+    const cek = given ?? randomCek(cekBytes)
     return { encryptedKey: await kwWrap(await importKek(derived, ['wrapKey']), cek), cek, headerParameters: { epk } }
   },
 }
