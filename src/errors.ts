@@ -107,7 +107,7 @@ export function atBoundary<F extends (...args: never[]) => unknown>(run: F): F {
 }
 
 const asCallerError = (error: unknown): never => {
-  throw error instanceof JoseError ? error : invalidArgument('an argument could not be read', error)
+  throw error instanceof JoseError ? error : invalidArgument('unreadable argument', error)
 }
 
 /** Every public verb takes an options object; its absence is a caller error, not a TypeError. */

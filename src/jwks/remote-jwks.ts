@@ -166,7 +166,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
     keys = readJwkSet(o.cached.jwks)
   }
 
-  const unavailable = (): JoseError => new JoseError('ERR_KEY_UNAVAILABLE', 'JWKS refetch for an unknown kid not allowed yet')
+  const unavailable = (): JoseError => new JoseError('ERR_KEY_UNAVAILABLE', 'JWKS refetch rate exceeded')
   const fetchFailed = (message: string, cause?: unknown): JoseError =>
     new JoseError('ERR_JWKS_FETCH_FAILED', message, { cause })
 

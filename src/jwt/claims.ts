@@ -82,7 +82,7 @@ export function validateClaims(
   // exact time, so exp 100.5 is expired at 100.7; the token age under maxTokenAge counts whole seconds.
   const exact = nowMs / 1000
   // A clock that gives no number (createVerifier's now returning undefined) would pass every date check.
-  if (!Number.isFinite(exact)) throw invalidArgument('the current time is not a finite number')
+  if (!Number.isFinite(exact)) throw invalidArgument('current time not finite')
   const now = Math.floor(exact)
   const tolerance = options.clockTolerance ?? 0
   requireClaims(claims, options.requiredClaims ?? [])
@@ -105,7 +105,7 @@ export function validateClaims(
     if (iat === undefined) fail('iat', 'missing')
     if (exact + tolerance < iat) fail('iat', 'check_failed')
     if (now - iat - tolerance > options.maxTokenAge) {
-      throw new JwtClaimError('ERR_JWT_EXPIRED', '"iat" claim: token older than maxTokenAge', 'iat', 'check_failed')
+      throw new JwtClaimError('ERR_JWT_EXPIRED', '"iat" claim: older than maxTokenAge', 'iat', 'check_failed')
     }
   }
   expect(claims, 'iss', options.issuer, [claims.iss as string])

@@ -55,7 +55,7 @@ export function resolveJwtOptions(options: JwtVerifyOptions): JwsVerifyPolicy {
   if (options.profile !== 'at+jwt') throw invalidArgument('options.profile is invalid')
   // RFC 9068 §4: the resource server must check the issuer and that it is an audience.
   if (options.issuer === undefined || options.audience === undefined) {
-    throw invalidArgument('at+jwt needs options.issuer and audience')
+    throw invalidArgument('options.issuer and audience are required')
   }
   return policy
 }

@@ -89,7 +89,7 @@ export const ACCESS_TOKEN_EXPIRY: readonly string[] = ['exp']
 export async function verifyEncryptedJwt(token: unknown, options: AccessTokenPolicy, nowMs?: number): Promise<DecryptAndVerifyJwtResult> {
   if (typeof token === 'string' && countSegments(token) === 3) {
     rejectBearer(token, 'ERR_JWE_INVALID', 'JWE')
-    throw new JoseError('ERR_JWE_REQUIRED', 'token is a JWS; a JWE (encrypted token) is required')
+    throw new JoseError('ERR_JWE_REQUIRED', 'JWE required, not a JWS')
   }
   const parsed = parseCompactJwe(token, options)
   const encryptionHeader = parsed.header
