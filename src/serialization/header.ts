@@ -69,10 +69,8 @@ export function decodeProtectedHeader(segment: string, kind: Kind, options: Head
   if (segment.length === 0) throw new JoseError(code, `${label} empty`)
   const header = parseJsonObject(decode(segment, label), label, code)
   checkParameterTypes(header, label, code)
-  if (typeof header.alg !== 'string' || header.alg.length === 0) throw new JoseError(code, `${label} "alg" missing`)
-  if (kind === 'JWE' && (typeof header.enc !== 'string' || header.enc.length === 0)) {
-    throw new JoseError(code, `${label} "enc" missing`)
-  }
+  // Both are strings if present (checked above): an empty one is missing too.
+  for (const name of kind === 'JWE' ? ['alg', 'enc'] : ['alg']) if (!header[name]) throw new JoseError(code, `${label} "${name}" missing`)
   if (header.crit !== undefined) checkCritical(header, options.crit ?? [], label, code)
   return header as JwsHeader | JweHeader
 }
