@@ -44,6 +44,9 @@ export class JoseError extends Error {
 /** Why a JWT claim was refused; `claim` names the claim, `reason` is one of a closed set. */
 export type JwtClaimFailureReason = 'missing' | 'invalid' | 'check_failed'
 
+/** The codes of a claim-set rejection. */
+export type JwtClaimErrorCode = 'ERR_JWT_EXPIRED' | 'ERR_JWT_NOT_YET_VALID' | 'ERR_JWT_CLAIM_INVALID'
+
 /** A claim-set rejection (ERR_JWT_EXPIRED, ERR_JWT_NOT_YET_VALID, ERR_JWT_CLAIM_INVALID). */
 export class JwtClaimError extends JoseError {
   override name = 'JwtClaimError'
@@ -51,7 +54,7 @@ export class JwtClaimError extends JoseError {
   readonly reason: JwtClaimFailureReason
 
   constructor(
-    code: 'ERR_JWT_EXPIRED' | 'ERR_JWT_NOT_YET_VALID' | 'ERR_JWT_CLAIM_INVALID',
+    code: JwtClaimErrorCode,
     message: string,
     claim: string,
     reason: JwtClaimFailureReason,

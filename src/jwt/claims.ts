@@ -1,4 +1,4 @@
-import { JwtClaimError, invalidArgument } from '../errors.ts'
+import { JwtClaimError, invalidArgument, type JwtClaimErrorCode, type JwtClaimFailureReason } from '../errors.ts'
 import type { JsonObject } from '../serialization/json.ts'
 
 /** Registered claims (RFC 7519 §4.1) plus whatever else the issuer put in. */
@@ -65,8 +65,6 @@ export function checkClaimOptions(options: ClaimValidationOptions): void {
   }
 }
 
-const REASON_TEXT = { missing: 'missing', invalid: 'has an invalid type', check_failed: 'check failed' } as const
-
 /**
  * Validates a claims set (RFC 7519 §4.1, §7.2 step 10). Only ever called on claims whose
  * signature has been verified. Time checks follow RFC 7519: the token is expired from the
@@ -95,18 +93,12 @@ export function validateClaims(
   const audiences = isString(aud) ? [aud] : aud
   if (aud !== undefined && !isStrings(audiences)) fail('aud', 'invalid')
 
-  if (exp !== undefined && exact >= exp + tolerance) {
-    throw new JwtClaimError('ERR_JWT_EXPIRED', '"exp" claim: token expired', 'exp', 'check_failed')
-  }
-  if (nbf !== undefined && exact + tolerance < nbf) {
-    throw new JwtClaimError('ERR_JWT_NOT_YET_VALID', '"nbf" claim: token not yet valid', 'nbf', 'check_failed')
-  }
+  if (exp !== undefined && exact >= exp + tolerance) fail('exp', 'check_failed', ': expired', 'ERR_JWT_EXPIRED')
+  if (nbf !== undefined && exact + tolerance < nbf) fail('nbf', 'check_failed', ': not yet valid', 'ERR_JWT_NOT_YET_VALID')
   if (options.maxTokenAge !== undefined) {
     if (iat === undefined) fail('iat', 'missing')
     if (exact + tolerance < iat) fail('iat', 'check_failed')
-    if (now - iat - tolerance > options.maxTokenAge) {
-      throw new JwtClaimError('ERR_JWT_EXPIRED', '"iat" claim: older than maxTokenAge', 'iat', 'check_failed')
-    }
+    if (now - iat - tolerance > options.maxTokenAge) fail('iat', 'check_failed', ': older than maxTokenAge', 'ERR_JWT_EXPIRED')
   }
   expect(claims, 'iss', options.issuer, [claims.iss as string])
   expect(claims, 'sub', options.subject, [claims.sub as string])
@@ -132,6 +124,7 @@ function expect(claims: JsonObject, claim: string, expected: string | readonly s
   }
 }
 
-function fail(claim: string, reason: keyof typeof REASON_TEXT, hint = ''): never {
-  throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', `"${claim}" claim ${REASON_TEXT[reason]}${hint}`, claim, reason)
+/** The message is the claim, the reason ("missing", "invalid" for a wrong type, "check failed") and a hint. */
+function fail(claim: string, reason: JwtClaimFailureReason, hint = '', code: JwtClaimErrorCode = 'ERR_JWT_CLAIM_INVALID'): never {
+  throw new JwtClaimError(code, `"${claim}" claim ${reason.replace('_', ' ')}${hint}`, claim, reason)
 }
