@@ -47,14 +47,13 @@ export async function jwtVerify<TClaims extends object = {}>(
  * of its own, and every property read downstream then misses its inline cache (about 6 µs more
  * JavaScript per token, a third of it; bench/RESULTS.md, JS per token with Web Crypto stubbed).
  */
-export function resolveJwtOptions(options: JwtVerifyOptions): JwsVerifyPolicy {
+export function resolveJwtOptions(options: JwtVerifyOptions, accessToken?: boolean): JwsVerifyPolicy {
   const policy = resolveJwsOptions(options)
   if (options.typ !== undefined && typeof options.typ !== 'string') throw invalidArgument('options.typ is invalid')
   checkClaimOptions(options)
-  if (options.profile === undefined) return policy
-  if (options.profile !== 'at+jwt') throw invalidArgument('options.profile is invalid')
-  // RFC 9068 §4: the resource server must check the issuer and that it is an audience.
-  if (options.issuer === undefined || options.audience === undefined) {
+  if (options.profile !== undefined && options.profile !== 'at+jwt') throw invalidArgument('options.profile is invalid')
+  // RFC 9068 §4: the resource server of an access token must check the issuer and that it is an audience.
+  if ((accessToken || options.profile) && (options.issuer === undefined || options.audience === undefined)) {
     throw invalidArgument('options.issuer and audience are required')
   }
   return policy

@@ -1,4 +1,4 @@
-import { JoseError, invalidArgument, jwtInvalid } from '../errors.ts'
+import { JoseError, jwtInvalid } from '../errors.ts'
 import { utf8Decode } from '../encoding/utf8.ts'
 import type { JweHeader, JwsHeader } from '../serialization/header.ts'
 import { parseCompactJwe } from '../jwe/parse-compact-jwe.ts'
@@ -74,9 +74,7 @@ export function resolveAccessTokenOptions(options: DecryptAndVerifyJwtOptions): 
 
 /** The JWT options checked as for jwtVerify, plus what a resource server must not leave out: issuer and audience. */
 export function resolveAccessTokenJws(options: DecryptAndVerifyJwtOptions): JwsVerifyPolicy {
-  const policy = resolveJwtOptions(options)
-  if (options.issuer === undefined || options.audience === undefined) throw invalidArgument('options.issuer and audience are required')
-  return policy
+  return resolveJwtOptions(options, true)
 }
 
 /** Claims an access token must carry whatever the options say: without "exp" it never expires. */
