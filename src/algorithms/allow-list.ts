@@ -11,7 +11,7 @@ export function checkAllowList<T extends string>(
   option: string,
 ): void {
   if (!Array.isArray(list) || list.length === 0) {
-    throw invalidArgument(`options.${option} must be a non-empty array`)
+    throw invalidArgument(`options.${option} is invalid`)
   }
   for (const value of list) {
     if (!isSupported(value)) {

@@ -127,7 +127,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
     // No cause: the parser's message quotes the URL, which may carry a password.
     throw invalid(target! ? 'headers' : 'URL')
   }
-  if (!isAllowedUrl(target)) throw invalidArgument('JWKS URL: https required (http only on loopback), without credentials')
+  if (!isAllowedUrl(target)) throw invalidArgument('JWKS URL: https (http on loopback) without credentials')
   if (!headers.has('accept')) headers.set('accept', 'application/jwk-set+json, application/json')
   const href = target.href
   // setTimeout fires at once for delays above 2 ** 31 - 1.
