@@ -1,5 +1,5 @@
-import { invalidArgument, requireOptions } from '../errors.ts'
-import { checkParsingOptions, type SizeLimits } from '../serialization/limits.ts'
+import { requireOptions } from '../errors.ts'
+import { checkOptions, checkParsingOptions, type OptionChecks, type SizeLimits } from '../serialization/limits.ts'
 import { checkAllowList } from '../algorithms/allow-list.ts'
 import type { ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
 // Every registered "enc" is implemented (content-encryption.ts).
@@ -35,6 +35,11 @@ declare const checked: unique symbol
  */
 export type JweDecryptPolicy = JweDecryptionOptions & { readonly [checked]: 'jwe' }
 
+/** "zip": `{ maxDecompressedBytes }`, a positive integer (the inflated plaintext's limit). */
+const ZIP_OPTION: OptionChecks = [
+  ['zip', (zip) => Number.isInteger((zip as JweDecryptionOptions['zip'])?.maxDecompressedBytes) && (zip as { maxDecompressedBytes: number }).maxDecompressedBytes > 0],
+]
+
 /**
  * Checks the caller's JWE options once: verbs call it per call, verifiers at construction, so a
  * bad limit fails every call, not just zipped tokens.
@@ -42,10 +47,7 @@ export type JweDecryptPolicy = JweDecryptionOptions & { readonly [checked]: 'jwe
 export function resolveJweOptions(options: JweDecryptionOptions): JweDecryptPolicy {
   requireOptions(options)
   checkParsingOptions(options)
-  const { zip } = options
-  if (zip !== undefined && !(Number.isInteger(zip?.maxDecompressedBytes) && zip!.maxDecompressedBytes > 0)) {
-    throw invalidArgument('options.zip.maxDecompressedBytes is invalid')
-  }
+  checkOptions(options, ZIP_OPTION)
   checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
   checkAllowList(options.contentEncryptionAlgorithms, isRegisteredEnc, 'contentEncryptionAlgorithms')
   return options as JweDecryptPolicy

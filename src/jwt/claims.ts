@@ -1,5 +1,6 @@
 import { JwtClaimError, invalidArgument, type JwtClaimErrorCode, type JwtClaimFailureReason } from '../errors.ts'
 import type { JsonObject } from '../serialization/json.ts'
+import { checkOptions, isStrings, type OptionChecks } from '../serialization/limits.ts'
 
 /** Registered claims (RFC 7519 §4.1) plus whatever else the issuer put in. */
 export interface JwtClaims {
@@ -41,12 +42,12 @@ export interface ClaimValidationOptions {
 export const ACCESS_TOKEN_CLAIMS: readonly string[] = ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti']
 
 const isString = (value: unknown): value is string => typeof value === 'string'
-const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString)
 const isNonNegative = (value: unknown): boolean => isNumericDate(value) && value >= 0
 /** RFC 7519 §2: a NumericDate is a JSON number of seconds; strings are not accepted. */
 const isNumericDate = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
 
-const OPTION_CHECKS: ReadonlyArray<[keyof ClaimValidationOptions, (value: unknown) => boolean]> = [
+/** The claim options' checks, for checkOptions. */
+export const CLAIM_OPTIONS: OptionChecks = [
   ['issuer', (value) => isString(value) || (isStrings(value) && value.length > 0)],
   ['audience', (value) => isString(value) || (isStrings(value) && value.length > 0)],
   ['subject', isString],
@@ -57,13 +58,7 @@ const OPTION_CHECKS: ReadonlyArray<[keyof ClaimValidationOptions, (value: unknow
 ]
 
 /** Checks the caller's options once, so a typo fails loudly instead of disabling a check. */
-export function checkClaimOptions(options: ClaimValidationOptions): void {
-  for (const [name, check] of OPTION_CHECKS) {
-    if (options[name] !== undefined && !check(options[name])) {
-      throw invalidArgument(`options.${name} is invalid`)
-    }
-  }
-}
+export const checkClaimOptions = (options: ClaimValidationOptions): void => checkOptions(options, CLAIM_OPTIONS)
 
 /**
  * Validates a claims set (RFC 7519 §4.1, §7.2 step 10). Only ever called on claims whose

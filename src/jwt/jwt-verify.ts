@@ -1,10 +1,11 @@
 import { JwtClaimError, invalidArgument } from '../errors.ts'
 import { parseJsonObject } from '../serialization/json.ts'
+import { checkOptions, type OptionChecks } from '../serialization/limits.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { resolveJwsOptions, type CompactVerifyOptions, type JwsVerifyPolicy } from '../jws/verify-policy.ts'
 import { verifyCompactJws } from '../jws/verify-compact-jws.ts'
 import type { KeyInput } from '../keys/resolve-key.ts'
-import { ACCESS_TOKEN_CLAIMS, checkClaimOptions, requireClaims, validateClaims, type ClaimValidationOptions, type JwtClaims, type VerifiedClaims } from './claims.ts'
+import { ACCESS_TOKEN_CLAIMS, CLAIM_OPTIONS, requireClaims, validateClaims, type ClaimValidationOptions, type JwtClaims, type VerifiedClaims } from './claims.ts'
 import { sameMediaType } from './typ.ts'
 
 export interface JwtVerifyOptions extends CompactVerifyOptions, ClaimValidationOptions {
@@ -40,6 +41,9 @@ export async function jwtVerify<TClaims extends object = {}>(
   return { claims: validateJwt(header, payload, options) as VerifiedClaims<TClaims>, header }
 }
 
+/** "typ" and "profile", then the claim options. */
+const JWT_OPTIONS: OptionChecks = [['typ', (typ) => typeof typ === 'string'], ['profile', (profile) => profile === 'at+jwt'], ...CLAIM_OPTIONS]
+
 /**
  * Checks every option once (verifiers call it at construction) and returns the JWS policy; the
  * claim options are read as given, and the profile is applied by validateJwt. Never a copy of
@@ -49,9 +53,7 @@ export async function jwtVerify<TClaims extends object = {}>(
  */
 export function resolveJwtOptions(options: JwtVerifyOptions, accessToken?: boolean): JwsVerifyPolicy {
   const policy = resolveJwsOptions(options)
-  if (options.typ !== undefined && typeof options.typ !== 'string') throw invalidArgument('options.typ is invalid')
-  checkClaimOptions(options)
-  if (options.profile !== undefined && options.profile !== 'at+jwt') throw invalidArgument('options.profile is invalid')
+  checkOptions(options, JWT_OPTIONS)
   // RFC 9068 §4: the resource server of an access token must check the issuer and that it is an audience.
   if ((accessToken || options.profile) && (options.issuer === undefined || options.audience === undefined)) {
     throw invalidArgument('options.issuer and audience are required')

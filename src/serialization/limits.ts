@@ -13,14 +13,25 @@ export const DEFAULT_MAX_HEADER_LENGTH = 4 * 1024
 /** Deepest JSON nesting accepted in a header or claims set. */
 export const MAX_JSON_DEPTH = 16
 
-/** Checks the caller's limits and "crit" list, so NaN or a string cannot switch a check off. */
-export function checkParsingOptions(options: SizeLimits & { crit?: readonly string[] | undefined }): void {
-  for (const name of ['maxTokenLength', 'maxHeaderLength'] as const) {
-    const value = options[name]
-    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) throw invalidArgument(`options.${name} is invalid`)
-  }
-  const { crit } = options
-  if (crit !== undefined && !(Array.isArray(crit) && crit.every((name) => typeof name === 'string'))) {
-    throw invalidArgument('options.crit is invalid')
+/** One check per option: an option that is given (not undefined) must pass it. */
+export type OptionChecks = ReadonlyArray<readonly [name: string, check: (value: unknown) => boolean]>
+
+/** ERR_INVALID_ARGUMENT naming the first given option that fails its check. */
+export function checkOptions(options: object, checks: OptionChecks): void {
+  for (const [name, check] of checks) {
+    const value = (options as Record<string, unknown>)[name]
+    if (value !== undefined && !check(value)) throw invalidArgument(`options.${name} is invalid`)
   }
 }
+
+export const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string')
+const isPositiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0
+
+/** The caller's limits and "crit" list, so NaN or a string cannot switch a check off. */
+const PARSING_OPTIONS: OptionChecks = [
+  ['maxTokenLength', isPositiveInteger],
+  ['maxHeaderLength', isPositiveInteger],
+  ['crit', isStrings],
+]
+
+export const checkParsingOptions = (options: SizeLimits & { crit?: readonly string[] | undefined }): void => checkOptions(options, PARSING_OPTIONS)
