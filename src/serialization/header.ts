@@ -1,7 +1,7 @@
 import { JoseError, type JoseErrorCode, tooLarge } from '../errors.ts'
 import { decode } from '../encoding/base64url.ts'
 import { parseJsonObject, isPlainObject, type JsonObject } from './json.ts'
-import { DEFAULT_MAX_HEADER_LENGTH } from './limits.ts'
+import { DEFAULT_MAX_HEADER_LENGTH, isStrings } from './limits.ts'
 
 /** Header parameters shared by JWS and JWE (RFC 7515 §4.1, RFC 7516 §4.1). */
 export interface JoseHeaderParameters {
@@ -50,7 +50,7 @@ const PARAMETER_TYPES: Readonly<Record<string, string>> = {
 const TYPE_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {
   s: (value) => typeof value === 'string',
   o: isPlainObject,
-  a: (value) => Array.isArray(value) && value.every((item) => typeof item === 'string'),
+  a: isStrings,
   b: (value) => typeof value === 'boolean',
   n: (value) => typeof value === 'number',
 }
