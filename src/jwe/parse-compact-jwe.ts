@@ -39,7 +39,7 @@ export function parseCompactJwe(token: unknown, policy: JweDecryptPolicy, header
   if (isRegisteredEnc(alg) && !isRegisteredEnc(enc)) throw jweInvalid('JWE "alg" and "enc" look swapped')
   if (alg === 'dir' && !policy.keyManagementAlgorithms.includes(alg)) {
     // Auth0 answers a token request without an "audience" with such an opaque token.
-    throw algNotAllowed('JWE "alg" "dir" not allowed (an opaque /userinfo token?)')
+    throw algNotAllowed('JWE "alg" "dir" not allowed (a /userinfo token?)')
   }
   assertAllowed(alg, policy.keyManagementAlgorithms, 'alg', 'JWE header')
   assertAllowed(enc, policy.contentEncryptionAlgorithms, 'enc', 'JWE header')

@@ -16,7 +16,7 @@ export function isCryptoKey(value: unknown): value is CryptoKey {
  */
 export function assertKeyFor(key: unknown, alg: string, spec: KeySpec, usage: KeyUsage | undefined): asserts key is CryptoKey {
   // The per-call verbs import nothing, so a key re-sent with each call is never re-imported.
-  if (!isCryptoKey(key)) throw keyInvalid('key must be a CryptoKey or a resolver (importKey() it once)')
+  if (!isCryptoKey(key)) throw keyInvalid('key must be a CryptoKey or a resolver')
   const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm>
   // The first spec of the `or` chain the key fits: an alg that fixes no curve takes the key's.
   for (; algorithm.name !== spec.name || algorithm.hash?.name !== spec.hash || algorithm.namedCurve !== spec.namedCurve; spec = spec.or!) {

@@ -157,8 +157,8 @@ describe('createVerifier: decryption key forms', () => {
   })
 })
 
-describe('the per-call verbs take a CryptoKey or a resolver, and say what to do with anything else', () => {
-  const HINT = 'key must be a CryptoKey or a resolver (importKey() it once)'
+describe('the per-call verbs take a CryptoKey or a resolver, and say so to anything else', () => {
+  const HINT = 'key must be a CryptoKey or a resolver'
   const jwe = () => nestedToken()
   const jws = () => signJws({ iss: ISSUER, aud: AUDIENCE, exp: 4_000_000_000 })
   const decryption = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] } as const
