@@ -4,7 +4,6 @@ import type { RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { isPlainObject } from '../serialization/json.ts'
 import { MAX_JSON_DEPTH } from '../serialization/limits.ts'
 import { importRsaJwk } from '../keys/import-rsa-jwk.ts'
-import { MEMBERS } from '../keys/jwk.ts'
 
 /** A JWK as found in a set: the Web Crypto JsonWebKey members plus "kid" (RFC 7517 §4.5). */
 export interface JwkSetKey extends JsonWebKey {
@@ -18,6 +17,9 @@ export interface JsonWebKeySet {
 
 /** Most entries a set may list; bounds the work one document can cause. */
 export const MAX_JWKS_KEYS = 100
+
+/** The public key members of the key types a set yields (RFC 7518 §6.2, §6.3, RFC 8037 §2). */
+const KEY_MEMBERS: Readonly<Record<string, readonly string[]>> = { RSA: ['n', 'e'], EC: ['x', 'y'], OKP: ['x'] }
 
 /** The members kept from each entry: the public key and what steers selection. */
 const PUBLIC_MEMBERS = ['kty', 'crv', 'n', 'e', 'x', 'y', 'kid', 'alg', 'use', 'key_ops']
@@ -61,7 +63,7 @@ export function readJwkSet(document: unknown): JwkSetKey[] {
       (entry) =>
         isPlainObject(entry) &&
         /^(RSA|EC|OKP)$/.test(entry.kty as string) &&
-        MEMBERS[entry.kty as 'RSA'][0].every((name) => typeof entry[name] === 'string'),
+        KEY_MEMBERS[entry.kty as string]!.every((name) => typeof entry[name] === 'string'),
     )
     // The entry's PUBLIC_MEMBERS as they are; below them only strings (the items of "key_ops"),
     // anything else null. A set built in code can share one array at every level under a member:

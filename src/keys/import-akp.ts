@@ -12,7 +12,9 @@ import { readExtractable } from './import-rsa-jwk.ts'
 export async function importKeyFor(material: unknown, alg: string, spec: KeySpec, options: ImportKeyOptions | undefined): Promise<CryptoKey> {
   const extractable = readExtractable(options)
   if (typeof material === 'string') throw keyInvalid(`a ${alg} key is imported from a JWK`)
-  const [jwk, usages] = checkJwk(material, alg, spec, extractable)
+  const [jwk, usages] = checkJwk(material, alg, spec, extractable, [['pub'], ['priv']])
+  // AKP keys name their algorithm in the key itself (RFC 9964): Web Crypto reads it.
+  jwk.alg = alg
   return crypto.subtle.importKey('jwk', jwk, spec, extractable, usages).catch((cause: unknown) => {
     throw keyInvalid(`${alg} key import failed`, cause)
   })

@@ -24,7 +24,7 @@ export async function importKeyFor(material: unknown, alg: string, spec: KeySpec
   } else {
     // A "dir" key's JWK conventionally names the "enc" it serves as "alg" (RFC 7520 §5.6): that is no mismatch.
     const named = alg === 'dir' && isRegisteredEnc((material as JsonWebKey).alg) ? { ...material, alg } : material
-    const [jwk, allowed] = checkJwk(named, alg, spec, extractable)
+    const [jwk, allowed] = checkJwk(named, alg, spec, extractable, [['k'], []])
     raw = decode(jwk.k!)
     usages = allowed
   }

@@ -1,5 +1,5 @@
 import { keyInvalid } from '../errors.ts'
-import type { KeySpec, KeyType } from '../algorithms/key-spec.ts'
+import type { KeySpec } from '../algorithms/key-spec.ts'
 import { decode } from '../encoding/base64url.ts'
 import { isPlainObject } from '../serialization/json.ts'
 
@@ -38,39 +38,37 @@ export const isRsaJwk = (value: unknown): value is Members & { kty: 'RSA'; n: st
 export type CheckedJwk = [jwk: JsonWebKey, usages: readonly KeyUsage[]]
 
 /**
- * The key members of each "kty": public ones, then private ones (RFC 7518 §6.2, §6.3, §6.4,
- * RFC 8037 §2, RFC 9964 "AKP"). Any private member makes the key private, and then Web Crypto
- * needs them all. An oct key has no public part: its "k" is required, and its spec's usages are all one.
+ * The key members of a "kty": public ones, then private ones. Any private member makes the key
+ * private, and then Web Crypto needs them all. An oct key has no public part: its "k" is
+ * required, and its spec's usages are all one.
  */
-export const MEMBERS: Readonly<Record<KeyType, readonly [readonly string[], readonly string[]]>> = {
-  RSA: [['n', 'e'], ['d', 'p', 'q', 'dp', 'dq', 'qi']],
-  EC: [['x', 'y'], ['d']],
-  OKP: [['x'], ['d']],
-  oct: [['k'], []],
-  AKP: [['pub'], ['priv']],
-}
+export type KeyMembers = readonly [publicMembers: readonly string[], privateMembers: readonly string[]]
 
 /**
- * Validates a JWK (RFC 7517 §4, RFC 7518 §6) for `alg`, whose key `spec` fixes "kty" and "crv".
+ * RSA's key members (RFC 7518 §6.3), the default of checkJwk. The importers of the other key
+ * types, loaded on first use, pass their own (import-ec-okp.ts, import-oct.ts, import-akp.ts).
+ */
+const RSA_MEMBERS: KeyMembers = [['n', 'e'], ['d', 'p', 'q', 'dp', 'dq', 'qi']]
+
+/**
+ * Validates a JWK (RFC 7517 §4, RFC 7518 §6) for `alg`, whose key `spec` fixes "kty" and "crv",
+ * and whose key type has the key `members` (RSA's unless given).
  * Refusals are ERR_KEY_INVALID naming the member, never its value: `JWK "n" invalid` for a
  * malformed or missing key member, `JWK "alg" mismatch` when "alg", "use", "ext" or "key_ops"
  * contradicts the import (or "key_ops" is not an array of distinct strings), or a private RSA
  * key has "oth" (multi-prime).
  */
-export function checkJwk(input: unknown, alg: string, spec: KeySpec, extractable: boolean): CheckedJwk {
+export function checkJwk(input: unknown, alg: string, spec: KeySpec, extractable: boolean, [publicMembers, privateMembers]: KeyMembers = RSA_MEMBERS): CheckedJwk {
   // A JSON "__proto__" member becomes an own property; refuse it rather than guess what it meant.
   assertKey(isPlainObject(input) && !Object.hasOwn(input, '__proto__'), 'JWK not a plain object')
   // Own members only: an inherited "kty" or "alg" must not count.
   const get = (name: string): unknown => (Object.hasOwn(input, name) ? input[name] : undefined)
-  const [publicMembers, privateMembers] = MEMBERS[spec.kty]
   const isPrivate = privateMembers.some((name) => get(name) !== undefined)
   const jwk: Members = {}
   for (const name of ['kty', ...(spec.crv ? ['crv'] : []), ...publicMembers, ...(isPrivate ? privateMembers : [])]) {
     const value = (jwk[name] = get(name))
     assertKey(name === 'kty' ? value === spec.kty : name === 'crv' ? value === spec.crv : isBase64url(value), `JWK "${name}" invalid`)
   }
-  // AKP keys name their algorithm in the key itself (RFC 9964): Web Crypto reads it.
-  if (spec.kty === 'AKP') jwk.alg = alg
   let usages = isPrivate ? spec.privateUsages : spec.publicUsages
   const ext = get('ext')
   const keyOps = get('key_ops')
