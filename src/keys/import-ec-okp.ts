@@ -50,7 +50,7 @@ export async function importKeyFor(
     // A JWK of no listed type and curve is checked against the first spec: checkJwk names the member.
     spec = findSpec(spec, own('kty'), own('crv')) ?? spec
     // RFC 7518 §6.2, RFC 8037 §2.
-    ;[keyData, usages] = checkJwk(material, alg, spec, extractable, spec.kty === 'EC' ? [['x', 'y'], ['d']] : [['x'], ['d']])
+    ;[keyData, usages] = checkJwk(material, alg, spec, extractable, spec.kty === 'EC' ? [['crv', 'x', 'y'], ['d']] : [['crv', 'x'], ['d']])
   }
   try {
     return await crypto.subtle.importKey(format as 'jwk', keyData as JsonWebKey, spec as EcKeyImportParams, extractable, usages)

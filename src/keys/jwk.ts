@@ -38,7 +38,8 @@ export const isRsaJwk = (value: unknown): value is Members & { kty: 'RSA'; n: st
 export type CheckedJwk = [jwk: JsonWebKey, usages: readonly KeyUsage[]]
 
 /**
- * The key members of a "kty": public ones, then private ones. Any private member makes the key
+ * The key members of a "kty": public ones ("crv" first for a key type that has one: it must
+ * be the spec's), then private ones. Any private member makes the key
  * private, and then Web Crypto needs them all. An oct key has no public part: its "k" is
  * required, and its spec's usages are all one.
  */
@@ -65,7 +66,7 @@ export function checkJwk(input: unknown, alg: string, spec: KeySpec, extractable
   const get = (name: string): unknown => (Object.hasOwn(input, name) ? input[name] : undefined)
   const isPrivate = privateMembers.some((name) => get(name) !== undefined)
   const jwk: Members = {}
-  for (const name of ['kty', ...(spec.crv ? ['crv'] : []), ...publicMembers, ...(isPrivate ? privateMembers : [])]) {
+  for (const name of ['kty', ...publicMembers, ...(isPrivate ? privateMembers : [])]) {
     const value = (jwk[name] = get(name))
     assertKey(name === 'kty' ? value === spec.kty : name === 'crv' ? value === spec.crv : isBase64url(value), `JWK "${name}" invalid`)
   }
