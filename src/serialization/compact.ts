@@ -6,7 +6,7 @@ import { DEFAULT_MAX_TOKEN_LENGTH } from './limits.ts'
  * a caller that passed the header's whole value learns that here, not from a base64url error.
  */
 export function rejectBearer(token: string, code: JoseErrorCode, label: string): void {
-  if (/^bearer /i.test(token)) throw new JoseError(code, `${label} has a "Bearer " prefix`)
+  if (/^bearer /i.test(token)) throw new JoseError(code, `${label} has a "Bearer " prefix: pass the token alone`)
 }
 
 /**

@@ -27,7 +27,7 @@ const decryption = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptio
 async function expectBearerError(action: (token: string) => Promise<unknown>, token: string, code: JoseErrorCode, label: 'JWE' | 'JWS') {
   for (const scheme of ['Bearer ', 'bearer ', 'BEARER ']) {
     const error = await expectJoseError(action(scheme + token), code)
-    expect(error.message).toBe(`${label} has a "Bearer " prefix`)
+    expect(error.message).toBe(`${label} has a "Bearer " prefix: pass the token alone`)
   }
 }
 
