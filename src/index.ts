@@ -1,5 +1,5 @@
 export { JOSE_ERROR_CODES, JoseError, JwtClaimError, type JoseErrorCode, type JwtClaimFailureReason } from './errors.ts'
-export * as base64url from './base64url.ts'
+export * as base64url from './base64url-api.ts'
 export type { ImportKeyOptions, Jwk, KeyAlgorithm } from './keys/import-key.ts'
 export type { KeyInput, KeyResolver } from './keys/resolve-key.ts'
 // Structural twins of the Web Crypto globals, for code that compiles without the DOM lib.

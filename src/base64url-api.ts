@@ -1,4 +1,4 @@
-/** Strict, unpadded base64url (RFC 4648 §5, as JOSE uses it: RFC 7515 §2). */
+/** The public base64url namespace: strict, unpadded base64url (RFC 4648 §5, as JOSE uses it: RFC 7515 §2) over the codec in encoding/base64url.ts. */
 import { decode as decodeStrict, encode as encodeBytes } from './encoding/base64url.ts'
 import { atBoundary, invalidArgument } from './errors.ts'
 
