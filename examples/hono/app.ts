@@ -1,6 +1,6 @@
 /**
  * A Hono app with webjose/hono; the same app runs on Workers, Deno, Bun and Node (see
- * examples/bun/server.ts).
+ * examples/hono/node.ts and examples/bun/server.ts).
  *
  *   GET /api/messages   200 { sub } with scope read:messages; 401 / 403 otherwise
  */

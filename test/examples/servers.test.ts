@@ -1,6 +1,6 @@
 /**
- * examples/: each server started as its own process (Express and Fastify on Node, the Hono app on
- * Bun.serve, Deno.serve), configured with the demo authorization server, and asked with its real
+ * examples/: each server started as its own process (Express, Fastify and the Hono app on Node, the
+ * Hono app on Bun.serve, Deno.serve), configured with the demo authorization server, and asked with its real
  * token (200), an expired one (401), one without the scope (403) and none (401).
  */
 import { fileURLToPath } from 'node:url'
@@ -17,6 +17,7 @@ afterAll(() => issuer?.close())
 const EXAMPLES: [name: string, entry: string, platform: 'node' | 'neutral', external: string[], run: (file: string) => [string, string[]]][] = [
   ['Express on Node', 'examples/express/server.ts', 'node', ['express'], (file) => [process.execPath, [file]]],
   ['Fastify on Node', 'examples/fastify/server.ts', 'node', ['fastify'], (file) => [process.execPath, [file]]],
+  ['Hono on Node (@hono/node-server)', 'examples/hono/node.ts', 'node', ['@hono/node-server', 'hono'], (file) => [process.execPath, [file]]],
   ['Hono on Bun.serve', 'examples/bun/server.ts', 'neutral', [], (file) => [`${BIN}bun`, ['run', '--no-install', file]]],
   [
     'Deno.serve',
