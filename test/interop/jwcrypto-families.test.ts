@@ -13,8 +13,9 @@
  * Without jwcrypto the file is skipped with the reason printed, unless WEBJOSE_REQUIRE_INTEROP=1
  * (set by .ci/run), which makes it fail instead.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { PYTHON, requireJwcrypto } from './jwcrypto-availability.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   compactDecrypt,
@@ -31,27 +32,9 @@ import { decode } from '../../src/encoding/base64url.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'
 import { PLAINTEXT, flipBit, text } from './support.ts'
 
-const PYTHON = '/usr/bin/python3' // Debian's, where apt-get installs python3-jwcrypto
 const HELPER = fileURLToPath(new URL('./jwcrypto_families_helper.py', import.meta.url))
-const REQUIRED = process.env.WEBJOSE_REQUIRE_INTEROP === '1'
 
-function jwcryptoUnavailable(): string | undefined {
-  const probe = spawnSync(PYTHON, ['-c', 'import jwcrypto'], { encoding: 'utf8', timeout: 10_000 })
-  if (probe.error) return `${PYTHON} cannot run (${probe.error.message})`
-  if (probe.status !== 0) return `${PYTHON} cannot import jwcrypto (${probe.stderr.trim().split('\n').pop()})`
-  return undefined
-}
-
-const unavailable = jwcryptoUnavailable()
-
-if (unavailable !== undefined) {
-  const reason = `python3-jwcrypto interop: ${unavailable}; install it with apt-get install python3-jwcrypto`
-  if (!REQUIRED) console.warn(`SKIPPED ${reason}`)
-  it(`python3-jwcrypto is available${REQUIRED ? ' (WEBJOSE_REQUIRE_INTEROP=1)' : ''}`, (context) => {
-    if (REQUIRED) expect.fail(`${reason}. WEBJOSE_REQUIRE_INTEROP=1 requires it.`)
-    context.skip(reason)
-  })
-}
+const unavailable = requireJwcrypto()
 
 // ---------------------------------------------------------------------------------------------
 // The matrix, written out here so a dropped algorithm fails these tests.

@@ -14,8 +14,9 @@
  * Without jwcrypto the file is skipped with the reason printed, unless WEBJOSE_REQUIRE_INTEROP=1
  * (set by .ci/run), which makes it fail instead.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { PYTHON, requireJwcrypto } from './jwcrypto-availability.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   compactDecrypt,
@@ -49,32 +50,13 @@ import {
   webjoseKey,
 } from './support.ts'
 
-const PYTHON = '/usr/bin/python3' // Debian's, where apt-get installs python3-jwcrypto (not a pyenv python3 on PATH)
 const HELPER = fileURLToPath(new URL('./jwcrypto_helper.py', import.meta.url))
-const REQUIRED = process.env.WEBJOSE_REQUIRE_INTEROP === '1'
 
 /** The key management algorithms jwcrypto 1.1 implements (see the header comment). */
 const JWCRYPTO_KEY_MANAGEMENT_ALGS: readonly KeyManagementAlgorithm[] = ['RSA-OAEP', 'RSA-OAEP-256']
 const UNSUPPORTED_BY_JWCRYPTO: readonly KeyManagementAlgorithm[] = ['RSA-OAEP-384', 'RSA-OAEP-512']
 
-/** Why jwcrypto cannot run here, or undefined when it can. */
-function jwcryptoUnavailable(): string | undefined {
-  const probe = spawnSync(PYTHON, ['-c', 'import jwcrypto'], { encoding: 'utf8', timeout: 10_000 })
-  if (probe.error) return `${PYTHON} cannot run (${probe.error.message})`
-  if (probe.status !== 0) return `${PYTHON} cannot import jwcrypto (${probe.stderr.trim().split('\n').pop()})`
-  return undefined
-}
-
-const unavailable = jwcryptoUnavailable()
-
-if (unavailable !== undefined) {
-  const reason = `python3-jwcrypto interop: ${unavailable}; install it with apt-get install python3-jwcrypto`
-  if (!REQUIRED) console.warn(`SKIPPED ${reason}`)
-  it(`python3-jwcrypto is available${REQUIRED ? ' (WEBJOSE_REQUIRE_INTEROP=1)' : ''}`, (context) => {
-    if (REQUIRED) expect.fail(`${reason}. WEBJOSE_REQUIRE_INTEROP=1 requires it.`)
-    context.skip(reason)
-  })
-}
+const unavailable = requireJwcrypto()
 
 // ---------------------------------------------------------------------------------------------
 // The batch sent to jwcrypto_helper.py (its docstring describes every op).
