@@ -1,33 +1,25 @@
 /**
- * Key generation, public JWKs and RFC 7638 thumbprints on node:crypto. The library is adding
- * generateKeyPair / generateSecret / exportJwk / calculateJwkThumbprint (issues 11/12); each
- * function here is the one place to switch to the library verb once it lands.
+ * Thumbprints come from the library (calculateJwkThumbprint), so the CLI's kids are the ones
+ * webjose computes. Key generation and reading a PEM's public half stay on node:crypto: the CLI
+ * generates by kty/crv and writes PEM, and reads a PEM without knowing its alg, while the
+ * library's verbs are keyed by alg and export JWKs only.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
+import { calculateJwkThumbprint, JoseError } from '../src/index.ts'
 import { UsageError } from './args.ts'
 import type { KeyMaterial } from './core/key-material.ts'
 
 export type Jwk = JsonWebKey & { kid?: string; [member: string]: unknown }
 
-/** RFC 7638 §3.2: the required members of each kty, in lexicographic order. */
-const THUMBPRINT_MEMBERS: Readonly<Record<string, readonly string[]>> = {
-  RSA: ['e', 'kty', 'n'],
-  EC: ['crv', 'kty', 'x', 'y'],
-  OKP: ['crv', 'kty', 'x'],
-  oct: ['k', 'kty'],
-  AKP: ['alg', 'kty', 'pub'],
-}
-
 /** The base64url SHA-256 thumbprint (RFC 7638 §3.1) of a public JWK, or of a secret one for oct. */
-export function thumbprint(jwk: Jwk): string {
-  const members = THUMBPRINT_MEMBERS[String(jwk.kty)]
-  if (members === undefined) throw new UsageError('the key has no kty RFC 7638 defines a thumbprint for')
-  const required: Record<string, unknown> = {}
-  for (const name of members) {
-    if (typeof jwk[name] !== 'string') throw new UsageError(`the JWK lacks "${name}"`)
-    required[name] = jwk[name]
+export async function thumbprint(jwk: Jwk): Promise<string> {
+  try {
+    return await calculateJwkThumbprint(jwk)
+  } catch (error) {
+    // The library's message names the member that fails RFC 7638 §3.2; for the CLI it is a usage error.
+    if (error instanceof JoseError) throw new UsageError(`no RFC 7638 thumbprint: ${error.message}`)
+    throw error
   }
-  return createHash('sha256').update(JSON.stringify(required)).digest('base64url')
 }
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'priv']

@@ -24,7 +24,7 @@ Exit: 0 encrypted, 2 usage.`,
     const material = singleKey(requireKey(parsed, 'key'), 'key')
     const alg = stringFlag(parsed, 'alg') ?? 'RSA-OAEP-256'
     const key = await importKey(material, alg as never)
-    const header: Record<string, string> = { ...headerFrom(alg, material, stringFlag(parsed, 'kid'), undefined), enc: stringFlag(parsed, 'enc') ?? 'A256GCM' }
+    const header: Record<string, string> = { ...(await headerFrom(alg, material, stringFlag(parsed, 'kid'), undefined)), enc: stringFlag(parsed, 'enc') ?? 'A256GCM' }
     const cty = stringFlag(parsed, 'cty')
     if (cty !== undefined) header.cty = cty
     const jwe = await compactEncrypt(plaintext, key, header as unknown as JweHeader)

@@ -52,12 +52,12 @@ Exit: 0 issued, 2 usage.`,
     }
     const signing = singleKey(requireKey(parsed, 'sign-key'), 'sign-key')
     const alg = stringFlag(parsed, 'alg') ?? 'RS256'
-    const jwt = await signJwt(claims, await importKey(signing, alg as never), headerFrom(alg, signing, stringFlag(parsed, 'sign-kid'), undefined) as never)
+    const jwt = await signJwt(claims, await importKey(signing, alg as never), (await headerFrom(alg, signing, stringFlag(parsed, 'sign-kid'), undefined)) as never)
     let token = jwt
     if (!parsed.flags.has('unencrypted')) {
       const recipient = singleKey(requireKey(parsed, 'encrypt-key'), 'encrypt-key')
       const keyAlg = stringFlag(parsed, 'key-alg') ?? 'RSA-OAEP-256'
-      const header = { ...headerFrom(keyAlg, recipient, stringFlag(parsed, 'encrypt-kid'), undefined), enc: stringFlag(parsed, 'enc') ?? 'A256GCM' }
+      const header = { ...(await headerFrom(keyAlg, recipient, stringFlag(parsed, 'encrypt-kid'), undefined)), enc: stringFlag(parsed, 'enc') ?? 'A256GCM' }
       token = await encryptJwt(jwt, await importKey(recipient, keyAlg as never), header as never)
     }
     if (parsed.flags.has('json')) printJson(toJson(token))

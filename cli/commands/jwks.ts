@@ -29,7 +29,7 @@ Exit: 0, 1 the URL's JWKS is refused, 2 usage.`,
     if (parsed.positionals.length === 1 && /^https?:\/\//i.test(first!)) return listRemote(first!, parsed.flags.has('json'))
     const keys = parsed.positionals.flatMap((source) => toPublicKeys(source))
     for (const jwk of keys) {
-      jwk.kid ??= thumbprint(jwk)
+      jwk.kid ??= await thumbprint(jwk)
       for (const name of ['alg', 'use'] as const) {
         const value = stringFlag(parsed, name)
         if (value !== undefined) jwk[name] = value

@@ -35,7 +35,7 @@ Exit: 0, 2 usage.`,
     const kty = stringFlag(parsed, 'kty') ?? 'RSA'
     const key = generate({ kty, bits: intFlag(parsed, 'bits', 2048, 2048), crv: stringFlag(parsed, 'crv'), size: intFlag(parsed, 'size', 32, 16) })
     if (format === 'pem' && key.privatePem === undefined) throw new UsageError('an oct secret has no PEM form: use --format jwk')
-    const kid = thumbprint(key.publicJwk ?? key.privateJwk)
+    const kid = await thumbprint(key.publicJwk ?? key.privateJwk)
     const metadata: Record<string, string> = { kid }
     for (const name of ['alg', 'use'] as const) {
       const value = stringFlag(parsed, name)

@@ -23,7 +23,7 @@ Exit: 0 signed, 2 usage (including a key that cannot sign with the alg).`,
     const material = singleKey(requireKey(parsed, 'key'), 'key')
     const alg = stringFlag(parsed, 'alg') ?? 'RS256'
     const key = await importKey(material, alg as never)
-    const header = headerFrom(alg, material, stringFlag(parsed, 'kid'), stringFlag(parsed, 'typ'))
+    const header = await headerFrom(alg, material, stringFlag(parsed, 'kid'), stringFlag(parsed, 'typ'))
     const jws = await compactSign(payload, key, header as JwsHeader)
     if (parsed.flags.has('json')) printJson(toJson(jws))
     else print(jws)
@@ -35,10 +35,10 @@ Exit: 0 signed, 2 usage (including a key that cannot sign with the alg).`,
  * alg, then kid: the flag, else the JWK's kid, else the key's RFC 7638 thumbprint (the kid keygen
  * gives), so a token made with a PEM still names its key. Then the other members given.
  */
-export function headerFrom(alg: string, material: string | JsonWebKey, kid: string | undefined, typ: string | undefined): Record<string, string> {
+export async function headerFrom(alg: string, material: string | JsonWebKey, kid: string | undefined, typ: string | undefined): Promise<Record<string, string>> {
   const header: Record<string, string> = { alg }
   const jwkKid = typeof material === 'object' ? (material as { kid?: unknown }).kid : undefined
-  header.kid = kid ?? (typeof jwkKid === 'string' ? jwkKid : thumbprint(publicJwk(typeof material === 'string' ? { kind: 'pem', pem: material } : { kind: 'jwk', jwk: material })))
+  header.kid = kid ?? (typeof jwkKid === 'string' ? jwkKid : await thumbprint(publicJwk(typeof material === 'string' ? { kind: 'pem', pem: material } : { kind: 'jwk', jwk: material })))
   if (typ !== undefined) header.typ = typ
   return header
 }

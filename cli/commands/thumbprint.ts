@@ -20,7 +20,7 @@ Exit: 0, 2 usage.`,
     const material = parseKeyText(input) ?? (existsSync(input) ? parseKeyText(readFileSync(input, 'utf8')) : undefined)
     if (material === undefined || material.kind === 'url') throw new UsageError('the key is not a readable file, PEM, JWK or JWK set')
     const keys = material.kind === 'jwks' ? material.keys.map((jwk) => publicJwk({ kind: 'jwk', jwk })) : [publicJwk(material)]
-    const rows = keys.map((jwk) => ({ kty: jwk.kty, kid: jwk.kid, thumbprint: computeThumbprint(jwk) }))
+    const rows = await Promise.all(keys.map(async (jwk) => ({ kty: jwk.kty, kid: jwk.kid, thumbprint: await computeThumbprint(jwk) })))
     if (parsed.flags.has('json')) printJson(rows.length === 1 ? rows[0] : rows)
     else for (const row of rows) print(row.thumbprint)
     return 0

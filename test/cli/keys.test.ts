@@ -98,6 +98,14 @@ describe('webjose thumbprint', () => {
     const result = await runCli(['thumbprint', 'nonsense'])
     expect(result.code).toBe(2)
   })
+
+  it('refuses a JWK without a member RFC 7638 §3.2 requires, naming it (exit 2)', async () => {
+    const { e: _e, ...withoutE } = RFC7638_JWK
+    const result = await runCli(['thumbprint', JSON.stringify(withoutE)])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('"e"')
+    expect(result.stdout).toBe('')
+  })
 })
 
 describe('webjose jwks', () => {
