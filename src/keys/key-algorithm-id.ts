@@ -3,13 +3,14 @@ import { SEQUENCE, tlv } from './der.ts'
 import { encode } from './der-convert.ts'
 
 /**
- * The AlgorithmIdentifier (RFC 5280 §4.1.1.2) of each EC and OKP key, as hex of its contents,
- * and the JWK "kty" and "crv" it stands for: id-ecPublicKey with a named curve (RFC 5480 §2.1.1,
- * parameters required) and the RFC 8410 §3 OIDs, whose parameters must be absent. X25519 and X448
- * are ECDH-ES keys (RFC 8037 §3.2).
+ * The AlgorithmIdentifier (RFC 5280 §4.1.1.2) of each EC, OKP and AKP key, as hex of its
+ * contents, and the JWK "kty" and "crv" it stands for (for AKP, the "alg" the key is for):
+ * id-ecPublicKey with a named curve (RFC 5480 §2.1.1, parameters required), the RFC 8410 §3 OIDs
+ * and the ML-DSA ones (RFC 9881 §2), whose parameters must be absent. X25519 and X448 are ECDH-ES
+ * keys (RFC 8037 §3.2).
  */
 const EC_PUBLIC_KEY = '06072a8648ce3d0201'
-const KEY_TYPES: Readonly<Record<string, readonly [kty: 'EC' | 'OKP', crv: string]>> = {
+const KEY_TYPES: Readonly<Record<string, readonly [kty: 'EC' | 'OKP' | 'AKP', crv: string]>> = {
   [`${EC_PUBLIC_KEY}06082a8648ce3d030107`]: ['EC', 'P-256'],
   [`${EC_PUBLIC_KEY}06052b81040022`]: ['EC', 'P-384'],
   [`${EC_PUBLIC_KEY}06052b81040023`]: ['EC', 'P-521'],
@@ -17,14 +18,18 @@ const KEY_TYPES: Readonly<Record<string, readonly [kty: 'EC' | 'OKP', crv: strin
   '06032b6571': ['OKP', 'Ed448'],
   '06032b656e': ['OKP', 'X25519'],
   '06032b656f': ['OKP', 'X448'],
+  // id-ml-dsa-44, -65, -87: 2.16.840.1.101.3.4.3.17 to .19.
+  '0609608648016503040311': ['AKP', 'ML-DSA-44'],
+  '0609608648016503040312': ['AKP', 'ML-DSA-65'],
+  '0609608648016503040313': ['AKP', 'ML-DSA-87'],
 }
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 const bytes = (text: string): number[] => text.match(/../g)!.map((pair) => parseInt(pair, 16))
 
 /**
- * The "kty" and "crv" of a PKCS#8 (RFC 5958 §2) or SPKI (RFC 5280 §4.1.2.7) key, read from its
- * AlgorithmIdentifier; ERR_KEY_INVALID for any other algorithm (an RSA key included).
+ * The "kty" and "crv" (AKP: "alg") of a PKCS#8 (RFC 5958 §2) or SPKI (RFC 5280 §4.1.2.7) key,
+ * read from its AlgorithmIdentifier; ERR_KEY_INVALID for any other algorithm (an RSA key included).
  */
 export function keyTypeOf(der: Uint8Array, isPrivate: boolean): readonly [string, string] {
   const [start, end] = tlv(der, 0, 0, SEQUENCE)

@@ -13,6 +13,7 @@ import './jwe-ecdh.ts'
 import './roundtrip.ts'
 import './hmac.ts'
 import './key-verbs.ts'
+import './ml-dsa-pem.ts'
 import './negative.ts'
 
 export { run, registeredTests, summaryLine, isSuccess, type RunResult } from './harness.ts'

@@ -36,3 +36,7 @@ import cookbook55 from '../../vectors/rfc7520/jwe/5_5.key_agreement_using_ecdh-e
 import rfc8037EcdhEs from '../../vectors/rfc7520/curve25519/ecdh-es.json' with { type: 'json' }
 
 export { rfc7518C, cookbook54, cookbook55, rfc8037EcdhEs }
+
+import rfc9881 from '../../vectors/rfc9881-ml-dsa-keys.json' with { type: 'json' }
+
+export { rfc9881 }
