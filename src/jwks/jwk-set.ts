@@ -5,9 +5,10 @@ import { isPlainObject } from '../serialization/json.ts'
 import { MAX_JSON_DEPTH } from '../serialization/limits.ts'
 import { importRsaJwk } from '../keys/import-rsa-jwk.ts'
 
-/** A JWK as found in a set: the Web Crypto JsonWebKey members plus "kid" (RFC 7517 §4.5). */
+/** A JWK as found in a set: the Web Crypto JsonWebKey members plus "kid" (RFC 7517 §4.5) and AKP's "pub" (RFC 9964). */
 export interface JwkSetKey extends JsonWebKey {
   kid?: string
+  pub?: string
 }
 
 /** A JWK Set (RFC 7517 §5). */
@@ -18,11 +19,11 @@ export interface JsonWebKeySet {
 /** Most entries a set may list; bounds the work one document can cause. */
 export const MAX_JWKS_KEYS = 100
 
-/** The public key members of the key types a set yields (RFC 7518 §6.2, §6.3, RFC 8037 §2). */
-const KEY_MEMBERS: Readonly<Record<string, readonly string[]>> = { RSA: ['n', 'e'], EC: ['x', 'y'], OKP: ['x'] }
+/** The public key members of the key types a set yields (RFC 7518 §6.2, §6.3, RFC 8037 §2, RFC 9964). */
+export const KEY_MEMBERS: Readonly<Record<string, readonly string[]>> = { RSA: ['n', 'e'], EC: ['x', 'y'], OKP: ['x'], AKP: ['pub'] }
 
 /** The members kept from each entry: the public key and what steers selection. */
-const PUBLIC_MEMBERS = ['kty', 'crv', 'n', 'e', 'x', 'y', 'kid', 'alg', 'use', 'key_ops']
+const PUBLIC_MEMBERS = ['kty', 'crv', 'kid', 'alg', 'use', 'key_ops', 'n', 'e', 'x', 'y', 'pub']
 
 /**
  * Whether arrays and objects nest more than `levels` deep in `value` (itself one level); a cycle
@@ -59,10 +60,10 @@ export function readJwkSet(document: unknown): JwkSetKey[] {
   return keys
     .filter(
       // A public key type with its public members: a symmetric ("oct") key has no business in a
-      // set of public keys, and AKP (ML-DSA) entries are not read from sets yet.
+      // set of public keys.
       (entry) =>
         isPlainObject(entry) &&
-        /^(RSA|EC|OKP)$/.test(entry.kty as string) &&
+        Object.hasOwn(KEY_MEMBERS, entry.kty as string) &&
         KEY_MEMBERS[entry.kty as string]!.every((name) => typeof entry[name] === 'string'),
     )
     // The entry's PUBLIC_MEMBERS as they are; below them only strings (the items of "key_ops"),

@@ -54,7 +54,7 @@ describe('JWK sets with EC and OKP keys', () => {
         { kty: 'OKP', crv: 'Ed25519', kid: 'no-x' },
         { kty: 'oct', k: 'c2VjcmV0', kid: 's' },
         { kty: 'toString', kid: 't' },
-        { kty: 'AKP', pub: 'AA', kid: 'a' },
+        { kty: 'AKP', alg: 'ML-DSA-44', kid: 'no-pub' },
       ],
     })
     expect(read.map((key) => key.kid)).toEqual(['p', 'e'])

@@ -58,7 +58,7 @@ describe('readJwkSet', () => {
     expect(joseErrorCode(() => readJwkSet({ keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB', x: chain }] }))).toBe('ERR_JWKS_INVALID')
   })
 
-  it('skips entries that are not RSA, EC or OKP plain objects or lack their public members as strings, and leaves value checks to the import', () => {
+  it('skips entries that are not RSA, EC, OKP or AKP plain objects or lack their public members as strings, and leaves value checks to the import', () => {
     const keys = readJwkSet({
       keys: [
         null,
@@ -69,7 +69,9 @@ describe('readJwkSet', () => {
         { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA', kid: 'ec' },
         { kty: 'EC', crv: 'P-256', x: 'AA', kid: 'no-y' },
         { kty: 'oct', k: 'AA' },
-        { kty: 'AKP', pub: 'AA', alg: 'ML-DSA-44' },
+        { kty: 'AKP', pub: 'AA', alg: 'ML-DSA-44', kid: 'akp' },
+        { kty: 'AKP', alg: 'ML-DSA-44', kid: 'no-pub' },
+        { kty: 'AKP', pub: 7, alg: 'ML-DSA-44', kid: 'numeric-pub' },
         { ...k1.jwk, kty: 'rsa' },
         { ...k1.jwk, kid: 'numeric-n', n: 12 },
         { kty: 'RSA', kid: 'no-e', n: k1.jwk.n },
@@ -77,7 +79,7 @@ describe('readJwkSet', () => {
         k2.jwk,
       ],
     })
-    expect(keys.map((key) => key.kid)).toEqual(['ec', 'bad-n', 'k2'])
+    expect(keys.map((key) => key.kid)).toEqual(['ec', 'akp', 'bad-n', 'k2'])
   })
 
   it('keeps only public members, as deep copies', () => {

@@ -15,5 +15,5 @@ const FAMILIES: Readonly<Record<string, Loader>> = {
   Ed: (alg) => import('./okp.ts').then((m) => m.okpFamily(alg)),
 }
 
-/** The family of `alg`, a supported alg whose family is not in ../signature.ts's static table. */
+/** The family of `alg`, a supported alg that is not RSA's (../signature.ts has RSA up front). */
 export const loadFamily = (alg: string): Promise<SignatureFamily> => FAMILIES[alg.slice(0, 2)]!(alg)
