@@ -43,9 +43,9 @@ function nestsDeeper(value: unknown, levels: number, cleared = new Map<object, n
 
 /**
  * Reads a JWK Set document: ERR_JWKS_INVALID unless it is `{ "keys": [...] }` with at most
- * MAX_JWKS_KEYS entries, nested at most MAX_JSON_DEPTH levels. Returns copies of its RSA, EC
- * and OKP entries (plain objects whose public key members, "n" and "e", "x" and "y", or "x",
- * are strings) reduced to PUBLIC_MEMBERS, so a
+ * MAX_JWKS_KEYS entries, nested at most MAX_JSON_DEPTH levels. Returns copies of its RSA, EC,
+ * OKP and AKP entries (plain objects whose public key members, "n" and "e", "x" and "y", "x",
+ * or "pub", are strings) reduced to PUBLIC_MEMBERS, so a
  * set published with private keys by mistake still only yields verification keys. Other
  * entries are skipped (RFC 7517 §5: ignore JWKs that are not understood or miss required
  * members), so a broken entry cannot make a kid-less token ambiguous; the values of the kept
