@@ -105,6 +105,15 @@ describe('ML-DSA keys from PEM (RFC 9881), checks before Web Crypto', () => {
     }
   })
 
+  it('AKP JWKs: members checked first, then Web Crypto (ERR_KEY_INVALID for its refusal)', async () => {
+    const jwk = { kty: 'AKP', alg: 'ML-DSA-44', pub: 'AAAA' }
+    expect((await expectJoseError(importFor({ ...jwk, pub: 'not base64url!' }, 'ML-DSA-44'), 'ERR_KEY_INVALID')).message).toBe('JWK "pub" invalid')
+    expect((await expectJoseError(importFor({ ...jwk, alg: 'ML-DSA-65' }, 'ML-DSA-44'), 'ERR_KEY_INVALID')).message).toBe('JWK "alg" mismatch')
+    expect((await expectJoseError(importFor({ ...jwk, kty: 'OKP' }, 'ML-DSA-44'), 'ERR_KEY_INVALID')).message).toBe('JWK "kty" invalid')
+    // A 3-byte "pub" is no ML-DSA-44 public key, whether or not Web Crypto has ML-DSA.
+    expect((await expectJoseError(importFor(jwk, 'ML-DSA-44'), 'ERR_KEY_INVALID')).message).toBe('ML-DSA-44 key import failed')
+  })
+
   it('checks its options first', async () => {
     await expectJoseError(importFor(rfc9881['ML-DSA-44'].seed, 'ML-DSA-44', { extractable: 'yes' }), 'ERR_INVALID_ARGUMENT')
   })

@@ -1,0 +1,3 @@
+/** See node-versions.mjs. */
+export function nodeBinaries(): Record<string, string>
+export function unlinkAliasedNode(): void
