@@ -21,7 +21,8 @@ export interface ImportKeyOptions {
  * public key; the certificate itself is not validated). HS256/384/512: the secret's bytes
  * (a Uint8Array) or an oct JWK, at least as long as the hash output; never a string, so a public
  * key cannot become an HMAC secret. "dir", A*KW, A*GCMKW and PBES2 (the password): raw bytes or an
- * oct JWK. ML-DSA-44/65/87: an AKP JWK, where the runtime has ML-DSA. ES256/384/512 and
+ * oct JWK. ML-DSA-44/65/87, where the runtime has ML-DSA: an AKP JWK, or one PEM block: PRIVATE
+ * KEY (PKCS#8 with the seed, RFC 9881 §6), PUBLIC KEY (SPKI) or CERTIFICATE, of the alg's OID. ES256/384/512 and
  * EdDSA/Ed25519/Ed448: an EC or OKP JWK, or one PEM block: PRIVATE KEY (PKCS#8), EC PRIVATE KEY
  * (SEC1), PUBLIC KEY (SPKI) or CERTIFICATE, whose curve must be the alg's ("EdDSA": Ed25519 or
  * Ed448; Ed448 where the runtime has it).
@@ -29,7 +30,7 @@ export interface ImportKeyOptions {
  * The key is bound to `alg`'s hash, so RS256 and PS256 need separate imports.
  *
  * Rejects with ERR_ALG_NOT_SUPPORTED for any other alg ("none", "ES256K", ...) or one this
- * runtime lacks (ML-DSA on Node 20, Ed448 outside Node), ERR_KEY_INVALID for unusable material (including RSA
+ * runtime lacks (ML-DSA on Node 20 and 22, Ed448 outside Node), ERR_KEY_INVALID for unusable material (including RSA
  * moduli under 2048 bits and short HMAC secrets), ERR_INVALID_ARGUMENT for malformed options.
  *
  * @example
