@@ -29,8 +29,10 @@ export async function seedPkcs8(der: Uint8Array, spec: KeySpec): Promise<Uint8Ar
   // version, privateKeyAlgorithm (its 2-byte header: 11 bytes of OID, no parameters), privateKey.
   const [algorithm, algorithmEnd] = tlv(der, start, end, 2, SEQUENCE)
   const [key, keyEnd] = tlv(der, algorithmEnd, end, OCTET_STRING)
-  if (der[key] === OCTET_STRING) throw keyInvalid('ML-DSA private key without its seed (RFC 9881 §6): Web Crypto imports the seed form')
-  if (der[key] !== SEQUENCE) return der
+  // The CHOICE's tag; an empty privateKey has none (what follows it is no part of it).
+  const choice = key < keyEnd && der[key]
+  if (choice === OCTET_STRING) throw keyInvalid('ML-DSA private key without its seed (RFC 9881 §6): Web Crypto imports the seed form')
+  if (choice !== SEQUENCE) return der
   const [both, bothEnd] = tlv(der, key, keyEnd, SEQUENCE)
   assertKey(bothEnd === end, 'DER: malformed')
   const [seed, seedEnd] = tlv(der, both, bothEnd, OCTET_STRING)
