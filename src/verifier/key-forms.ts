@@ -45,7 +45,8 @@ export function toVerificationKey(key: unknown, algorithms: readonly SignatureAl
       // RSA keys are judged now as the import would; other families' specs load with their code.
       const spec = RSA_SIGNATURE_SPECS[alg as RsaSignatureAlgorithm]
       if (spec !== undefined && jwk.kty === 'RSA') checkJwk(jwk, alg, spec, false)
-      if (Object.hasOwn(jwk, 'd')) throw privateKeyGiven()
+      // RFC 7518 §6.2.2/§6.3.2 and RFC 8037 §2 mark a private key with "d", RFC 9964 (AKP) with "priv".
+      if (Object.hasOwn(jwk, 'd') || Object.hasOwn(jwk, 'priv')) throw privateKeyGiven()
     }
     // Web Crypto binds the hash into a key (RS256 and PS256 need different CryptoKeys), so one
     // import per algorithm, on its first token. The header's alg has passed the allow-list by

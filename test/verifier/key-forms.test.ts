@@ -87,7 +87,9 @@ describe('createVerifier: every verification key form', () => {
       ['a JWK for an algorithm outside the allow-list', { ...other.publicJwk, alg: 'RS512' }],
     ]
     for (const [, value] of refused) expectJoseErrorSync(() => createVerifier(options({ verificationKey: value as never })), 'ERR_KEY_INVALID')
-    for (const value of [other.privatePem, other.pkcs1PrivatePem, other.privateJwk]) {
+    // An ML-DSA private JWK (RFC 9964) carries "priv" rather than "d"; judged by shape, on any runtime.
+    const akpPrivate = { kty: 'AKP', alg: 'ML-DSA-65', pub: 'AAAA', priv: 'AAAA' } as JsonWebKey
+    for (const value of [other.privatePem, other.pkcs1PrivatePem, other.privateJwk, akpPrivate]) {
       const error = expectJoseErrorSync(() => createVerifier(options({ verificationKey: value })), 'ERR_KEY_INVALID')
       expect(error.message).toBe("options.verificationKey is a private key: pass the issuer's public key")
     }
