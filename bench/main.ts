@@ -269,7 +269,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--no-write')) return
   const benchDir = benchDirectory()
   const concurrency = results.concurrency
-  const blocks = runtimeBlocks(benchDir, concurrency && { date: env.date, node: env.node, cores: env.cores, sweeps: concurrency.inProcess, openssl: concurrency.openssl })
+  const blocks = runtimeBlocks(benchDir, concurrency && { quick, date: env.date, node: env.node, cores: env.cores, sweeps: concurrency.inProcess, openssl: concurrency.openssl })
   writeFileSync(join(benchDir, 'RESULTS.md'), report(results, quick, blocks))
   if (results.concurrency) writeFileSync(join(benchDir, 'concurrency.svg'), chart(results))
   log(`wrote ${join(benchDir, 'RESULTS.md')}${results.concurrency ? ' and concurrency.svg' : ''}`)

@@ -24,9 +24,9 @@ export interface Panel {
 }
 
 const COLORS = { webjose: '#dc2626', floor: '#6b7280', jose: '#2563eb', ceiling: '#111827', other: '#f59e0b' }
-const WIDTH = 940
+const WIDTH = 1000
 const LABEL_W = 290
-const BAR_MAX = 470
+const BAR_MAX = 400
 const ROW = 26
 
 /** Bar length in pixels: linear from 0, or log10 from a decade below the smallest value. */
@@ -41,7 +41,7 @@ export function barLength(value: number, values: readonly number[], scale: Panel
 
 export function panelsSvg(title: string, subtitle: string, panels: readonly Panel[]): string {
   const out: string[] = []
-  let y = 64
+  let y = 76
   for (const panel of panels) {
     out.push(`<text x="20" y="${y}" font-size="13" font-weight="600" fill="#111">${escapeXml(panel.title)}</text>`)
     y += 14
@@ -80,13 +80,13 @@ export function throughputPanel(throughput: NodeThroughput | undefined, runtime:
   const ceiling = throughput.ceiling.perSecond ?? Number.NaN
   const share = (perSecond: number) => (Number.isFinite(ceiling) ? `, ${((perSecond / ceiling) * 100).toFixed(0)}% of the ceiling` : '')
   return {
-    title: `Throughput on ${throughput.cores} cores, tokens/s, longer is better — ${where}, ${throughput.node}`,
+    title: `Throughput on ${throughput.cores} cores, tokens/s, longer is better — ${where}, ${throughput.node}${throughput.quick ? ', --quick' : ''}`,
     scale: 'linear',
     bars: [
       ...throughput.variants.map((v, i) => ({
-        label: `${v.name} (${v.inFlight} in flight)`,
+        label: v.name,
         value: v.perSecond,
-        text: `${formatRate(v.perSecond)}/s${share(v.perSecond)}`,
+        text: `${formatRate(v.perSecond)}/s at ${v.inFlight} in flight${share(v.perSecond)}`,
         color: i === 0 ? COLORS.webjose : COLORS.other,
       })),
       { label: `ceiling: ${throughput.ceiling.label}`, value: ceiling, text: Number.isFinite(ceiling) ? `${formatRate(ceiling)} private-key ops/s` : 'n/a', color: COLORS.ceiling },
@@ -104,9 +104,9 @@ export function runtimeChart(run: RuntimeRun, throughput: NodeThroughput | undef
     title: `Cold: a new nested token (RSA ${cold.bits}), time per token, shorter is better`,
     scale: 'linear',
     bars: [
-      { label: 'webjose decryptAndVerifyJwt', value: webjose, text: `${formatNs(webjose)} (${formatRatio(cold.vsFloor.median)}× floor per round)`, color: COLORS.webjose },
+      { label: 'webjose decryptAndVerifyJwt', value: webjose, text: `${formatNs(webjose)}; ${formatRatio(cold.vsFloor.median)}× the floor per round`, color: COLORS.webjose },
       { label: 'floor (fastest Web Crypto sequence)', value: floor, text: formatNs(floor), color: COLORS.floor },
-      { label: 'jose 6 compactDecrypt + jwtVerify', value: jose, text: `${formatNs(jose)} (webjose ${formatRatio(cold.vsJose.median)}× of it)`, color: COLORS.jose },
+      { label: 'jose 6 compactDecrypt + jwtVerify', value: jose, text: `${formatNs(jose)}; webjose takes ${formatRatio(cold.vsJose.median)}× per round`, color: COLORS.jose },
     ],
   }
   const warm = run.warm.summary.median
@@ -114,11 +114,11 @@ export function runtimeChart(run: RuntimeRun, throughput: NodeThroughput | undef
     title: 'Warm: the same token again, time per call (log scale), shorter is better',
     scale: 'log',
     bars: [
-      { label: 'webjose createVerifier().verify()', value: warm, text: `${formatNs(warm)} (cache hit, claims re-checked)`, color: COLORS.webjose },
+      { label: 'webjose createVerifier().verify()', value: warm, text: `${formatNs(warm)} (cache hit, claims checked)`, color: COLORS.webjose },
       { label: 'floor (no cache: a cold call)', value: floor, text: formatNs(floor), color: COLORS.floor },
       { label: 'jose 6 (no cache: a cold call)', value: jose, text: formatNs(jose), color: COLORS.jose },
     ],
   }
-  const subtitle = `${run.date.slice(0, 10)}; ${run.runtime.userAgent}${run.quick ? '; --quick: indicative only' : ''}; load ${run.load.start.toFixed(2)} at start`
+  const subtitle = `${run.date.slice(0, 16).replace('T', ' ')} UTC; load average ${run.load.start.toFixed(2)} at start; RS256 JWT in RSA-OAEP-256/A256GCM, every token new${run.quick ? '; --quick: indicative only' : ''}`
   return panelsSvg(`webjose in ${runtimeTitle(run)}: vs the Web Crypto floor and jose 6`, subtitle, [coldPanel, warmPanel, throughputPanel(throughput, run.runtime.name)])
 }

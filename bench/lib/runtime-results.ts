@@ -19,6 +19,8 @@ export interface RuntimeRun extends PortableResult {
 export type RuntimeRuns = Partial<Record<RuntimeName, RuntimeRun>>
 
 export interface NodeThroughput {
+  /** Measured by `npm run bench --quick`: indicative only. */
+  quick: boolean
   date: string
   node: string
   cores: number
@@ -91,6 +93,7 @@ export function saveThroughput(benchDir: string, throughput: NodeThroughput): vo
 
 /** The shape of section 4's figures that the charts need (structural, so the section may grow). */
 export interface ThroughputInput {
+  quick: boolean
   date: string
   node: string
   cores: number
@@ -107,6 +110,7 @@ export function throughputFrom(input: ThroughputInput): NodeThroughput {
   const measured = input.openssl.filter((s): s is { processes: number; signPerSecond: number } => 'signPerSecond' in s)
   const ceiling = measured.find((s) => s.processes === input.cores) ?? measured.reduce<(typeof measured)[number] | undefined>((a, b) => (a === undefined || b.processes > a.processes ? b : a), undefined)
   return {
+    quick: input.quick,
     date: input.date,
     node: input.node,
     cores: input.cores,

@@ -17,7 +17,7 @@ export interface PortablePlan {
 }
 
 export const PORTABLE_FULL: PortablePlan = {
-  cold: { bits: 2048, warmupRounds: 3, rounds: 80, batch: 12 },
+  cold: { bits: 2048, warmupRounds: 3, rounds: 120, batch: 16 },
   warm: { warmupRounds: 5, rounds: 60, batch: 2000 },
   base64: { warmupRounds: 5, rounds: 60, batchAt16k: 20, sizes: [1024, 16384] },
 }
