@@ -23,6 +23,19 @@ const cell = (s: Summary | undefined): string => (s ? `${formatNs(s.median)} (${
 const times = (factor: number): string => (Number.isFinite(factor) ? `${Math.round(factor).toLocaleString('en-US')}×` : 'n/a')
 const ratio = (s: Summary): string => `${formatRatio(s.median)} (${range(s, formatRatio)})`
 
+/**
+ * Why a run's figures should not be trusted, if they should not: the machine was busy (1-minute
+ * load average ≥ 1 when it started) or the per-round webjose / floor ratio spread widely
+ * (p10 – p90 wider than 20% of the median).
+ */
+export function noise(run: RuntimeRun): string | undefined {
+  const reasons: string[] = []
+  if (run.load.start >= 1) reasons.push(`load average ${run.load.start.toFixed(2)} at start`)
+  const spread = (run.cold.vsFloor.p90 - run.cold.vsFloor.p10) / run.cold.vsFloor.median
+  if (spread > 0.2) reasons.push(`webjose / floor p10 – p90 spans ${(spread * 100).toFixed(0)}% of its median`)
+  return reasons.length === 0 ? undefined : `**noisy** (${reasons.join('; ')}): re-run on a quiet machine`
+}
+
 export function runtimeTitle(run: RuntimeRun): string {
   return `${RUNTIME_LABELS[run.runtime.name as RuntimeName] ?? run.runtime.name} ${run.runtime.version}`
 }
@@ -73,12 +86,36 @@ function runTable(run: RuntimeRun): string {
   return [
     `### ${runtimeTitle(run)}`,
     '',
-    `${run.date}${run.quick ? ', **--quick** (reduced rounds: indicative only)' : ''}; ${run.driverSeconds.toFixed(0)} s for the whole run; load average ${run.load.start.toFixed(2)} at start, ${run.load.end.toFixed(2)} at end; \`performance.now()\` steps of ${formatNs(run.runtime.timerResolutionNs)}${run.runtime.crossOriginIsolated === undefined ? '' : run.runtime.crossOriginIsolated ? ' (cross-origin isolated)' : ' (not cross-origin isolated)'}; user agent \`${run.runtime.userAgent}\`.`,
+    `${noise(run) ? `${noise(run)}. ` : ''}${run.date}${run.quick ? ', **--quick** (reduced rounds: indicative only)' : ''}; ${run.driverSeconds.toFixed(0)} s for the whole run; load average ${run.load.start.toFixed(2)} at start, ${run.load.end.toFixed(2)} at end; \`performance.now()\` steps of ${formatNs(run.runtime.timerResolutionNs)}${run.runtime.crossOriginIsolated === undefined ? '' : run.runtime.crossOriginIsolated ? ' (cross-origin isolated)' : ' (not cross-origin isolated)'}${run.runtime.userAgent === 'n/a' ? '' : `; user agent \`${run.runtime.userAgent}\``}.`,
     '',
     table(['measure (median, p10 – p90)', 'webjose', 'floor (base64url: native)', 'jose 6', 'webjose / floor per round', 'webjose / jose per round'], rows, ['l', 'r', 'r', 'r', 'r', 'r']),
     '',
     `Floor sequences: ${floorNames.map((c) => `\`${c.name.slice('floor ('.length, -1)}\` ${formatNs(c.summary.median)}`).join(', ')}; the faster per round: ${wins}${unsupported.length > 0 ? `; ${unsupported.join('; ')}` : ''}. The floor's base64url decoder: ${run.floorDecoder}. An atob-based decoder: ${run.base64.map((b) => `${formatNs(b.contenders.find((c) => c.name === 'atob')?.summary.median ?? Number.NaN)} at ${b.size / 1024} KB`).join(', ')}.`,
   ].join('\n')
+}
+
+/** One row per runtime: the headline figures side by side. */
+export function summaryTable(runs: readonly RuntimeRun[]): string {
+  return table(
+    ['runtime', 'cold: webjose', 'floor', 'jose 6', 'webjose / floor', 'webjose / jose', 'warm', 'base64url 16 KB: webjose / native', 'run took', 'trust'],
+    runs.map((run) => {
+      const median = (name: string) => formatNs(run.cold.contenders.find((c) => c.name === name)?.summary.median ?? Number.NaN)
+      const b64 = run.base64.find((b) => b.size === 16384)
+      return [
+        runtimeTitle(run),
+        median('webjose'),
+        formatNs(run.cold.floor.median),
+        median('jose'),
+        formatRatio(run.cold.vsFloor.median),
+        formatRatio(run.cold.vsJose.median),
+        formatNs(run.warm.summary.median),
+        b64 ? formatRatio(b64.vsNative.median) : 'n/a',
+        `${run.driverSeconds.toFixed(0)} s`,
+        noise(run) === undefined ? 'quiet' : 'noisy',
+      ]
+    }),
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+  )
 }
 
 /** The "Every runtime" section: method, commands, one table per runtime. */
@@ -89,8 +126,9 @@ export function tablesSection(runs: RuntimeRuns): string {
     '',
     'The same bundle (bench/portable/, bundled with jose 6 by esbuild) run in each runtime by the Node driver (bench/runtimes.ts): keys generated and tokens minted with Web Crypto in the runtime itself, every token new, contenders interleaved round by round after warm-up, each sample a batch timed with `performance.now()`; medians with p10 – p90 over rounds, and ratios taken per round. The floor of a round is the faster of the two Web Crypto sequences that open the token: `unwrapKey` (RSA-OAEP → AES-GCM key) or `decrypt` + `importKey`, each followed by AES-GCM `decrypt` and RS256 `verify`, with the runtime\'s native base64url and no checks. "native" base64url is `Uint8Array.fromBase64` where the runtime has it, else `Buffer`. Each runtime\'s result is kept in bench/results/<runtime>.json; a run in one runtime rewrites its own table and chart only. Not measured in workerd: a Worker\'s clock only advances on I/O (a Spectre mitigation), so it cannot time anything.',
     '',
-    `Commands: ${COMMANDS.join('; ')}. Each runtime takes well under two minutes (its own line below says how long).`,
+    `Commands: ${COMMANDS.join('; ')}. Each runtime takes under two minutes, most of it minting tokens (its own line below says how long).`,
     '',
+    ...(names.length === 0 ? [] : [summaryTable(names.map((name) => runs[name]!)), '']),
     ...(names.length === 0 ? ['No runtime measured yet.'] : names.flatMap((name) => [runTable(runs[name]!), ''])),
   ].join('\n')
 }

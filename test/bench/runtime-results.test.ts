@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseResultLine } from '../../bench/lib/launch.ts'
 import { barLength, runtimeChart, throughputPanel } from '../../bench/lib/runtime-chart.ts'
-import { chartsBlock, tablesSection } from '../../bench/lib/runtime-report.ts'
+import { chartsBlock, noise, summaryTable, tablesSection } from '../../bench/lib/runtime-report.ts'
 import { isPortableResult, markedBlock, mergeRuns, spliceBlock, throughputFrom } from '../../bench/lib/runtime-results.ts'
 import { requestedRuntimes } from '../../bench/runtimes.ts'
 import { fakeRun } from './fixtures.ts'
@@ -116,6 +116,20 @@ describe('generated report parts', () => {
     expect(section).toContain('`unwrapKey` 610 µs, `decrypt+importKey` 600 µs; the faster per round: unwrapKey 8 of 20, decrypt+importKey 12 of 20')
     expect(section).toContain('1,495× faster than a cold floor')
     expect(tablesSection({})).toContain('No runtime measured yet.')
+  })
+
+  it('puts the headline figures of every runtime side by side', () => {
+    expect(summaryTable([fakeRun('deno', '2.9.6')])).toContain('| Deno 2.9.6 | 620 µs | 598 µs | 680 µs | 1.030 | 0.910 | 400 ns | n/a | 35 s | noisy |')
+  })
+
+  it('calls a run noisy when the machine was busy or the per-round ratio spread widely', () => {
+    // fakeRun's ratio spans 0.9–1.2 × its median: 30%.
+    expect(noise(fakeRun('node'))).toBe('**noisy** (webjose / floor p10 – p90 spans 30% of its median): re-run on a quiet machine')
+    const quiet = fakeRun('node')
+    quiet.cold.vsFloor = { median: 1, p10: 0.95, p90: 1.1, mad: 0.02, n: 20 }
+    expect(noise(quiet)).toBeUndefined()
+    quiet.load.start = 1.5
+    expect(noise(quiet)).toBe('**noisy** (load average 1.50 at start): re-run on a quiet machine')
   })
 
   it('links one chart per runtime measured and says where throughput comes from', () => {
