@@ -11,8 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { build } from 'esbuild'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 
 export const RUNTIMES = ['node', 'deno', 'bun', 'chromium'] as const
 export type RuntimeName = (typeof RUNTIMES)[number]
@@ -28,7 +27,10 @@ export interface LaunchOptions {
   log: (line: string) => void
 }
 
+// esbuild and playwright-core load on use: bench/main.ts, whose child processes and worker threads
+// run the same bundle, imports this module.
 export async function bundlePortable(root: string, quick: boolean): Promise<string> {
+  const { build } = await import('esbuild')
   const result = await build({
     entryPoints: [join(root, 'bench/portable/entry.ts')],
     bundle: true,
@@ -115,6 +117,7 @@ async function runChromium(script: string, options: LaunchOptions): Promise<unkn
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   let browser: Browser | undefined
   try {
+    const { chromium } = await import('playwright-core')
     const address = server.address()
     if (address === null || typeof address === 'string') throw new Error('server has no port')
     const origin = `http://127.0.0.1:${address.port}`
