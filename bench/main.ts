@@ -3,6 +3,7 @@
  *
  *   node scripts/run-ts.mjs bench/main.ts [--quick] [--only=cold,anatomy,warm,base64,imports,algorithms,concurrency]
  *                                         [--wait-load=SECONDS] [--no-write]
+ *   node scripts/run-ts.mjs bench/main.ts --runtime node|deno|bun|chromium|all [--quick]   (bench/runtimes.ts)
  *
  * Every comparison runs its contenders in one process, interleaved round by round after a
  * warm-up, and reports medians with their spread (p10–p90, MAD). Results go to

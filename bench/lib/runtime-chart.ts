@@ -6,7 +6,7 @@
 import { formatNs, formatRate, formatRatio } from './stats.ts'
 import { escapeXml } from './svg.ts'
 import type { NodeThroughput, RuntimeRun } from './runtime-results.ts'
-import { runtimeTitle } from './runtime-report.ts'
+import { noise, runtimeTitle } from './runtime-report.ts'
 
 export interface Bar {
   label: string
@@ -80,7 +80,7 @@ export function throughputPanel(throughput: NodeThroughput | undefined, runtime:
   const ceiling = throughput.ceiling.perSecond ?? Number.NaN
   const share = (perSecond: number) => (Number.isFinite(ceiling) ? `, ${((perSecond / ceiling) * 100).toFixed(0)}% of the ceiling` : '')
   return {
-    title: `Throughput on ${throughput.cores} cores, tokens/s, longer is better — ${where}, ${throughput.node}${throughput.quick ? ', --quick' : ''}`,
+    title: `Throughput on ${throughput.cores} cores, tokens/s, longer is better — ${where}, ${throughput.node}${throughput.quick ? ', --quick' : ''}${throughput.ceilingNoisy ? ', NOISY (openssl did not scale)' : ''}`,
     scale: 'linear',
     bars: [
       ...throughput.variants.map((v, i) => ({
@@ -119,6 +119,6 @@ export function runtimeChart(run: RuntimeRun, throughput: NodeThroughput | undef
       { label: 'jose 6 (no cache: a cold call)', value: jose, text: formatNs(jose), color: COLORS.jose },
     ],
   }
-  const subtitle = `${run.date.slice(0, 16).replace('T', ' ')} UTC; load average ${run.load.start.toFixed(2)} at start; RS256 JWT in RSA-OAEP-256/A256GCM, every token new${run.quick ? '; --quick: indicative only' : ''}`
+  const subtitle = `${run.date.slice(0, 16).replace('T', ' ')} UTC; load average ${run.load.start.toFixed(2)} at start; RS256 JWT in RSA-OAEP-256/A256GCM, every token new${run.quick ? '; --quick: indicative only' : ''}${noise(run) ? '; NOISY: re-run on a quiet machine' : ''}`
   return panelsSvg(`webjose in ${runtimeTitle(run)}: vs the Web Crypto floor and jose 6`, subtitle, [coldPanel, warmPanel, throughputPanel(throughput, run.runtime.name)])
 }

@@ -86,7 +86,7 @@ function runTable(run: RuntimeRun): string {
   return [
     `### ${runtimeTitle(run)}`,
     '',
-    `${noise(run) ? `${noise(run)}. ` : ''}${run.date}${run.quick ? ', **--quick** (reduced rounds: indicative only)' : ''}; ${run.driverSeconds.toFixed(0)} s for the whole run; load average ${run.load.start.toFixed(2)} at start, ${run.load.end.toFixed(2)} at end; \`performance.now()\` steps of ${formatNs(run.runtime.timerResolutionNs)}${run.runtime.crossOriginIsolated === undefined ? '' : run.runtime.crossOriginIsolated ? ' (cross-origin isolated)' : ' (not cross-origin isolated)'}${run.runtime.userAgent === 'n/a' ? '' : `; user agent \`${run.runtime.userAgent}\``}.`,
+    `${noise(run) ? `${noise(run)}. ` : ''}${run.date}${run.quick ? ', **--quick** (reduced rounds: indicative only)' : ''}; ${run.driverSeconds.toFixed(0)} s for the whole run (minting the cold path's tokens ${run.cold.mintSeconds.toFixed(0)} s, timing the cold path ${run.cold.measureSeconds.toFixed(0)} s); load average ${run.load.start.toFixed(2)} at start, ${run.load.end.toFixed(2)} at end; \`performance.now()\` steps of ${formatNs(run.runtime.timerResolutionNs)}${run.runtime.crossOriginIsolated === undefined ? '' : run.runtime.crossOriginIsolated ? ' (cross-origin isolated)' : ' (not cross-origin isolated)'}${run.runtime.userAgent === 'n/a' ? '' : `; user agent \`${run.runtime.userAgent}\``}.`,
     '',
     table(['measure (median, p10 – p90)', 'webjose', 'floor (base64url: native)', 'jose 6', 'webjose / floor per round', 'webjose / jose per round'], rows, ['l', 'r', 'r', 'r', 'r', 'r']),
     '',
@@ -126,7 +126,7 @@ export function tablesSection(runs: RuntimeRuns): string {
     '',
     'The same bundle (bench/portable/, bundled with jose 6 by esbuild) run in each runtime by the Node driver (bench/runtimes.ts): keys generated and tokens minted with Web Crypto in the runtime itself, every token new, contenders interleaved round by round after warm-up, each sample a batch timed with `performance.now()`; medians with p10 – p90 over rounds, and ratios taken per round. The floor of a round is the faster of the two Web Crypto sequences that open the token: `unwrapKey` (RSA-OAEP → AES-GCM key) or `decrypt` + `importKey`, each followed by AES-GCM `decrypt` and RS256 `verify`, with the runtime\'s native base64url and no checks. "native" base64url is `Uint8Array.fromBase64` where the runtime has it, else `Buffer`. Each runtime\'s result is kept in bench/results/<runtime>.json; a run in one runtime rewrites its own table and chart only. Not measured in workerd: a Worker\'s clock only advances on I/O (a Spectre mitigation), so it cannot time anything.',
     '',
-    `Commands: ${COMMANDS.join('; ')}. Each runtime takes under two minutes, most of it minting tokens (its own line below says how long).`,
+    `Commands: ${COMMANDS.join('; ')}. Each runtime takes under two minutes (its own line below says how long, and how much of it went to minting tokens).`,
     '',
     ...(names.length === 0 ? [] : [summaryTable(names.map((name) => runs[name]!)), '']),
     ...(names.length === 0 ? ['No runtime measured yet.'] : names.flatMap((name) => [runTable(runs[name]!), ''])),

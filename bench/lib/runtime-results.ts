@@ -28,6 +28,8 @@ export interface NodeThroughput {
   variants: { name: string; inFlight: number; perSecond: number }[]
   /** `openssl speed -multi <cores> rsa2048` private-key operations per second (NaN when unavailable). */
   ceiling: { label: string; perSecond: number }
+  /** openssl on all cores did under 0.8 × cores × its one-process rate: another process held a core. */
+  ceilingNoisy: boolean
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
@@ -42,6 +44,7 @@ export function isPortableResult(value: unknown): value is PortableResult {
     Array.isArray(cold.contenders) &&
     cold.contenders.every((c: unknown) => isObject(c) && typeof c.name === 'string' && isSummary(c.summary)) &&
     ['floor', 'vsFloor', 'vsJose'].every((key) => isSummary(cold[key])) &&
+    typeof cold.mintSeconds === 'number' &&
     isSummary(warm.summary) &&
     value.base64.every((b: unknown) => isObject(b) && typeof b.size === 'number' && isSummary(b.vsNative) && isSummary(b.vsJose) && Array.isArray(b.contenders))
   )
@@ -109,7 +112,10 @@ export function throughputFrom(input: ThroughputInput): NodeThroughput {
   })
   const measured = input.openssl.filter((s): s is { processes: number; signPerSecond: number } => 'signPerSecond' in s)
   const ceiling = measured.find((s) => s.processes === input.cores) ?? measured.reduce<(typeof measured)[number] | undefined>((a, b) => (a === undefined || b.processes > a.processes ? b : a), undefined)
+  const single = measured.find((s) => s.processes === 1)
+  const ceilingNoisy = ceiling !== undefined && single !== undefined && ceiling.processes > 1 && ceiling.signPerSecond < 0.8 * ceiling.processes * single.signPerSecond
   return {
+    ceilingNoisy,
     quick: input.quick,
     date: input.date,
     node: input.node,

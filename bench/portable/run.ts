@@ -45,6 +45,9 @@ export interface PortableColdResult {
   floorUnsupported: Record<string, string>
   vsFloor: Summary
   vsJose: Summary
+  /** Seconds spent minting the tokens, and measuring. */
+  mintSeconds: number
+  measureSeconds: number
 }
 
 export interface PortableResult {
@@ -96,10 +99,13 @@ async function runCold(plan: PortablePlan['cold'], log: Log): Promise<PortableCo
   for (const [, open] of openers.slice(0, 2)) await open(probe!)
   const perContender = (plan.warmupRounds + plan.rounds) * plan.batch
   log(`minting ${perContender * openers.length} tokens with Web Crypto…`)
+  const mintStart = performance.now()
   const tokens = await mintTokens(keys, plan.bits, perContender * openers.length)
+  const measureStart = performance.now()
   log(`cold nested path, RSA ${plan.bits}: ${plan.rounds} rounds × ${plan.batch} tokens × ${openers.length} contenders…`)
   const contenders: PortableContender[] = openers.map(([name, open], i) => ({ name, batch: pooled(open, tokens.slice(i * perContender, (i + 1) * perContender)) }))
   const result = await interleave(contenders, plan)
+  const measureSeconds = (performance.now() - measureStart) / 1000
   const floors = Object.fromEntries(openers.filter(([name]) => name.startsWith('floor')).map(([name]) => [name.slice('floor ('.length, -1), samplesOf(result, name)]))
   const floor = fastestPerRound(floors)
   const webjose = samplesOf(result, 'webjose')
@@ -111,6 +117,8 @@ async function runCold(plan: PortablePlan['cold'], log: Log): Promise<PortableCo
     floorUnsupported,
     vsFloor: ratioPerRound(webjose, floor.samples),
     vsJose: ratioPerRound(webjose, samplesOf(result, 'jose')),
+    mintSeconds: (measureStart - mintStart) / 1000,
+    measureSeconds,
   }
   for (const c of cold.contenders) log(`  ${c.name.padEnd(26)} ${us(c.summary.median).padStart(10)}`)
   log(`  webjose/floor ${cold.vsFloor.median.toFixed(3)} (floor per round: ${JSON.stringify(cold.floorWins)})   webjose/jose ${cold.vsJose.median.toFixed(3)}`)

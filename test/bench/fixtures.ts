@@ -29,6 +29,8 @@ export function fakeRun(name: string, version = '1.0.0'): RuntimeRun {
       floorUnsupported: {},
       vsFloor: summary(1.03),
       vsJose: summary(0.91),
+      mintSeconds: 9,
+      measureSeconds: 12,
     },
     warm: { name: 'createVerifier().verify(same token)', summary: summary(400), coldWebjose: 620_000 },
     base64: [

@@ -94,6 +94,14 @@ describe('throughputFrom', () => {
       { name: 'copies', inFlight: 4, perSecond: 400 },
     ])
     expect(throughput.ceiling).toEqual({ label: 'openssl speed -multi 2 rsa2048', perSecond: 7000 })
+    expect(throughput.ceilingNoisy).toBe(false)
+  })
+
+  it('calls the ceiling noisy when openssl on every core did not scale (another process held one)', () => {
+    const input = { quick: false, date: 'd', node: 'v20', cores: 2, sweeps: [] }
+    expect(throughputFrom({ ...input, openssl: [{ processes: 1, signPerSecond: 3500 }, { processes: 2, signPerSecond: 5000 }] }).ceilingNoisy).toBe(true)
+    expect(throughputFrom({ ...input, openssl: [{ processes: 1, signPerSecond: 3500 }, { processes: 2, signPerSecond: 5700 }] }).ceilingNoisy).toBe(false)
+    expect(throughputFrom({ ...input, openssl: [{ processes: 2, signPerSecond: 5000 }] }).ceilingNoisy).toBe(false)
   })
 
   it('falls back to the most processes measured, and to NaN when openssl failed', () => {
@@ -141,7 +149,7 @@ describe('generated report parts', () => {
   })
 
   it('draws Node\'s throughput in another runtime\'s chart, saying so', () => {
-    const throughput = { quick: false, date: 'd', node: 'v20.20.2', cores: 2, variants: [{ name: 'webjose', inFlight: 32, perSecond: 3500 }], ceiling: { label: 'openssl speed -multi 2 rsa2048', perSecond: 7000 } }
+    const throughput = { ceilingNoisy: false, quick: false, date: 'd', node: 'v20.20.2', cores: 2, variants: [{ name: 'webjose', inFlight: 32, perSecond: 3500 }], ceiling: { label: 'openssl speed -multi 2 rsa2048', perSecond: 7000 } }
     const panel = throughputPanel(throughput, 'bun')
     expect(panel.title).toContain("Node's figures (section 4): not measured in bun")
     expect(panel.bars.map((bar) => bar.text)).toEqual(['3,500/s at 32 in flight, 50% of the ceiling', '7,000 private-key ops/s'])
