@@ -90,7 +90,7 @@ function runTable(run: RuntimeRun): string {
     '',
     table(['measure (median, p10 – p90)', 'webjose', 'floor (base64url: native)', 'jose 6', 'webjose / floor per round', 'webjose / jose per round'], rows, ['l', 'r', 'r', 'r', 'r', 'r']),
     '',
-    `Floor sequences: ${floorNames.map((c) => `\`${c.name.slice('floor ('.length, -1)}\` ${formatNs(c.summary.median)}`).join(', ')}; the faster per round: ${wins}${unsupported.length > 0 ? `; ${unsupported.join('; ')}` : ''}. The floor's base64url decoder: ${run.floorDecoder}. An atob-based decoder: ${run.base64.map((b) => `${formatNs(b.contenders.find((c) => c.name === 'atob')?.summary.median ?? Number.NaN)} at ${b.size / 1024} KB`).join(', ')}.`,
+    `Floor sequences: ${floorNames.map((c) => `\`${c.name.slice('floor ('.length, -1)}\` ${formatNs(c.summary.median)}`).join(', ')}; the faster per round: ${wins}; webjose / each sequence per round: ${Object.entries(cold.vsSequence ?? {}).map(([sequence, s]) => `${sequence} ${formatRatio(s.median)}`).join(', ') || 'n/a'} (the faster-per-round floor is the smaller of two noisy samples, so a noisy machine biases it low)${unsupported.length > 0 ? `; ${unsupported.join('; ')}` : ''}. The floor's base64url decoder: ${run.floorDecoder}. An atob-based decoder: ${run.base64.map((b) => `${formatNs(b.contenders.find((c) => c.name === 'atob')?.summary.median ?? Number.NaN)} at ${b.size / 1024} KB`).join(', ')}.`,
   ].join('\n')
 }
 

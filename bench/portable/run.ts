@@ -44,6 +44,11 @@ export interface PortableColdResult {
   /** Floor sequences the runtime refused, with its error. */
   floorUnsupported: Record<string, string>
   vsFloor: Summary
+  /**
+   * webjose / each floor sequence per round. On a noisy machine the faster-per-round floor is
+   * biased low (the smaller of two noisy samples), and these show by how much.
+   */
+  vsSequence: Record<string, Summary>
   vsJose: Summary
   /** Seconds spent minting the tokens, and measuring. */
   mintSeconds: number
@@ -116,6 +121,7 @@ async function runCold(plan: PortablePlan['cold'], log: Log): Promise<PortableCo
     floorWins: tally(floor.fastest),
     floorUnsupported,
     vsFloor: ratioPerRound(webjose, floor.samples),
+    vsSequence: Object.fromEntries(Object.entries(floors).map(([sequence, samples]) => [sequence, ratioPerRound(webjose, samples)])),
     vsJose: ratioPerRound(webjose, samplesOf(result, 'jose')),
     mintSeconds: (measureStart - mintStart) / 1000,
     measureSeconds,

@@ -28,6 +28,7 @@ export function fakeRun(name: string, version = '1.0.0'): RuntimeRun {
       floorWins: { unwrapKey: 8, 'decrypt+importKey': 12 },
       floorUnsupported: {},
       vsFloor: summary(1.03),
+      vsSequence: { unwrapKey: summary(1.01), 'decrypt+importKey': summary(1.02) },
       vsJose: summary(0.91),
       mintSeconds: 9,
       measureSeconds: 12,
