@@ -23,7 +23,7 @@ export interface ChartOptions {
   limits: readonly Limit[]
 }
 
-const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+export const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 function niceStep(max: number, ticks: number): number {
   const raw = max / ticks
@@ -50,9 +50,9 @@ export function lineChart(options: ChartOptions): string {
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${margin.left}" y="24" font-size="15" font-weight="600" fill="#111">${escape(options.title)}</text>`,
+    `<text x="${margin.left}" y="24" font-size="15" font-weight="600" fill="#111">${escapeXml(options.title)}</text>`,
   )
-  if (options.subtitle) out.push(`<text x="${margin.left}" y="44" fill="#4b5563">${escape(options.subtitle)}</text>`)
+  if (options.subtitle) out.push(`<text x="${margin.left}" y="44" fill="#4b5563">${escapeXml(options.subtitle)}</text>`)
   for (let y = 0; y <= yMax + step / 2; y += step) {
     const yy = py(y).toFixed(1)
     out.push(
@@ -69,8 +69,8 @@ export function lineChart(options: ChartOptions): string {
   }
   out.push(
     `<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#9ca3af"/>`,
-    `<text x="${margin.left + plotW / 2}" y="${height - 14}" text-anchor="middle" fill="#111">${escape(options.xLabel)}</text>`,
-    `<text transform="translate(18 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#111">${escape(options.yLabel)}</text>`,
+    `<text x="${margin.left + plotW / 2}" y="${height - 14}" text-anchor="middle" fill="#111">${escapeXml(options.xLabel)}</text>`,
+    `<text transform="translate(18 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#111">${escapeXml(options.yLabel)}</text>`,
   )
   for (const limit of options.limits) {
     if (!Number.isFinite(limit.y)) continue
@@ -95,7 +95,7 @@ export function lineChart(options: ChartOptions): string {
   const legend = (color: string, label: string, dash: string) => {
     out.push(
       `<line x1="${legendX}" y1="${legendY}" x2="${legendX + 26}" y2="${legendY}" stroke="${color}" stroke-width="2.5"${dash}/>`,
-      `<text x="${legendX + 34}" y="${legendY}" dominant-baseline="middle" fill="#111">${escape(label)}</text>`,
+      `<text x="${legendX + 34}" y="${legendY}" dominant-baseline="middle" fill="#111">${escapeXml(label)}</text>`,
     )
     legendY += 22
   }

@@ -1,0 +1,191 @@
+/**
+ * The portable part of the bench: the cold nested path (webjose vs the Web Crypto floor vs jose 6),
+ * the warm path and base64url decoding, with Web Crypto and `performance.now()` only, so that
+ * Node, Deno, Bun and Chromium run the very same bundle. Returns plain JSON-ready data.
+ */
+import { createVerifier } from '../../src/index.ts'
+import { summarize, type Summary } from '../lib/stats.ts'
+import { runBase64Decode, type Base64DecodeResult } from './base64.ts'
+import { FLOOR_SEQUENCES, floorOpener, joseOpener, nativeDecoder, nestedOptions, webjoseOpener, type FloorSequence, type OpenToken } from './openers.ts'
+import { fastestPerRound, interleave, ratioPerRound, samplesOf, tally, timerResolutionNs, type PortableContender, type RoundPlan } from './timing.ts'
+import { generateNestedKeys, mintTokens } from './tokens.ts'
+
+export interface PortablePlan {
+  cold: RoundPlan & { bits: number }
+  warm: RoundPlan
+  base64: { warmupRounds: number; rounds: number; batchAt16k: number; sizes: number[] }
+}
+
+export const PORTABLE_FULL: PortablePlan = {
+  cold: { bits: 2048, warmupRounds: 3, rounds: 120, batch: 16 },
+  warm: { warmupRounds: 5, rounds: 60, batch: 2000 },
+  base64: { warmupRounds: 5, rounds: 60, batchAt16k: 20, sizes: [1024, 16384] },
+}
+
+export const PORTABLE_QUICK: PortablePlan = {
+  cold: { bits: 2048, warmupRounds: 1, rounds: 12, batch: 4 },
+  warm: { warmupRounds: 2, rounds: 10, batch: 1000 },
+  base64: { warmupRounds: 2, rounds: 10, batchAt16k: 10, sizes: [1024, 16384] },
+}
+
+export interface NamedSummary {
+  name: string
+  summary: Summary
+}
+
+export interface PortableColdResult {
+  bits: number
+  /** webjose, jose, and each floor sequence the runtime could run, per token. */
+  contenders: NamedSummary[]
+  /** The faster floor sequence of each round. */
+  floor: Summary
+  /** Rounds each floor sequence was the faster one. */
+  floorWins: Record<string, number>
+  /** Floor sequences the runtime refused, with its error. */
+  floorUnsupported: Record<string, string>
+  vsFloor: Summary
+  /**
+   * webjose / each floor sequence per round. On a noisy machine the faster-per-round floor is
+   * biased low (the smaller of two noisy samples), and these show by how much.
+   */
+  vsSequence: Record<string, Summary>
+  vsJose: Summary
+  /** Seconds spent minting the tokens, and measuring. */
+  mintSeconds: number
+  measureSeconds: number
+}
+
+export interface PortableResult {
+  runtime: { name: string; version: string; userAgent: string; timerResolutionNs: number; crossOriginIsolated?: boolean }
+  plan: PortablePlan
+  quick: boolean
+  date: string
+  seconds: number
+  floorDecoder: string
+  cold: PortableColdResult
+  warm: { name: string; summary: Summary; coldWebjose: number }
+  base64: Base64DecodeResult[]
+}
+
+type Log = (line: string) => void
+
+const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`
+
+function pooled(open: OpenToken, tokens: readonly string[]): (count: number) => Promise<void> {
+  let next = 0
+  return async (count) => {
+    for (let i = 0; i < count; i++) {
+      const token = tokens[next++]
+      if (token === undefined) throw new Error('token pool exhausted')
+      await open(token)
+    }
+  }
+}
+
+async function runCold(plan: PortablePlan['cold'], log: Log): Promise<PortableColdResult> {
+  log(`generating keys (API RSA ${plan.bits}, issuer RSA 2048)…`)
+  const keys = await generateNestedKeys(plan.bits)
+  const [probe] = await mintTokens(keys, plan.bits, 1)
+  const openers: [string, OpenToken][] = [
+    ['webjose', webjoseOpener(keys)],
+    ['jose', joseOpener(keys)],
+  ]
+  const floorUnsupported: Record<string, string> = {}
+  for (const sequence of Object.keys(FLOOR_SEQUENCES) as FloorSequence[]) {
+    const open = floorOpener(keys, sequence)
+    try {
+      await open(probe!)
+      openers.push([`floor (${sequence})`, open])
+    } catch (error) {
+      floorUnsupported[sequence] = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    }
+  }
+  // Each contender must accept a token before it is timed (webjose and jose throw otherwise).
+  for (const [, open] of openers.slice(0, 2)) await open(probe!)
+  const perContender = (plan.warmupRounds + plan.rounds) * plan.batch
+  log(`minting ${perContender * openers.length} tokens with Web Crypto…`)
+  const mintStart = performance.now()
+  const tokens = await mintTokens(keys, plan.bits, perContender * openers.length)
+  const measureStart = performance.now()
+  log(`cold nested path, RSA ${plan.bits}: ${plan.rounds} rounds × ${plan.batch} tokens × ${openers.length} contenders…`)
+  const contenders: PortableContender[] = openers.map(([name, open], i) => ({ name, batch: pooled(open, tokens.slice(i * perContender, (i + 1) * perContender)) }))
+  const result = await interleave(contenders, plan)
+  const measureSeconds = (performance.now() - measureStart) / 1000
+  const floors = Object.fromEntries(openers.filter(([name]) => name.startsWith('floor')).map(([name]) => [name.slice('floor ('.length, -1), samplesOf(result, name)]))
+  const floor = fastestPerRound(floors)
+  const webjose = samplesOf(result, 'webjose')
+  const cold: PortableColdResult = {
+    bits: plan.bits,
+    contenders: result.contenders.map(({ name, summary }) => ({ name, summary })),
+    floor: summarize(floor.samples),
+    floorWins: tally(floor.fastest),
+    floorUnsupported,
+    vsFloor: ratioPerRound(webjose, floor.samples),
+    vsSequence: Object.fromEntries(Object.entries(floors).map(([sequence, samples]) => [sequence, ratioPerRound(webjose, samples)])),
+    vsJose: ratioPerRound(webjose, samplesOf(result, 'jose')),
+    mintSeconds: (measureStart - mintStart) / 1000,
+    measureSeconds,
+  }
+  for (const c of cold.contenders) log(`  ${c.name.padEnd(26)} ${us(c.summary.median).padStart(10)}`)
+  log(`  webjose/floor ${cold.vsFloor.median.toFixed(3)} (floor per round: ${JSON.stringify(cold.floorWins)})   webjose/jose ${cold.vsJose.median.toFixed(3)}`)
+  return cold
+}
+
+async function runWarm(plan: RoundPlan, bits: number, log: Log): Promise<{ name: string; summary: Summary }> {
+  log('warm path: createVerifier().verify() on a cached token…')
+  const keys = await generateNestedKeys(bits)
+  const verifier = createVerifier(nestedOptions(keys))
+  const [token] = await mintTokens(keys, bits, 1)
+  await verifier.verify(token!)
+  const name = 'createVerifier().verify(same token)'
+  const result = await interleave(
+    [
+      {
+        name,
+        async batch(count) {
+          for (let i = 0; i < count; i++) await verifier.verify(token!)
+        },
+      },
+    ],
+    plan,
+  )
+  const summary = result.contenders[0]!.summary
+  log(`  ${summary.median.toFixed(0)} ns per call`)
+  return { name, summary }
+}
+
+export interface RuntimeIdentity {
+  name: string
+  version: string
+}
+
+export async function runPortable(plan: PortablePlan, quick: boolean, runtime: RuntimeIdentity, log: Log): Promise<PortableResult> {
+  const started = performance.now()
+  const date = new Date().toISOString()
+  const resolution = timerResolutionNs()
+  log(`portable bench in ${runtime.name} ${runtime.version}; performance.now() resolution ${resolution.toFixed(0)} ns`)
+  const cold = await runCold(plan.cold, log)
+  const warm = await runWarm(plan.warm, plan.cold.bits, log)
+  const base64: Base64DecodeResult[] = []
+  for (const size of plan.base64.sizes) {
+    log(`base64url decode ${size / 1024} KB…`)
+    base64.push(await runBase64Decode(plan.base64, size))
+  }
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated
+  return {
+    runtime: {
+      ...runtime,
+      userAgent: (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? 'n/a',
+      timerResolutionNs: resolution,
+      ...(isolated === undefined ? {} : { crossOriginIsolated: isolated }),
+    },
+    plan,
+    quick,
+    date,
+    seconds: (performance.now() - started) / 1000,
+    floorDecoder: nativeDecoder().name,
+    cold,
+    warm: { ...warm, coldWebjose: cold.contenders.find((c) => c.name === 'webjose')!.summary.median },
+    base64,
+  }
+}
