@@ -106,8 +106,10 @@ describe('createVerifier: a decryption key that cannot work is refused when the 
     ['a public-key PEM', () => recipient().publicPem, 'decryption key 0 is a public key; a private key is needed'],
     ['a PKCS#1 public-key PEM', () => recipient().pkcs1PublicPem, 'decryption key 0 is a public key; a private key is needed'],
     ['a public JWK', () => recipient().publicJwk, 'decryption key 0 is a public key; a private key is needed'],
-    ['an EC private key', () => generateKeyObjects('ec', { namedCurve: 'P-256' }).privatePem, 'not an RSA key'],
-    ['a private JWK of another type', () => ({ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA', d: 'AA' }), 'JWK "kty" invalid'],
+    // EC P-256/384/521 and X25519/X448 keys decrypt (ECDH-ES); an Ed25519 key only signs.
+    ['an Ed25519 private key', () => generateKeyObjects('ed25519').privatePem, 'key is not for ECDH-ES'],
+    ['a private JWK of a signing curve', () => ({ kty: 'OKP', crv: 'Ed25519', x: 'AA', d: 'AA' }), 'JWK "crv" invalid'],
+    ['a private JWK of no JWE key type', () => ({ kty: 'AKP', pub: 'AA', priv: 'AA' }), 'JWK "kty" invalid'],
   ])('%s → ERR_KEY_INVALID', (_name, key, message) => {
     const error = expectJoseErrorSync(() => api.createVerifier({ ...verifierOptions, decryptionKey: key() as string }), 'ERR_KEY_INVALID')
     expect(error.message).toBe(message)
