@@ -24,8 +24,9 @@ export interface KeySpec {
   readonly privateUsages: readonly KeyUsage[]
   readonly publicUsages: readonly KeyUsage[]
   /**
-   * Required for a secret (kty "oct"): the bits a generated key has, and the fewest an imported
-   * one may have (RFC 7518 §3.2 for HMAC).
+   * A secret's (kty "oct") bits: those a generated key has, and the fewest an imported one may
+   * have (RFC 7518 §3.2 for HMAC; an AES key must have exactly these, §4.4, §4.7). None for "dir",
+   * whose size is its enc's CEK (generateSecret takes the enc), nor for a PBES2 password.
    */
   readonly secretBits?: number
   /** Non-RSA keys: loads the module that imports this key type (e.g. keys/import-oct.ts). */

@@ -2,6 +2,7 @@ import { algNotSupported, invalidArgument } from '../errors.ts'
 import { MIN_RSA_MODULUS_BITS, type KeySpec } from '../algorithms/key-spec.ts'
 import { isSignatureAlgorithm, signatureKeySpec } from '../algorithms/signature.ts'
 import { isKeyManagementAlgorithm, keyManagementFamily } from '../algorithms/key-management.ts'
+import { contentSizes, isContentEncryptionAlgorithm, type ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
 import type { KeyAlgorithm } from './import-key.ts'
 import { readExtractable } from './import-rsa-jwk.ts'
 
@@ -64,16 +65,30 @@ export async function generateKeyPair(alg: KeyAlgorithm, options?: GenerateKeyPa
 }
 
 /**
- * A new random secret for `alg` (HS256/384/512: as many bits as the hash output, RFC 7518 §3.2),
- * non-extractable unless `extractable` is true. Rejects with ERR_ALG_NOT_SUPPORTED for an alg
- * whose key is not a secret (use generateKeyPair), ERR_INVALID_ARGUMENT for malformed options.
+ * A new random secret for `alg`, as many bits as its spec's `secretBits`: HS256/384/512 as many as
+ * the hash output (RFC 7518 §3.2), A128KW/A192KW/A256KW and A128GCMKW/A192GCMKW/A256GCMKW the AES
+ * key size the alg names (§4.4, §4.7). A "dir" key is the CEK itself (§4.5), as long as its "enc"
+ * needs, so it is asked for by the enc (as jose does): `generateSecret('A256GCM')` gives a 256-bit
+ * "dir" key, `generateSecret('A128CBC-HS256')` a 256-bit one. Non-extractable unless `extractable`
+ * is true, except a "dir" key, whose bytes are read for every token (as importKey makes it).
+ * Rejects with ERR_ALG_NOT_SUPPORTED for an alg whose key is not a secret (use generateKeyPair),
+ * for "dir" itself (name the enc) and PBES2-* (a password is chosen, not generated: importKey its
+ * bytes), for an unsupported alg or an AES size the runtime lacks (AES-192 in Chromium);
+ * ERR_INVALID_ARGUMENT for malformed options.
  *
  * @example
  * const secret = await generateSecret('HS256', { extractable: true })
+ * const keyEncryptionKey = await generateSecret('A256KW')
+ * const directKey = await generateSecret('A256GCM') // for { alg: 'dir', enc: 'A256GCM' }
  */
-export async function generateSecret(alg: KeyAlgorithm, options?: GenerateSecretOptions): Promise<CryptoKey> {
+export async function generateSecret(alg: KeyAlgorithm | ContentEncryptionAlgorithm, options?: GenerateSecretOptions): Promise<CryptoKey> {
   const extractable = readExtractable(options)
+  if (isContentEncryptionAlgorithm(alg)) {
+    const spec = (await keyManagementFamily('dir')).specs.dir!
+    return (await generate(spec, { length: contentSizes(alg)[0] * 8 }, true)) as CryptoKey
+  }
   const spec = await keySpec(alg)
   if (spec.kty !== 'oct') throw algNotSupported(`${alg} keys are pairs: use generateKeyPair`)
+  if (!spec.secretBits) throw algNotSupported(alg === 'dir' ? 'a "dir" key is as long as its "enc" needs: generateSecret(enc)' : `${alg} takes a password: importKey its bytes`)
   return (await generate(spec, { length: spec.secretBits }, extractable)) as CryptoKey
 }

@@ -3,16 +3,13 @@ import { decode, encode } from '../../encoding/base64url.ts'
 import { concatBytes } from '../../encoding/bytes.ts'
 import type { KeySpec } from '../key-spec.ts'
 import type { JweHeader } from '../../serialization/header.ts'
-import { checkAesKeyLength } from './aes-kw.ts'
+import { aesSpecs, checkAesKeyLength } from './aes-kw.ts'
 import { cekOrRandom, randomCek, type KeyWrapFamily } from './family.ts'
-import { importOct } from '../oct-importer.ts'
 
 /** RFC 7518 §4.7: the CEK encrypted with AES-GCM; "iv" and "tag" travel in the header. */
 export type AesGcmKwAlgorithm = 'A128GCMKW' | 'A192GCMKW' | 'A256GCMKW'
 
-const GCMKW_SPEC: KeySpec = { name: 'AES-GCM', kty: 'oct', use: 'enc', privateUsages: ['decrypt', 'encrypt'], publicUsages: ['encrypt', 'decrypt'], importer: importOct }
-
-export const AES_GCM_KW_SPECS: Readonly<Record<AesGcmKwAlgorithm, KeySpec>> = { A128GCMKW: GCMKW_SPEC, A192GCMKW: GCMKW_SPEC, A256GCMKW: GCMKW_SPEC }
+export const AES_GCM_KW_SPECS = aesSpecs('AES-GCM', 'GCMKW', ['decrypt', 'encrypt'], ['encrypt', 'decrypt']) as Readonly<Record<AesGcmKwAlgorithm, KeySpec>>
 
 /** RFC 7518 §4.7.1.1, §4.7.1.2: a 96-bit "iv" and a 128-bit "tag", checked before any key is used. */
 function ivAndTag(header: JweHeader): [iv: Uint8Array, tag: Uint8Array] {

@@ -10,11 +10,11 @@ const KW = { name: 'AES-KW' } as const
 // The CEK travels in an extractable HMAC key: HMAC takes raw bytes of any length on every runtime.
 const CARRIER = { name: 'HMAC', hash: 'SHA-256' } as const
 
-const spec = (name: string, usages: readonly KeyUsage[]): KeySpec => ({ name, kty: 'oct', use: 'enc', privateUsages: usages, publicUsages: usages, importer: importOct })
+/** The AES key specs of `name` (AES-KW, AES-GCM) for 128, 192 and 256 bits, by the "alg" `suffix` (KW, GCMKW) names. */
+export const aesSpecs = (name: string, suffix: string, privateUsages: readonly KeyUsage[], publicUsages = privateUsages): Readonly<Record<string, KeySpec>> =>
+  Object.fromEntries([128, 192, 256].map((secretBits) => [`A${secretBits}${suffix}`, { name, kty: 'oct', use: 'enc', privateUsages, publicUsages, secretBits, importer: importOct }]))
 
-const KW_SPEC = spec('AES-KW', ['unwrapKey', 'wrapKey'])
-
-export const AES_KW_SPECS: Readonly<Record<AesKwAlgorithm, KeySpec>> = { A128KW: KW_SPEC, A192KW: KW_SPEC, A256KW: KW_SPEC }
+export const AES_KW_SPECS = aesSpecs('AES-KW', 'KW', ['unwrapKey', 'wrapKey']) as Readonly<Record<AesKwAlgorithm, KeySpec>>
 
 /** The AES key size an "alg" names (A128KW, A256GCMKW, PBES2-HS256+A128KW → 128). */
 export const aesBits = (alg: string): number => +/A(\d+)/.exec(alg)![1]!
