@@ -76,6 +76,7 @@ export function toEntry(entry: DecryptionKeyEntry, index: number, copies: number
   if (typeof key === 'string') {
     const [kind, der] = readPemBlock(key, /^(RSA |EC )?(PRIVATE|PUBLIC) KEY$|^CERTIFICATE$/)
     assertPrivate(kind[2] === 'PRIVATE', index)
+    // A PKCS#1 key is checked when its conversion has loaded, on import; a PKCS#8 one whole now.
     if (kind[1] === 'RSA ') return withImports({ kty: 'RSA' }, kid, index, key, copies)
     // PKCS#8 holds an RSA or a curve key; SEC1 ("EC PRIVATE KEY") a curve key.
     if (kind[1] || !isRsaPkcs8(der)) return withImports(readCurvePem(der, !!kind[1]), kid, index, key, 1)
@@ -173,7 +174,7 @@ function cryptoKeyShape(key: CryptoKey): KeyShape | undefined {
     case 'RSA-OAEP':
       // Web Crypto's RSA-OAEP hashes (SHA-1, SHA-256, SHA-384, SHA-512) each name one "alg".
       return key.type === 'private' && algorithm.modulusLength! >= MIN_RSA_MODULUS_BITS
-        ? { kty: 'RSA', alg: (Object.keys(KEY_MANAGEMENT_ALGORITHMS) as RsaOaepAlgorithm[]).find((alg) => KEY_MANAGEMENT_ALGORITHMS[alg].hash === algorithm.hash?.name) }
+        ? { kty: 'RSA', alg: (Object.keys(KEY_MANAGEMENT_ALGORITHMS) as RsaOaepAlgorithm[]).find((alg) => KEY_MANAGEMENT_ALGORITHMS[alg].hash === algorithm.hash!.name) }
         : undefined
     case 'AES-KW':
       return { kty: 'oct', alg: `A${algorithm.length}KW`, bytes }
@@ -183,7 +184,7 @@ function cryptoKeyShape(key: CryptoKey): KeyShape | undefined {
       return { kty: 'oct', alg: 'PBES2' }
     case 'HMAC':
       // The CEK is read out of a "dir" key for every token.
-      return algorithm.hash?.name === 'SHA-1' && key.extractable ? { kty: 'oct', alg: 'dir', bytes } : undefined
+      return algorithm.hash!.name === 'SHA-1' && key.extractable ? { kty: 'oct', alg: 'dir', bytes } : undefined
   }
   return key.type === 'private' ? { kty: 'EC', crv: algorithm.namedCurve ?? name } : undefined
 }

@@ -126,7 +126,7 @@ describe('every key type decrypts the tokens made for it', () => {
   it('a set of every type: each token gets the one entry of its type, curve and size (maxKeysPerToken 1, no kids)', async () => {
     const rsa = namedKey('a')
     const set = createDecryptionKeySet(
-      [{ key: rsa.privatePem }, { key: P256.privateJwk }, { key: X25519.privatePem }, { key: secret(16, 1) }, { key: secret(24, 9) }],
+      [{ key: rsa.pkcs1PrivatePem }, { key: P256.privateJwk }, { key: X25519.privatePem }, { key: secret(16, 1) }, { key: secret(24, 9) }],
       { maxKeysPerToken: 1 },
     )
     const tokens = [
