@@ -18,11 +18,12 @@ import { discoveredKey } from './discovered-key.ts'
 
 export interface VerifierOptions extends Omit<DecryptAndVerifyJwtOptions, 'decryptionKey' | 'verificationKey' | 'currentDate'> {
   /**
-   * The resource server's private key. Besides what decryptAndVerifyJwt takes, a PEM
-   * string, a private JWK or a `{ keys }` JWK set of them is accepted here: the verifier
-   * imports each once (as copies: see DecryptionKeySetOptions.copiesPerKey).
+   * The resource server's decryption key. Besides what decryptAndVerifyJwt takes, a private PEM
+   * string or JWK, a secret's bytes (dir, A*KW, A*GCMKW) or a PBES2 password's, or a `{ keys }`
+   * JWK set of them is accepted here: the verifier imports each once (RSA keys as copies: see
+   * DecryptionKeySetOptions.copiesPerKey).
    */
-  decryptionKey?: KeyInput<JweHeader> | DecryptionKeySet | string | JsonWebKey | JsonWebKeySet
+  decryptionKey?: KeyInput<JweHeader> | DecryptionKeySet | string | JsonWebKey | JsonWebKeySet | Uint8Array
   /**
    * The issuer's public key. Besides what decryptAndVerifyJwt takes (a CryptoKey, or a resolver
    * such as createRemoteJwks), a PEM, a public JWK or a `{ keys }` JWK set, imported once.
@@ -148,13 +149,13 @@ function prepareDecryptionKey(options: VerifierOptions): DecryptAndVerifyJwtOpti
   if (isJwkSet(key)) return new DecryptionKeySet(key.keys.map((jwk) => ({ key: jwk })))
   if (typeof key !== 'string' && (typeof key !== 'object' || key === null)) {
     throw keyInvalid(
-      'options.decryptionKey: pass a CryptoKey, a PEM or JWK (imported once), a { keys } JWK set, createDecryptionKeySet(...) or a resolver',
+      'options.decryptionKey: pass a CryptoKey, a PEM, JWK or secret bytes (imported once), a { keys } JWK set, createDecryptionKeySet(...) or a resolver',
     )
   }
-  // PEM or JWK: imported once per algorithm by the set, never per token. One key serves every
+  // PEM, JWK or bytes: imported once per algorithm by the set, never per token. One key serves every
   // token, as it would imported: a JWK's own "kid" must not make it a set selected by kid.
-  const jwk = typeof key === 'object' && key !== null ? { ...key, kid: undefined } : key
-  return new DecryptionKeySet([{ key: jwk as string | JsonWebKey }])
+  const jwk = typeof key === 'object' && key !== null && !(key instanceof Uint8Array) ? { ...key, kid: undefined } : key
+  return new DecryptionKeySet([{ key: jwk as string | JsonWebKey | Uint8Array }])
 }
 
 function createCache(option: VerifierOptions['cache']): LruCache<string, VerifyResult> | undefined {

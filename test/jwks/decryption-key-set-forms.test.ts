@@ -154,9 +154,12 @@ describe('every key type decrypts the tokens made for it', () => {
       const verifier = createVerifier({ ...policy, decryptionKey: decryptionKey as never, verificationKey })
       expect((await verifier.verify(token)).claims.iss).toBe(ISSUER)
     }
-    // A256KW with the secret entry, by its kid.
+    // A256KW with the secret entry, by its kid; createVerifier takes the bytes themselves too.
     const secretToken = await encryptJwt(jwt, await importKey(secret(32, 1), 'A256KW'), { alg: 'A256KW', kid: 'secret' })
     await expect(decryptAndVerifyJwt(secretToken, { ...policy, keyManagementAlgorithms: ['A256KW'], decryptionKey: set, verificationKey })).resolves.toBeDefined()
+    const bytesVerifier = createVerifier({ ...policy, keyManagementAlgorithms: ['A256KW'], decryptionKey: secret(32, 1), verificationKey })
+    expect((await bytesVerifier.verify(secretToken)).claims.iss).toBe(ISSUER)
+    expectJoseErrorSync(() => createVerifier({ ...policy, decryptionKey: new Uint8Array(0), verificationKey }), 'ERR_KEY_INVALID')
   })
 
   it('generalEncrypt to a secret and an EC recipient: generalDecrypt with a resolver over the set opens it', async () => {

@@ -154,7 +154,7 @@ describe('createVerifier: decryption key forms', () => {
   it('names the accepted forms for anything else', () => {
     for (const value of [42, true, Symbol('key')]) {
       const error = expectJoseErrorSync(() => createVerifier(options({ decryptionKey: value as never })), 'ERR_KEY_INVALID')
-      expect(error.message).toMatch(/^options\.decryptionKey: pass a CryptoKey, a PEM or JWK \(imported once\), a \{ keys \} JWK set, createDecryptionKeySet/)
+      expect(error.message).toMatch(/^options\.decryptionKey: pass a CryptoKey, a PEM, JWK or secret bytes \(imported once\), a \{ keys \} JWK set, createDecryptionKeySet/)
     }
   })
 })
