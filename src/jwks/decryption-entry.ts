@@ -145,17 +145,20 @@ function withImports(shape: KeyShape, kid: string | undefined, index: number, ma
   }
 }
 
-/** The usage a decryption key of each Web Crypto algorithm must have ("unwrapKey" serves for "decrypt", RFC 7517 §4.3). */
-const DECRYPTION_USAGE: Readonly<Record<string, KeyUsage>> = {
-  'RSA-OAEP': 'decrypt',
-  'AES-KW': 'unwrapKey',
-  'AES-GCM': 'decrypt',
-  PBKDF2: 'deriveBits',
-  // The "dir" key: an extractable HMAC key with SHA-1 (key-management/dir.ts).
-  HMAC: 'sign',
-  ECDH: 'deriveBits',
-  X25519: 'deriveBits',
-  X448: 'deriveBits',
+/**
+ * The usages with which a key of each Web Crypto algorithm decrypts: one of them is needed. RSA-OAEP
+ * unwraps with either (RFC 7517 §4.3), AES-GCM key wrap decrypts, AES-KW unwraps, PBES2 and ECDH
+ * derive; a "dir" key (an extractable SHA-1 HMAC key, key-management/dir.ts) is held to "sign".
+ */
+const DECRYPTION_USAGES: Readonly<Record<string, readonly KeyUsage[]>> = {
+  'RSA-OAEP': ['decrypt', 'unwrapKey'],
+  'AES-KW': ['unwrapKey'],
+  'AES-GCM': ['decrypt'],
+  PBKDF2: ['deriveBits'],
+  HMAC: ['sign'],
+  ECDH: ['deriveBits'],
+  X25519: ['deriveBits'],
+  X448: ['deriveBits'],
 }
 
 /**
@@ -167,8 +170,7 @@ const DECRYPTION_USAGE: Readonly<Record<string, KeyUsage>> = {
 function cryptoKeyShape(key: CryptoKey): KeyShape | undefined {
   const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & AesKeyAlgorithm & EcKeyAlgorithm>
   const { name } = algorithm
-  const usage = Object.hasOwn(DECRYPTION_USAGE, name!) ? DECRYPTION_USAGE[name!]! : undefined
-  if (!usage || !key.usages.some((granted) => granted === usage || (usage === 'decrypt' && granted === 'unwrapKey'))) return undefined
+  if (!Object.hasOwn(DECRYPTION_USAGES, name!) || !DECRYPTION_USAGES[name!]!.some((usage) => key.usages.includes(usage))) return undefined
   const bytes = algorithm.length! / 8
   switch (name) {
     case 'RSA-OAEP':

@@ -342,13 +342,15 @@ describe('construction refuses what could never decrypt (ERR_KEY_INVALID)', () =
       x25519.privateKey,
       await crypto.subtle.importKey('raw', secret(16, 1), 'AES-KW', false, ['wrapKey']),
       await crypto.subtle.importKey('raw', secret(16, 1), 'AES-GCM', false, ['encrypt']),
+      // AES-GCM key wrap decrypts: "unwrapKey" alone could never open a token.
+      await crypto.subtle.importKey('raw', secret(16, 1), 'AES-GCM', false, ['unwrapKey']),
       await crypto.subtle.importKey('raw', secret(16, 1), 'PBKDF2', false, ['deriveKey']),
       await crypto.subtle.importKey('raw', secret(32, 1), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']),
       ((await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair).privateKey,
     ]
     for (const key of keys) refuse(key, message)
-    // Controls: ECDH and X25519 private keys with deriveBits; AES-GCM with unwrapKey serves as decrypt (RFC 7517 §4.3).
-    for (const key of [ecdh.privateKey, await crypto.subtle.importKey('raw', secret(16, 1), 'AES-GCM', false, ['unwrapKey'])]) {
+    // Controls: an ECDH private key with deriveBits; an RSA-OAEP private key with unwrapKey only (RFC 7517 §4.3).
+    for (const key of [ecdh.privateKey, await cryptoKeyFor(namedKey('a'), 'RSA-OAEP', 'private', ['unwrapKey'])]) {
       expect(new DecryptionKeySet([{ key }])).toBeInstanceOf(DecryptionKeySet)
     }
   })
