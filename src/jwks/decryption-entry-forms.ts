@@ -2,7 +2,6 @@ import { isKeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { contentSizes, isContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
 import type { KeySpec } from '../algorithms/key-spec.ts'
 import { assertKey, checkJwk } from '../keys/jwk.ts'
-import { RSA_ALGORITHM, SEQUENCE, tlv } from '../keys/der.ts'
 import { keyTypeOf, wrapSec1 } from '../keys/key-algorithm-id.ts'
 import { decode } from '../encoding/base64url.ts'
 import type { KeyShape } from './decryption-entry.ts'
@@ -84,13 +83,6 @@ export function readEcJwk(input: object): [KeyShape, JsonWebKey] {
     assertKey(jwk[name] === undefined || decode(jwk[name]).length === curve![1], `JWK "${name}" invalid`)
   }
   return [{ kty: 'EC', alg: own(input, 'alg') === undefined ? undefined : alg, crv }, jwk]
-}
-
-/** A PKCS#8 key (RFC 5958 §2) whose AlgorithmIdentifier is rsaEncryption; ERR_KEY_INVALID for malformed DER. */
-export function isRsaPkcs8(der: Uint8Array): boolean {
-  const [start, end] = tlv(der, 0, 0, SEQUENCE)
-  const [algorithm] = tlv(der, start, end, 2, SEQUENCE)
-  return String(der.subarray(algorithm, algorithm + 11)) === String(RSA_ALGORITHM.slice(2, 13))
 }
 
 /**

@@ -7,10 +7,10 @@ import { importKey } from '../keys/import-key.ts'
 import { importRsaKey } from '../keys/import-rsa.ts'
 import { checkJwk } from '../keys/jwk.ts'
 import { readPemBlock } from '../keys/pem.ts'
-import { assertRsaDerValues } from '../keys/der.ts'
+import { assertRsaDerValues, isRsaEncryption } from '../keys/der.ts'
 import { assertRsaPublicValues } from '../keys/rsa-public-checks.ts'
 import { decode } from '../encoding/base64url.ts'
-import { isRsaPkcs8, readCurvePem, readEcJwk, readOctJwk } from './decryption-entry-forms.ts'
+import { readCurvePem, readEcJwk, readOctJwk } from './decryption-entry-forms.ts'
 
 /** One private key of the set, in any form importKey takes for a JWE decryption algorithm. */
 export interface DecryptionKeyEntry {
@@ -79,7 +79,7 @@ export function toEntry(entry: DecryptionKeyEntry, index: number, copies: number
     // A PKCS#1 key is checked when its conversion has loaded, on import; a PKCS#8 one whole now.
     if (kind[1] === 'RSA ') return withImports({ kty: 'RSA' }, kid, index, key, copies)
     // PKCS#8 holds an RSA or a curve key; SEC1 ("EC PRIVATE KEY") a curve key.
-    if (kind[1] || !isRsaPkcs8(der)) return withImports(readCurvePem(der, !!kind[1]), kid, index, key, 1)
+    if (kind[1] || !isRsaEncryption(der, true)) return withImports(readCurvePem(der, !!kind[1]), kid, index, key, 1)
     assertRsaDerValues(der, true)
     return withImports({ kty: 'RSA' }, kid, index, key, copies)
   }
@@ -165,7 +165,8 @@ const DECRYPTION_USAGES: Readonly<Record<string, readonly KeyUsage[]>> = {
  * What a CryptoKey serves, from its Web Crypto algorithm: an RSA-OAEP private key its hash's
  * alg, an AES key the alg of its size, a PBKDF2 key PBES2, an extractable SHA-1 HMAC key "dir"
  * with an enc of its size, an ECDH, X25519 or X448 private key ECDH-ES* on its curve.
- * Undefined for any other key, or one without its decryption usage.
+ * Undefined for any other key, or one without its decryption usage. The usage makes the key a
+ * private one: Web Crypto gives an RSA-OAEP public key only "encrypt" and "wrapKey", and an ECDH one none.
  */
 function cryptoKeyShape(key: CryptoKey): KeyShape | undefined {
   const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & AesKeyAlgorithm & EcKeyAlgorithm>
@@ -175,7 +176,7 @@ function cryptoKeyShape(key: CryptoKey): KeyShape | undefined {
   switch (name) {
     case 'RSA-OAEP':
       // Web Crypto's RSA-OAEP hashes (SHA-1, SHA-256, SHA-384, SHA-512) each name one "alg".
-      return key.type === 'private' && algorithm.modulusLength! >= MIN_RSA_MODULUS_BITS
+      return algorithm.modulusLength! >= MIN_RSA_MODULUS_BITS
         ? { kty: 'RSA', alg: (Object.keys(KEY_MANAGEMENT_ALGORITHMS) as RsaOaepAlgorithm[]).find((alg) => KEY_MANAGEMENT_ALGORITHMS[alg].hash === algorithm.hash!.name) }
         : undefined
     case 'AES-KW':
@@ -188,5 +189,5 @@ function cryptoKeyShape(key: CryptoKey): KeyShape | undefined {
       // The CEK is read out of a "dir" key for every token.
       return algorithm.hash!.name === 'SHA-1' && key.extractable ? { kty: 'oct', alg: 'dir', bytes } : undefined
   }
-  return key.type === 'private' ? { kty: 'EC', crv: algorithm.namedCurve ?? name } : undefined
+  return { kty: 'EC', crv: algorithm.namedCurve ?? name }
 }

@@ -36,18 +36,18 @@ export const SEQUENCE = 0x30
 export const RSA_ALGORITHM = [SEQUENCE, 13, 6, 9, 42, 134, 72, 134, 247, 13, 1, 1, 1, 5, 0]
 
 /**
- * Refuses a PKCS#8 or SPKI key whose AlgorithmIdentifier does not start with the rsaEncryption
- * OID, so an EC or Ed25519 key gets a clear message rather than an opaque Web Crypto error.
+ * Whether a PKCS#8 or SPKI key's AlgorithmIdentifier starts with the rsaEncryption OID (an EC or
+ * OKP key is not); ERR_KEY_INVALID when the DER is not such a key's structure.
  */
-export function assertRsaEncryption(der: Uint8Array, isPrivate: boolean): void {
+export function isRsaEncryption(der: Uint8Array, isPrivate: boolean): boolean {
   const [start, end] = tlv(der, 0, 0, SEQUENCE)
   // PKCS#8 has a version INTEGER first.
   const [algorithm] = tlv(der, start, end, ...(isPrivate ? [2, SEQUENCE] : [SEQUENCE]))
-  assertKey(String(der.subarray(algorithm, algorithm + 11)) === String(RSA_ALGORITHM.slice(2, 13)), 'not an RSA key')
+  return String(der.subarray(algorithm, algorithm + 11)) === String(RSA_ALGORITHM.slice(2, 13))
 }
 
 /**
- * The modulus and exponent of a DER key that passed assertRsaEncryption: in an SPKI, the
+ * The modulus and exponent of a DER key that isRsaEncryption found RSA: in an SPKI, the
  * RSAPublicKey in its BIT STRING (RFC 5280 §4.1.2.7, RFC 8017 A.1.1); in a PKCS#8, the
  * RSAPrivateKey in its OCTET STRING (RFC 5208 §5, RFC 8017 A.1.2), after its version.
  */

@@ -347,6 +347,8 @@ describe('construction refuses what could never decrypt (ERR_KEY_INVALID)', () =
       await crypto.subtle.importKey('raw', secret(16, 1), 'PBKDF2', false, ['deriveKey']),
       await crypto.subtle.importKey('raw', secret(32, 1), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']),
       ((await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair).privateKey,
+      // RFC 7518 §4.3: RSA keys of 2048 bits or more.
+      await cryptoKeyFor(namedKey('small', 1024), 'RSA-OAEP-256', 'private'),
     ]
     for (const key of keys) refuse(key, message)
     // Controls: an ECDH private key with deriveBits; an RSA-OAEP private key with unwrapKey only (RFC 7517 §4.3).

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { X509Certificate, type KeyObject } from 'node:crypto'
-import { assertRsaEncryption, tlv } from '../../src/keys/der.ts'
+import { isRsaEncryption, tlv } from '../../src/keys/der.ts'
 import { certificateSpki, encode, wrapPkcs1 } from '../../src/keys/der-convert.ts'
 import { generateKeyObjects } from '../helpers/keys.ts'
 import { expectJoseErrorSync } from '../helpers/expect-jose.ts'
@@ -82,8 +82,8 @@ describe('robustness', () => {
   it('every truncation and single-byte corruption either parses or throws ERR_KEY_INVALID', () => {
     const inputs = [der(rsa1024.publicKey, 'spki'), der(rsa1024.privateKey, 'pkcs8'), der(rsa1024.publicKey, 'pkcs1')]
     const parsers = [
-      (b: Uint8Array) => assertRsaEncryption(b, false),
-      (b: Uint8Array) => assertRsaEncryption(b, true),
+      (b: Uint8Array) => isRsaEncryption(b, false),
+      (b: Uint8Array) => isRsaEncryption(b, true),
       (b: Uint8Array) => wrapPkcs1(b, false),
       (b: Uint8Array) => wrapPkcs1(b, true),
       certificateSpki,
@@ -198,27 +198,27 @@ describe('certificateSpki (RFC 5280 §4.1)', () => {
   })
 })
 
-describe('assertRsaEncryption', () => {
-  it('accepts rsaEncryption SPKI and PKCS#8', () => {
-    assertRsaEncryption(der(rsa2048.publicKey, 'spki'), false)
-    assertRsaEncryption(der(rsa2048.privateKey, 'pkcs8'), true)
+describe('isRsaEncryption', () => {
+  it('is true for rsaEncryption SPKI and PKCS#8', () => {
+    expect(isRsaEncryption(der(rsa2048.publicKey, 'spki'), false)).toBe(true)
+    expect(isRsaEncryption(der(rsa2048.privateKey, 'pkcs8'), true)).toBe(true)
   })
 
-  it('refuses EC and Ed25519 keys', () => {
+  it('is false for EC and Ed25519 keys', () => {
     for (const [key, isPrivate] of [
       [der(ec.publicKey, 'spki'), false],
       [der(ec.privateKey, 'pkcs8'), true],
       [der(ed25519.publicKey, 'spki'), false],
       [der(ed25519.privateKey, 'pkcs8'), true],
     ] as const) {
-      expect(refuse(() => assertRsaEncryption(key, isPrivate)).message).toBe('not an RSA key')
+      expect(isRsaEncryption(key, isPrivate)).toBe(false)
     }
   })
 
   it('refuses the wrong structure', () => {
-    refuse(() => assertRsaEncryption(der(rsa2048.privateKey, 'pkcs8'), false))
-    refuse(() => assertRsaEncryption(der(rsa2048.publicKey, 'spki'), true))
-    refuse(() => assertRsaEncryption(der(rsa2048.privateKey, 'pkcs1'), true))
-    malformed(() => assertRsaEncryption(new Uint8Array([...der(rsa2048.publicKey, 'spki'), 0]), false))
+    refuse(() => isRsaEncryption(der(rsa2048.privateKey, 'pkcs8'), false))
+    refuse(() => isRsaEncryption(der(rsa2048.publicKey, 'spki'), true))
+    refuse(() => isRsaEncryption(der(rsa2048.privateKey, 'pkcs1'), true))
+    malformed(() => isRsaEncryption(new Uint8Array([...der(rsa2048.publicKey, 'spki'), 0]), false))
   })
 })
