@@ -5,6 +5,7 @@
  * bounded tries; uniform failure; every construction-time refusal with its code.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import * as jose from 'jose'
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { DecryptionKeySet, createDecryptionKeySet, type DecryptionKeyEntry } from '../../src/jwks/decryption-key-set.ts'
 import { decryptAndVerifyJwt } from '../../src/verifier/decrypt-and-verify-jwt.ts'
@@ -171,6 +172,24 @@ describe('every key type decrypts the tokens made for it', () => {
     const resolver = async (header: JweHeader) => (await set.candidates(header))[0]!
     const result = await generalDecrypt(jwe, resolver, { keyManagementAlgorithms: ['A256KW', 'ECDH-ES+A128KW'], contentEncryptionAlgorithms: ['A256GCM'] })
     expect([Buffer.from(result.plaintext).toString(), result.index]).toEqual([plaintext, 1])
+  })
+})
+
+describe('tokens jose makes', () => {
+  it('the set picks and opens them: ECDH-ES+A256KW on P-521 and X25519, A256GCMKW, dir among kid-less entries of every type; PBES2 by kid', async () => {
+    const password = new TextEncoder().encode('jose password')
+    const set = createDecryptionKeySet([{ key: P521.sec1Pem! }, { key: X25519.privateJwk }, { key: secret(32, 4) }, { key: secret(64, 5) }, { kid: 'pw', key: password }], { maxKeysPerToken: 1 })
+    const tokens = [
+      await new jose.CompactEncrypt(new TextEncoder().encode(plaintext)).setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM' }).encrypt(await jose.importJWK(P521.publicJwk, 'ECDH-ES+A256KW')),
+      await new jose.CompactEncrypt(new TextEncoder().encode(plaintext)).setProtectedHeader({ alg: 'ECDH-ES', enc: 'A128CBC-HS256' }).encrypt(await jose.importJWK(X25519.publicJwk, 'ECDH-ES')),
+      await new jose.CompactEncrypt(new TextEncoder().encode(plaintext)).setProtectedHeader({ alg: 'A256GCMKW', enc: 'A256GCM' }).encrypt(secret(32, 4)),
+      await new jose.CompactEncrypt(new TextEncoder().encode(plaintext)).setProtectedHeader({ alg: 'dir', enc: 'A256CBC-HS512' }).encrypt(secret(64, 5)),
+      await new jose.CompactEncrypt(new TextEncoder().encode(plaintext)).setProtectedHeader({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', kid: 'pw' }).setKeyManagementParameters({ p2c: 1000 }).encrypt(password),
+    ]
+    for (const token of tokens) expect(await open(token, set)).toBe(plaintext)
+    // Without its kid, a PBES2 token fits every unbound secret (a password has any size): too many to try.
+    const kidless = await new jose.CompactEncrypt(new TextEncoder().encode(plaintext)).setProtectedHeader({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' }).setKeyManagementParameters({ p2c: 1000 }).encrypt(password)
+    await expectJoseError(open(kidless, set), 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')
   })
 })
 
