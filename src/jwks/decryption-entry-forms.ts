@@ -2,7 +2,7 @@ import { isKeyManagementAlgorithm } from '../algorithms/key-management.ts'
 import { contentSizes, isContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
 import type { KeySpec } from '../algorithms/key-spec.ts'
 import { assertKey, checkJwk } from '../keys/jwk.ts'
-import { keyTypeOf, wrapSec1 } from '../keys/key-algorithm-id.ts'
+import { keyTypeOf, sec1KeyType } from '../keys/key-algorithm-id.ts'
 import { decode } from '../encoding/base64url.ts'
 import type { KeyShape } from './decryption-entry.ts'
 
@@ -90,7 +90,7 @@ export function readEcJwk(input: object): [KeyShape, JsonWebKey] {
  * EC key of P-256/384/521 or an X25519/X448 key. An Ed25519 or Ed448 key signs, and is refused.
  */
 export function readCurvePem(der: Uint8Array, isSec1: boolean): KeyShape {
-  const [, crv] = keyTypeOf(isSec1 ? wrapSec1(der, undefined) : der, true)
+  const [, crv] = isSec1 ? sec1KeyType(der) : keyTypeOf(der, true)
   assertKey(Object.hasOwn(ECDH_CURVES, crv), 'key is not for ECDH-ES')
   return { kty: 'EC', crv }
 }
