@@ -33,7 +33,8 @@ export type JoseErrorCode = (typeof JOSE_ERROR_CODES)[number]
 
 export class JoseError extends Error {
   override name = 'JoseError'
-  readonly code: JoseErrorCode
+  // Declared, not a field: the constructor assigns it, and a field would only repeat the name.
+  declare readonly code: JoseErrorCode
 
   constructor(code: JoseErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options)
@@ -50,8 +51,8 @@ export type JwtClaimErrorCode = 'ERR_JWT_EXPIRED' | 'ERR_JWT_NOT_YET_VALID' | 'E
 /** A claim-set rejection (ERR_JWT_EXPIRED, ERR_JWT_NOT_YET_VALID, ERR_JWT_CLAIM_INVALID). */
 export class JwtClaimError extends JoseError {
   override name = 'JwtClaimError'
-  readonly claim: string
-  readonly reason: JwtClaimFailureReason
+  declare readonly claim: string
+  declare readonly reason: JwtClaimFailureReason
 
   constructor(
     code: JwtClaimErrorCode,
