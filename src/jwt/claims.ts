@@ -1,6 +1,6 @@
 import { JwtClaimError, invalidArgument, type JwtClaimErrorCode, type JwtClaimFailureReason } from '../errors.ts'
 import type { JsonObject } from '../serialization/json.ts'
-import { checkOptions, isStrings, type OptionChecks } from '../serialization/limits.ts'
+import { checkOptions, isString, isStrings, type OptionChecks } from '../serialization/limits.ts'
 
 /** Registered claims (RFC 7519 §4.1) plus whatever else the issuer put in. */
 export interface JwtClaims {
@@ -41,7 +41,6 @@ export interface ClaimValidationOptions {
 /** RFC 9068 §2.2: claims every JWT access token carries. */
 export const ACCESS_TOKEN_CLAIMS: readonly string[] = ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti']
 
-const isString = (value: unknown): value is string => typeof value === 'string'
 const isNonNegative = (value: unknown): boolean => isNumericDate(value) && value >= 0
 /** RFC 7519 §2: a NumericDate is a JSON number of seconds; strings are not accepted. */
 const isNumericDate = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
