@@ -1,6 +1,6 @@
 import { JwtClaimError, invalidArgument, type JwtClaimErrorCode, type JwtClaimFailureReason } from '../errors.ts'
 import type { JsonObject } from '../serialization/json.ts'
-import { checkOptions, isString, isStrings, type OptionChecks } from '../serialization/limits.ts'
+import { checkOptions, failedCheck, isString, isStrings, type OptionChecks } from '../serialization/limits.ts'
 
 /** Registered claims (RFC 7519 §4.1) plus whatever else the issuer put in. */
 export interface JwtClaims {
@@ -45,6 +45,21 @@ const isNonNegative = (value: unknown): boolean => isNumericDate(value) && value
 /** RFC 7519 §2: a NumericDate is a JSON number of seconds; strings are not accepted. */
 const isNumericDate = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
 
+/**
+ * RFC 7519 §4.1 (and RFC 8693 §4.3 for client_id): the types of the registered claims, checked
+ * whether or not a value is expected; "aud" is a single string or an array of strings (§4.1.3).
+ */
+const CLAIM_TYPES: OptionChecks = [
+  ['iss', isString],
+  ['sub', isString],
+  ['jti', isString],
+  ['client_id', isString],
+  ['exp', isNumericDate],
+  ['nbf', isNumericDate],
+  ['iat', isNumericDate],
+  ['aud', (value) => isString(value) || isStrings(value)],
+]
+
 /** The claim options' checks, for checkOptions. */
 export const CLAIM_OPTIONS: OptionChecks = [
   ['issuer', (value) => isString(value) || (isStrings(value) && value.length > 0)],
@@ -78,14 +93,10 @@ export function validateClaims(
   const now = Math.floor(exact)
   const tolerance = options.clockTolerance ?? 0
   requireClaims(claims, options.requiredClaims ?? [])
-  // RFC 7519 §4.1 (and RFC 8693 §4.3 for client_id): the types of the registered claims, checked
-  // whether or not a value is expected.
-  for (const claim of ['iss', 'sub', 'jti', 'client_id']) if (claims[claim] !== undefined && !isString(claims[claim])) fail(claim, 'invalid')
-  for (const claim of ['exp', 'nbf', 'iat']) if (claims[claim] !== undefined && !isNumericDate(claims[claim])) fail(claim, 'invalid')
-  const { exp, nbf, iat, aud } = claims as { exp?: number; nbf?: number; iat?: number; aud?: unknown }
-  // RFC 7519 §4.1.3: a single string or an array of strings.
+  const invalid = failedCheck(claims, CLAIM_TYPES)
+  if (invalid) fail(invalid, 'invalid')
+  const { exp, nbf, iat, aud } = claims as { exp?: number; nbf?: number; iat?: number; aud?: string | string[] }
   const audiences = isString(aud) ? [aud] : aud
-  if (aud !== undefined && !isStrings(audiences)) fail('aud', 'invalid')
 
   if (exp !== undefined && exact >= exp + tolerance) fail('exp', 'check_failed', ': expired', 'ERR_JWT_EXPIRED')
   if (nbf !== undefined && exact + tolerance < nbf) fail('nbf', 'check_failed', ': not yet valid', 'ERR_JWT_NOT_YET_VALID')

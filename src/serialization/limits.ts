@@ -16,12 +16,19 @@ export const MAX_JSON_DEPTH = 16
 /** One check per option: an option that is given (not undefined) must pass it. */
 export type OptionChecks = ReadonlyArray<readonly [name: string, check: (value: unknown) => boolean]>
 
+/** The first member of `object` that is given (not undefined) and fails its check. */
+export function failedCheck(object: object, checks: OptionChecks): string | undefined {
+  for (const [name, check] of checks) {
+    const value = (object as Record<string, unknown>)[name]
+    if (value !== undefined && !check(value)) return name
+  }
+  return undefined
+}
+
 /** ERR_INVALID_ARGUMENT naming the first given option that fails its check. */
 export function checkOptions(options: object, checks: OptionChecks): void {
-  for (const [name, check] of checks) {
-    const value = (options as Record<string, unknown>)[name]
-    if (value !== undefined && !check(value)) throw invalidArgument(`options.${name} is invalid`)
-  }
+  const name = failedCheck(options, checks)
+  if (name) throw invalidArgument(`options.${name} is invalid`)
 }
 
 export const isString = (value: unknown): value is string => typeof value === 'string'
