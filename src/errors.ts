@@ -100,14 +100,14 @@ export const base64urlInvalid = /* @__PURE__ */ factory('ERR_BASE64URL')
  * resolver) convert their errors themselves: it is the caller's error, ERR_INVALID_ARGUMENT.
  */
 export function atBoundary<F extends (...args: never[]) => unknown>(run: F): F {
-  return function (this: unknown, ...args: Parameters<F>) {
+  return ((...args: Parameters<F>) => {
     try {
-      const result = run.apply(this, args)
+      const result = run(...args)
       return result instanceof Promise ? result.catch(asCallerError) : result
     } catch (error) {
       return asCallerError(error)
     }
-  } as F
+  }) as F
 }
 
 const asCallerError = (error: unknown): never => {
