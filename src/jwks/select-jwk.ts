@@ -84,7 +84,7 @@ export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, re
       (key.use === undefined || ops.every((op) => op === 'verify' || op === 'sign'))
     ) {
       // The same public key listed twice counts once (both are of one kty: no alg takes two).
-      if (found && KEY_MEMBERS[key.kty]!.some((name) => key[name as 'n'] !== found![name as 'n'])) {
+      if (found && KEY_MEMBERS.get(key.kty)!.some((name) => key[name as 'n'] !== found![name as 'n'])) {
         throw new JoseError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', 'several keys match')
       }
       found ??= key
