@@ -2,6 +2,7 @@ import { algNotSupported, invalidArgument, JoseError } from '../errors.ts'
 import { isSignatureAlgorithm, type SignatureAlgorithm } from '../algorithms/signature.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { KEY_MEMBERS, type JwkSetKey } from './jwk-set.ts'
+import { isString } from '../serialization/limits.ts'
 
 /** What a JWS header asks of a verification key. */
 export interface KeyRequest {
@@ -73,8 +74,8 @@ export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, re
     const { use = 'sig', alg: keyAlg = key.kty === 'AKP' || alg, key_ops: ops = ['verify'], crv } = key
     if (
       // Strings only: the template would turn ["EC"] into "EC". RSA keys have no "crv" to check.
-      typeof key.kty === 'string' &&
-      KEY_TYPES.test(key.kty === 'RSA' ? `${alg} RSA` : `${alg} ${key.kty} ${typeof crv === 'string' && crv}`) &&
+      isString(key.kty) &&
+      KEY_TYPES.test(key.kty === 'RSA' ? `${alg} RSA` : `${alg} ${key.kty} ${isString(crv) && crv}`) &&
       (kid ?? key.kid) === key.kid &&
       use === 'sig' &&
       keyAlg === alg &&
