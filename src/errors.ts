@@ -77,7 +77,7 @@ export function decryptionFailed(): JoseError {
  * One factory per frequent code, so a throw site names the code once in the whole bundle
  * instead of repeating its string: `throw jweInvalid('JWE IV must be 96 bits')`.
  */
-const factory =
+export const factory =
   (code: JoseErrorCode) =>
   (message: string, cause?: unknown): JoseError =>
     new JoseError(code, message, cause === undefined ? undefined : { cause })

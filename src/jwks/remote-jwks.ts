@@ -1,4 +1,4 @@
-import { JoseError, atBoundary, invalidArgument, jwksInvalid } from '../errors.ts'
+import { JoseError, atBoundary, factory, invalidArgument, jwksInvalid } from '../errors.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { parseJsonObject } from '../serialization/json.ts'
 import { importJwk, readJwkSet, type JwkSetKey } from './jwk-set.ts'
@@ -60,6 +60,8 @@ export interface RemoteJwks extends JwksResolver {
  */
 export const isAllowedUrl = ({ protocol, hostname, username, password }: URL): boolean =>
   !(username || password) && (protocol === 'https:' || (protocol === 'http:' && /^(localhost|\[::1]|127(\.\d+){3})$/.test(hostname)))
+
+const fetchFailed = /* @__PURE__ */ factory('ERR_JWKS_FETCH_FAILED')
 
 const invalid = (what: string): JoseError => invalidArgument('invalid ' + what)
 
@@ -167,8 +169,6 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   }
 
   const unavailable = (): JoseError => new JoseError('ERR_KEY_UNAVAILABLE', 'JWKS refetch rate exceeded')
-  const fetchFailed = (message: string, cause?: unknown): JoseError =>
-    new JoseError('ERR_JWKS_FETCH_FAILED', message, { cause })
 
   const refresh = (): Promise<void> =>
     (flight ??= last =
