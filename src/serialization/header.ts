@@ -44,7 +44,7 @@ type Kind = 'JWS' | 'JWE'
  * "toString" is an unregistered parameter, not a lookup that finds Object.prototype's.
  */
 const PARAMETER_TYPES: ReadonlyMap<string, number> = new Map(
-  ['alg enc zip kid typ cty jku x5u x5t x5t#S256 apu apv iv tag p2s', 'jwk epk', 'x5c', 'b64', 'p2c'].flatMap((names, type) => names.split(' ').map((name) => [name, type])),
+  ['alg enc zip kid typ cty jku x5u x5t x5t#S256 apu apv iv tag p2s', 'jwk epk', 'x5c crit', 'b64', 'p2c'].flatMap((names, type) => names.split(' ').map((name) => [name, type])),
 )
 
 /** String, JSON object, array of strings, boolean, number. */
@@ -56,8 +56,8 @@ const TYPE_CHECKS: ReadonlyArray<(value: unknown) => boolean> = [
   (value) => typeof value === 'number',
 ]
 
-/** RFC 7515 §4.1.11: "crit" must not list parameters these specifications define. */
-const isRegistered = (name: string): boolean => name === 'crit' || (name !== 'b64' && PARAMETER_TYPES.has(name))
+/** RFC 7515 §4.1.11: "crit" must not list parameters these specifications define ("b64" is an extension, RFC 7797 §6). */
+const isRegistered = (name: string): boolean => name !== 'b64' && PARAMETER_TYPES.has(name)
 
 /** Decodes and validates the protected header segment of a compact JWS or JWE. */
 export function decodeProtectedHeader(segment: string, kind: 'JWS', options: HeaderOptions): JwsHeader
@@ -87,18 +87,19 @@ export function checkParameterTypes(header: JsonObject, label: string, code: Jos
 /**
  * RFC 7515 §4.1.11 (and RFC 7516 §4.1.13): "crit" is a non-empty array of distinct names,
  * none defined by the JOSE specifications, each present in the header and understood by
- * the recipient; otherwise the token is rejected.
+ * the recipient; otherwise the token is rejected. An array of strings: checkParameterTypes
+ * has seen to that.
  */
 export function checkCritical(header: JsonObject, understood: readonly string[], label: string, code: JoseErrorCode): void {
-  const crit = header.crit as unknown[]
+  const crit = header.crit as string[]
   const fail = (errorCode: JoseErrorCode, problem: string): never => {
     throw new JoseError(errorCode, `${label} "crit" ${problem}`)
   }
-  if (!Array.isArray(crit) || crit.length === 0) fail(code, 'invalid')
+  if (crit.length === 0) fail(code, 'invalid')
   for (const [index, name] of crit.entries()) {
-    if (typeof name !== 'string' || name.length === 0 || crit.indexOf(name) !== index) fail(code, 'invalid')
-    if (isRegistered(name as string)) fail('ERR_CRIT_UNSUPPORTED', `lists registered "${name}"`)
-    if (!understood.includes(name as string)) fail('ERR_CRIT_UNSUPPORTED', 'extension not understood')
-    if (!Object.hasOwn(header, name as string)) fail(code, 'parameter absent')
+    if (name.length === 0 || crit.indexOf(name) !== index) fail(code, 'invalid')
+    if (isRegistered(name)) fail('ERR_CRIT_UNSUPPORTED', `lists registered "${name}"`)
+    if (!understood.includes(name)) fail('ERR_CRIT_UNSUPPORTED', 'extension not understood')
+    if (!Object.hasOwn(header, name)) fail(code, 'parameter absent')
   }
 }
