@@ -33,7 +33,7 @@ export function checkOptions(options: object, checks: OptionChecks): void {
 
 export const isString = (value: unknown): value is string => typeof value === 'string'
 export const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString)
-const isPositiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0
+export const isPositiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0
 
 /** The caller's limits and "crit" list, so NaN or a string cannot switch a check off. */
 const PARSING_OPTIONS: OptionChecks = [
