@@ -51,7 +51,7 @@ function checkMembers(value: unknown, depth: number, label: string, code: JoseEr
   if (typeof value !== 'object' || value === null) return
   if (depth > MAX_JSON_DEPTH) throw new JoseError(code, `${label} nested too deep`)
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) checkMembers(value[i], depth + 1, label, code)
+    for (const item of value) checkMembers(item, depth + 1, label, code)
     return
   }
   for (const name of Object.keys(value)) {
