@@ -183,7 +183,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
               const response = await (o.fetch ?? fetch)(href, { headers, signal: controller.signal })
               if (response.url && !isAllowedUrl(new URL(response.url))) throw fetchFailed('bad JWKS redirect')
               // The status alone: an error page's body is not ours to log.
-              if (!(response.status > 199 && response.status < 300)) throw fetchFailed('JWKS HTTP ' + response.status)
+              if (!response.ok) throw fetchFailed('JWKS HTTP ' + response.status)
               return readBody(response, maxBytes)
             })(),
             new Promise<never>((_, reject) => {
