@@ -71,7 +71,7 @@ export function readJwkSet(document: unknown): JwkSetKey[] {
     // anything else null. A set built in code can share one array at every level under a member:
     // copied whole, that expands exponentially (ten arrays of ten, 13 deep: 10^13 items).
     .map((entry) => JSON.parse(JSON.stringify(entry, function (this: unknown, name, value) {
-      return this === entry ? (PUBLIC_MEMBERS.includes(name) ? value : undefined) : name && typeof value !== 'string' ? null : value
+      return this === entry ? (PUBLIC_MEMBERS.includes(name) ? value : undefined) : name && !isString(value) ? null : value
     })) as JwkSetKey)
 }
 
