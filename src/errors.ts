@@ -69,9 +69,7 @@ export class JwtClaimError extends JoseError {
 /** The single message for every JWE decryption failure (RFC 7516 §11.5: no oracle). */
 export const DECRYPTION_FAILED_MESSAGE = 'JWE decryption failed'
 
-export function decryptionFailed(): JoseError {
-  return new JoseError('ERR_JWE_DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
-}
+export const decryptionFailed = (): JoseError => new JoseError('ERR_JWE_DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
 
 /**
  * One factory per frequent code, so a throw site names the code once in the whole bundle
@@ -115,6 +113,6 @@ const asCallerError = (error: unknown): never => {
 }
 
 /** Every public verb takes an options object; its absence is a caller error, not a TypeError. */
-export function requireOptions(options: unknown): void {
+export const requireOptions = (options: unknown): void => {
   if (typeof options !== 'object' || options === null) throw invalidArgument('options are required')
 }
