@@ -1,4 +1,3 @@
-import { requireOptions } from '../errors.ts'
 import { checkOptions, checkParsingOptions, isPositiveInteger, type OptionChecks, type SizeLimits } from '../serialization/limits.ts'
 import { checkAllowList } from '../algorithms/allow-list.ts'
 import type { ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
@@ -43,7 +42,6 @@ const ZIP_OPTION: OptionChecks = [['zip', (zip) => isPositiveInteger((zip as Jwe
  * bad limit fails every call, not just zipped tokens.
  */
 export function resolveJweOptions(options: JweDecryptionOptions): JweDecryptPolicy {
-  requireOptions(options)
   checkParsingOptions(options)
   checkOptions(options, ZIP_OPTION)
   checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')

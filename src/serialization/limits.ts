@@ -1,4 +1,4 @@
-import { invalidArgument } from '../errors.ts'
+import { invalidArgument, requireOptions } from '../errors.ts'
 
 /** Size limits applied before any decoding; every one can be overridden per call. */
 export interface SizeLimits {
@@ -42,4 +42,8 @@ const PARSING_OPTIONS: OptionChecks = [
   ['crit', isStrings],
 ]
 
-export const checkParsingOptions = (options: SizeLimits & { crit?: readonly string[] | undefined }): void => checkOptions(options, PARSING_OPTIONS)
+/** The options object itself (requireOptions), then its limits and "crit". */
+export const checkParsingOptions = (options: SizeLimits & { crit?: readonly string[] | undefined }): void => {
+  requireOptions(options)
+  checkOptions(options, PARSING_OPTIONS)
+}
