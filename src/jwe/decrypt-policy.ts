@@ -44,7 +44,7 @@ const ZIP_OPTION: OptionChecks = [['zip', (zip) => isPositiveInteger((zip as Jwe
 export function resolveJweOptions(options: JweDecryptionOptions): JweDecryptPolicy {
   checkParsingOptions(options)
   checkOptions(options, ZIP_OPTION)
-  checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
-  checkAllowList(options.contentEncryptionAlgorithms, isRegisteredEnc, 'contentEncryptionAlgorithms')
+  checkAllowList(options, 'keyManagementAlgorithms', isKeyManagementAlgorithm)
+  checkAllowList(options, 'contentEncryptionAlgorithms', isRegisteredEnc)
   return options as JweDecryptPolicy
 }

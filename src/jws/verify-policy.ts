@@ -21,7 +21,7 @@ export type JwsVerifyPolicy = CompactVerifyOptions & { readonly [checked]: 'jws'
 /** Checks the caller's JWS options once: verbs call it per call, verifiers at construction. */
 export function resolveJwsOptions(options: CompactVerifyOptions): JwsVerifyPolicy {
   checkParsingOptions(options)
-  checkAllowList(options.algorithms, isSignatureAlgorithm, 'algorithms')
+  checkAllowList(options, 'algorithms', isSignatureAlgorithm)
   return options as JwsVerifyPolicy
 }
 
