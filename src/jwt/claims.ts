@@ -95,10 +95,11 @@ export function validateClaims(
   requireClaims(claims, options.requiredClaims ?? [])
   const invalid = failedCheck(claims, CLAIM_TYPES)
   if (invalid) fail(invalid, 'invalid')
-  const { exp, nbf, iat } = claims as { exp?: number; nbf?: number; iat?: number }
+  // Numbers (CLAIM_TYPES) or absent; an absent one makes the comparison NaN, which is false.
+  const { exp, nbf, iat } = claims as { exp: number; nbf: number; iat?: number }
 
-  if (exp !== undefined && exact >= exp + tolerance) fail('exp', 'check_failed', ': expired', 'ERR_JWT_EXPIRED')
-  if (nbf !== undefined && exact + tolerance < nbf) fail('nbf', 'check_failed', ': not yet valid', 'ERR_JWT_NOT_YET_VALID')
+  if (exact >= exp + tolerance) fail('exp', 'check_failed', ': expired', 'ERR_JWT_EXPIRED')
+  if (exact + tolerance < nbf) fail('nbf', 'check_failed', ': not yet valid', 'ERR_JWT_NOT_YET_VALID')
   if (options.maxTokenAge !== undefined) {
     if (iat === undefined) fail('iat', 'missing')
     if (exact + tolerance < iat) fail('iat', 'check_failed')
