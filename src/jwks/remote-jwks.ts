@@ -131,7 +131,6 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   }
   if (!isAllowedUrl(target)) throw invalidArgument('JWKS URL: https (http on loopback) without credentials')
   if (!headers.has('accept')) headers.set('accept', 'application/jwk-set+json, application/json')
-  const href = target.href
   // setTimeout fires at once for delays above 2 ** 31 - 1.
   const timeoutMs = number('timeoutMs', 5e3, 1, 2 ** 31 - 1)
   const maxAgeMs = number('cacheMaxAgeMs', 6e5)
@@ -180,7 +179,7 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
           // Racing the timer as well as aborting covers a fetch or body stream that ignores the signal.
           const bytes = await Promise.race([
             (async () => {
-              const response = await (o.fetch ?? fetch)(href, { headers, signal: controller.signal })
+              const response = await (o.fetch ?? fetch)(target.href, { headers, signal: controller.signal })
               if (response.url && !isAllowedUrl(new URL(response.url))) throw fetchFailed('bad JWKS redirect')
               // The status alone: an error page's body is not ours to log.
               if (!response.ok) throw fetchFailed('JWKS HTTP ' + response.status)
