@@ -33,7 +33,8 @@ export type JoseErrorCode = (typeof JOSE_ERROR_CODES)[number]
 
 export class JoseError extends Error {
   override name = 'JoseError'
-  readonly code: JoseErrorCode
+  // Declared, not a field: the constructor assigns it, and a field would only repeat the name.
+  declare readonly code: JoseErrorCode
 
   constructor(code: JoseErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options)
@@ -50,8 +51,8 @@ export type JwtClaimErrorCode = 'ERR_JWT_EXPIRED' | 'ERR_JWT_NOT_YET_VALID' | 'E
 /** A claim-set rejection (ERR_JWT_EXPIRED, ERR_JWT_NOT_YET_VALID, ERR_JWT_CLAIM_INVALID). */
 export class JwtClaimError extends JoseError {
   override name = 'JwtClaimError'
-  readonly claim: string
-  readonly reason: JwtClaimFailureReason
+  declare readonly claim: string
+  declare readonly reason: JwtClaimFailureReason
 
   constructor(
     code: JwtClaimErrorCode,
@@ -68,15 +69,13 @@ export class JwtClaimError extends JoseError {
 /** The single message for every JWE decryption failure (RFC 7516 §11.5: no oracle). */
 export const DECRYPTION_FAILED_MESSAGE = 'JWE decryption failed'
 
-export function decryptionFailed(): JoseError {
-  return new JoseError('ERR_JWE_DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
-}
+export const decryptionFailed = (): JoseError => new JoseError('ERR_JWE_DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
 
 /**
  * One factory per frequent code, so a throw site names the code once in the whole bundle
  * instead of repeating its string: `throw jweInvalid('JWE IV must be 96 bits')`.
  */
-const factory =
+export const factory =
   (code: JoseErrorCode) =>
   (message: string, cause?: unknown): JoseError =>
     new JoseError(code, message, cause === undefined ? undefined : { cause })
@@ -99,14 +98,14 @@ export const base64urlInvalid = /* @__PURE__ */ factory('ERR_BASE64URL')
  * resolver) convert their errors themselves: it is the caller's error, ERR_INVALID_ARGUMENT.
  */
 export function atBoundary<F extends (...args: never[]) => unknown>(run: F): F {
-  return function (this: unknown, ...args: Parameters<F>) {
+  return ((...args: Parameters<F>) => {
     try {
-      const result = run.apply(this, args)
+      const result = run(...args)
       return result instanceof Promise ? result.catch(asCallerError) : result
     } catch (error) {
       return asCallerError(error)
     }
-  } as F
+  }) as F
 }
 
 const asCallerError = (error: unknown): never => {
@@ -114,6 +113,6 @@ const asCallerError = (error: unknown): never => {
 }
 
 /** Every public verb takes an options object; its absence is a caller error, not a TypeError. */
-export function requireOptions(options: unknown): void {
+export const requireOptions = (options: unknown): void => {
   if (typeof options !== 'object' || options === null) throw invalidArgument('options are required')
 }

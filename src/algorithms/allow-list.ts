@@ -2,14 +2,15 @@ import { algNotSupported, invalidArgument, algNotAllowed } from '../errors.ts'
 import { quoteAlgorithm } from './names.ts'
 
 /**
- * Validates a caller's allow-list option: a non-empty array of algorithms this library
- * implements. Checked before any token is read, so a typo cannot silently allow nothing.
+ * Validates the caller's allow-list `options[option]`: a non-empty array of algorithms this
+ * library implements. Checked before any token is read, so a typo cannot silently allow nothing.
  */
 export function checkAllowList<T extends string>(
-  list: unknown,
-  isSupported: (value: unknown) => value is T,
+  options: object,
   option: string,
+  isSupported: (value: unknown) => value is T,
 ): void {
+  const list: unknown = (options as Record<string, unknown>)[option]
   if (!Array.isArray(list) || list.length === 0) {
     throw invalidArgument(`options.${option} is invalid`)
   }

@@ -4,7 +4,7 @@
  * text never reaches a message or a log line.
  */
 const ALG =
-  /^(?:[HRP]S(?:256|384|512)|ES(?:256K?|384|512)|EdDSA|none|RSA1_5|RSA-OAEP(?:-256|-384|-512)?|A(?:128|192|256)(?:GCM)?KW|dir|ECDH-ES(?:\+A(?:128|192|256)KW)?|PBES2-HS(?:256\+A128|384\+A192|512\+A256)KW)$/
+  /^(?:[RPHE]S(?:256|384|512)|ES256K|EdDSA|none|RSA1_5|RSA-OAEP(?:-256|-384|-512)?|A(?:128|192|256)(?:GCM)?KW|dir|ECDH-ES(?:\+A(?:128|192|256)KW)?|PBES2-HS(?:256\+A128|384\+A192|512\+A256)KW)$/
 const ENC = /^A(?:128CBC-HS256|192CBC-HS384|256CBC-HS512|(?:128|192|256)GCM)$/
 
 export function isRegisteredAlg(value: unknown): value is string {

@@ -1,5 +1,4 @@
-import { requireOptions } from '../errors.ts'
-import { checkOptions, checkParsingOptions, type OptionChecks, type SizeLimits } from '../serialization/limits.ts'
+import { checkOptions, checkParsingOptions, isPositiveInteger, type OptionChecks, type SizeLimits } from '../serialization/limits.ts'
 import { checkAllowList } from '../algorithms/allow-list.ts'
 import type { ContentEncryptionAlgorithm } from '../algorithms/content-encryption.ts'
 // Every registered "enc" is implemented (content-encryption.ts).
@@ -35,20 +34,17 @@ declare const checked: unique symbol
  */
 export type JweDecryptPolicy = JweDecryptionOptions & { readonly [checked]: 'jwe' }
 
-/** "zip": `{ maxDecompressedBytes }`, a positive integer (the inflated plaintext's limit). */
-const ZIP_OPTION: OptionChecks = [
-  ['zip', (zip) => Number.isInteger((zip as JweDecryptionOptions['zip'])?.maxDecompressedBytes) && (zip as { maxDecompressedBytes: number }).maxDecompressedBytes > 0],
-]
+/** "zip": `{ maxDecompressedBytes }`, a positive (safe) integer like the size limits: the inflated plaintext's limit. */
+const ZIP_OPTION: OptionChecks = [['zip', (zip) => isPositiveInteger((zip as JweDecryptionOptions['zip'])?.maxDecompressedBytes)]]
 
 /**
  * Checks the caller's JWE options once: verbs call it per call, verifiers at construction, so a
  * bad limit fails every call, not just zipped tokens.
  */
 export function resolveJweOptions(options: JweDecryptionOptions): JweDecryptPolicy {
-  requireOptions(options)
   checkParsingOptions(options)
   checkOptions(options, ZIP_OPTION)
-  checkAllowList(options.keyManagementAlgorithms, isKeyManagementAlgorithm, 'keyManagementAlgorithms')
-  checkAllowList(options.contentEncryptionAlgorithms, isRegisteredEnc, 'contentEncryptionAlgorithms')
+  checkAllowList(options, 'keyManagementAlgorithms', isKeyManagementAlgorithm)
+  checkAllowList(options, 'contentEncryptionAlgorithms', isRegisteredEnc)
   return options as JweDecryptPolicy
 }

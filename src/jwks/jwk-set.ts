@@ -2,7 +2,7 @@ import { jwksInvalid } from '../errors.ts'
 import { signatureKeySpec, type SignatureAlgorithm } from '../algorithms/signature.ts'
 import type { RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { isPlainObject } from '../serialization/json.ts'
-import { MAX_JSON_DEPTH } from '../serialization/limits.ts'
+import { MAX_JSON_DEPTH, isString } from '../serialization/limits.ts'
 import { importRsaJwk } from '../keys/import-rsa-jwk.ts'
 
 /** A JWK as found in a set: the Web Crypto JsonWebKey members plus "kid" (RFC 7517 §4.5) and AKP's "pub" (RFC 9964). */
@@ -19,8 +19,11 @@ export interface JsonWebKeySet {
 /** Most entries a set may list; bounds the work one document can cause. */
 export const MAX_JWKS_KEYS = 100
 
-/** The public key members of the key types a set yields (RFC 7518 §6.2, §6.3, RFC 8037 §2, RFC 9964). */
-export const KEY_MEMBERS: Readonly<Record<string, readonly string[]>> = { RSA: ['n', 'e'], EC: ['x', 'y'], OKP: ['x'], AKP: ['pub'] }
+/**
+ * The public key members of the key types a set yields (RFC 7518 §6.2, §6.3, RFC 8037 §2, RFC 9964).
+ * A Map: a "kty" of ["RSA"] or "toString" finds nothing.
+ */
+export const KEY_MEMBERS: ReadonlyMap<unknown, readonly string[]> = new Map([['RSA', ['n', 'e']], ['EC', ['x', 'y']], ['OKP', ['x']], ['AKP', ['pub']]])
 
 /** The members kept from each entry: the public key and what steers selection. */
 const PUBLIC_MEMBERS = ['kty', 'crv', 'kid', 'alg', 'use', 'key_ops', 'n', 'e', 'x', 'y', 'pub']
@@ -62,15 +65,13 @@ export function readJwkSet(document: unknown): JwkSetKey[] {
       // A public key type with its public members: a symmetric ("oct") key has no business in a
       // set of public keys.
       (entry) =>
-        isPlainObject(entry) &&
-        Object.hasOwn(KEY_MEMBERS, entry.kty as string) &&
-        KEY_MEMBERS[entry.kty as string]!.every((name) => typeof entry[name] === 'string'),
+        isPlainObject(entry) && KEY_MEMBERS.get(entry.kty)?.every((name) => isString(entry[name])),
     )
     // The entry's PUBLIC_MEMBERS as they are; below them only strings (the items of "key_ops"),
     // anything else null. A set built in code can share one array at every level under a member:
     // copied whole, that expands exponentially (ten arrays of ten, 13 deep: 10^13 items).
     .map((entry) => JSON.parse(JSON.stringify(entry, function (this: unknown, name, value) {
-      return this === entry ? (PUBLIC_MEMBERS.includes(name) ? value : undefined) : name && typeof value !== 'string' ? null : value
+      return this === entry ? (PUBLIC_MEMBERS.includes(name) ? value : undefined) : name && !isString(value) ? null : value
     })) as JwkSetKey)
 }
 

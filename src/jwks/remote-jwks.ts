@@ -1,4 +1,4 @@
-import { JoseError, atBoundary, invalidArgument, jwksInvalid } from '../errors.ts'
+import { JoseError, atBoundary, factory, invalidArgument, jwksInvalid } from '../errors.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { parseJsonObject } from '../serialization/json.ts'
 import { importJwk, readJwkSet, type JwkSetKey } from './jwk-set.ts'
@@ -60,6 +60,8 @@ export interface RemoteJwks extends JwksResolver {
  */
 export const isAllowedUrl = ({ protocol, hostname, username, password }: URL): boolean =>
   !(username || password) && (protocol === 'https:' || (protocol === 'http:' && /^(localhost|\[::1]|127(\.\d+){3})$/.test(hostname)))
+
+const fetchFailed = /* @__PURE__ */ factory('ERR_JWKS_FETCH_FAILED')
 
 const invalid = (what: string): JoseError => invalidArgument('invalid ' + what)
 
@@ -129,7 +131,6 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   }
   if (!isAllowedUrl(target)) throw invalidArgument('JWKS URL: https (http on loopback) without credentials')
   if (!headers.has('accept')) headers.set('accept', 'application/jwk-set+json, application/json')
-  const href = target.href
   // setTimeout fires at once for delays above 2 ** 31 - 1.
   const timeoutMs = number('timeoutMs', 5e3, 1, 2 ** 31 - 1)
   const maxAgeMs = number('cacheMaxAgeMs', 6e5)
@@ -167,8 +168,6 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   }
 
   const unavailable = (): JoseError => new JoseError('ERR_KEY_UNAVAILABLE', 'JWKS refetch rate exceeded')
-  const fetchFailed = (message: string, cause?: unknown): JoseError =>
-    new JoseError('ERR_JWKS_FETCH_FAILED', message, { cause })
 
   const refresh = (): Promise<void> =>
     (flight ??= last =
@@ -180,10 +179,10 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
           // Racing the timer as well as aborting covers a fetch or body stream that ignores the signal.
           const bytes = await Promise.race([
             (async () => {
-              const response = await (o.fetch ?? fetch)(href, { headers, signal: controller.signal })
+              const response = await (o.fetch ?? fetch)(target.href, { headers, signal: controller.signal })
               if (response.url && !isAllowedUrl(new URL(response.url))) throw fetchFailed('bad JWKS redirect')
               // The status alone: an error page's body is not ours to log.
-              if (!(response.status > 199 && response.status < 300)) throw fetchFailed('JWKS HTTP ' + response.status)
+              if (!response.ok) throw fetchFailed('JWKS HTTP ' + response.status)
               return readBody(response, maxBytes)
             })(),
             new Promise<never>((_, reject) => {

@@ -2,6 +2,7 @@ import { algNotSupported, invalidArgument, JoseError } from '../errors.ts'
 import { isSignatureAlgorithm, type SignatureAlgorithm } from '../algorithms/signature.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { KEY_MEMBERS, type JwkSetKey } from './jwk-set.ts'
+import { isString } from '../serialization/limits.ts'
 
 /** What a JWS header asks of a verification key. */
 export interface KeyRequest {
@@ -73,8 +74,8 @@ export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, re
     const { use = 'sig', alg: keyAlg = key.kty === 'AKP' || alg, key_ops: ops = ['verify'], crv } = key
     if (
       // Strings only: the template would turn ["EC"] into "EC". RSA keys have no "crv" to check.
-      typeof key.kty === 'string' &&
-      KEY_TYPES.test(key.kty === 'RSA' ? `${alg} RSA` : `${alg} ${key.kty} ${typeof crv === 'string' && crv}`) &&
+      isString(key.kty) &&
+      KEY_TYPES.test(key.kty === 'RSA' ? `${alg} RSA` : `${alg} ${key.kty} ${isString(crv) && crv}`) &&
       (kid ?? key.kid) === key.kid &&
       use === 'sig' &&
       keyAlg === alg &&
@@ -84,7 +85,7 @@ export function findJwk(keys: readonly JwkSetKey[], { alg, kid }: KeyRequest, re
       (key.use === undefined || ops.every((op) => op === 'verify' || op === 'sign'))
     ) {
       // The same public key listed twice counts once (both are of one kty: no alg takes two).
-      if (found && KEY_MEMBERS[key.kty]!.some((name) => key[name as 'n'] !== found![name as 'n'])) {
+      if (found && KEY_MEMBERS.get(key.kty)!.some((name) => key[name as 'n'] !== found![name as 'n'])) {
         throw new JoseError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', 'several keys match')
       }
       found ??= key

@@ -1,4 +1,4 @@
-import { invalidArgument, requireOptions } from '../errors.ts'
+import { invalidArgument } from '../errors.ts'
 import { checkParsingOptions, type SizeLimits } from '../serialization/limits.ts'
 import { checkAllowList } from '../algorithms/allow-list.ts'
 import { isSignatureAlgorithm, type SignatureAlgorithm } from '../algorithms/signature.ts'
@@ -20,9 +20,8 @@ export type JwsVerifyPolicy = CompactVerifyOptions & { readonly [checked]: 'jws'
 
 /** Checks the caller's JWS options once: verbs call it per call, verifiers at construction. */
 export function resolveJwsOptions(options: CompactVerifyOptions): JwsVerifyPolicy {
-  requireOptions(options)
   checkParsingOptions(options)
-  checkAllowList(options.algorithms, isSignatureAlgorithm, 'algorithms')
+  checkAllowList(options, 'algorithms', isSignatureAlgorithm)
   return options as JwsVerifyPolicy
 }
 

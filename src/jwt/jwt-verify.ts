@@ -1,6 +1,6 @@
 import { JwtClaimError, invalidArgument } from '../errors.ts'
 import { parseJsonObject } from '../serialization/json.ts'
-import { checkOptions, type OptionChecks } from '../serialization/limits.ts'
+import { checkOptions, isString, type OptionChecks } from '../serialization/limits.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { resolveJwsOptions, type CompactVerifyOptions, type JwsVerifyPolicy } from '../jws/verify-policy.ts'
 import { verifyCompactJws } from '../jws/verify-compact-jws.ts'
@@ -42,7 +42,7 @@ export async function jwtVerify<TClaims extends object = {}>(
 }
 
 /** "typ" and "profile", then the claim options. */
-const JWT_OPTIONS: OptionChecks = [['typ', (typ) => typeof typ === 'string'], ['profile', (profile) => profile === 'at+jwt'], ...CLAIM_OPTIONS]
+const JWT_OPTIONS: OptionChecks = [['typ', isString], ['profile', (profile) => profile === 'at+jwt'], ...CLAIM_OPTIONS]
 
 /**
  * Checks every option once (verifiers call it at construction) and returns the JWS policy; the
@@ -52,13 +52,13 @@ const JWT_OPTIONS: OptionChecks = [['typ', (typ) => typeof typ === 'string'], ['
  * JavaScript per token, a third of it; bench/RESULTS.md, JS per token with Web Crypto stubbed).
  */
 export function resolveJwtOptions(options: JwtVerifyOptions, accessToken?: boolean): JwsVerifyPolicy {
-  const policy = resolveJwsOptions(options)
+  resolveJwsOptions(options)
   checkOptions(options, JWT_OPTIONS)
   // RFC 9068 §4: the resource server of an access token must check the issuer and that it is an audience.
   if ((accessToken || options.profile) && (options.issuer === undefined || options.audience === undefined)) {
     throw invalidArgument('options.issuer and audience are required')
   }
-  return policy
+  return options as JwsVerifyPolicy
 }
 
 /**

@@ -3,8 +3,7 @@
  * omitted when no other "/" appears, so "JWT", "jwt" and "application/jwt" are one type.
  */
 export function normalizeMediaType(value: string): string {
-  const lower = value.toLowerCase()
-  return lower.startsWith('application/') && lower.indexOf('/', 12) === -1 ? lower.slice(12) : lower
+  return value.toLowerCase().replace(/^application\/(?=[^/]*$)/, '')
 }
 
 export function sameMediaType(a: string, b: string): boolean {

@@ -1,4 +1,5 @@
 import { keyInvalid } from '../errors.ts'
+import { assertKey } from './jwk.ts'
 import { MIN_RSA_MODULUS_BITS, type KeySpec } from '../algorithms/key-spec.ts'
 
 /** True for a Web Crypto CryptoKey from any realm (Node, Deno, Bun, browsers). */
@@ -16,7 +17,7 @@ export function isCryptoKey(value: unknown): value is CryptoKey {
  */
 export function assertKeyFor(key: unknown, alg: string, spec: KeySpec, usage: KeyUsage | undefined): asserts key is CryptoKey {
   // The per-call verbs import nothing, so a key re-sent with each call is never re-imported.
-  if (!isCryptoKey(key)) throw keyInvalid('key must be a CryptoKey or a resolver')
+  assertKey(isCryptoKey(key), 'key must be a CryptoKey or a resolver')
   const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm>
   // The first spec of the `or` chain the key fits: an alg that fixes no curve takes the key's.
   for (; algorithm.name !== spec.name || algorithm.hash?.name !== spec.hash || algorithm.namedCurve !== spec.namedCurve; spec = spec.or!) {
@@ -31,7 +32,5 @@ export function assertKeyFor(key: unknown, alg: string, spec: KeySpec, usage: Ke
   if (usage && !key.usages.includes(usage) && !key.usages.includes(usage === 'decrypt' ? 'unwrapKey' : usage === 'encrypt' ? 'wrapKey' : usage)) {
     throw keyInvalid(`key usages lack ${usage}`)
   }
-  if (spec.kty === 'RSA' && !(algorithm.modulusLength! >= MIN_RSA_MODULUS_BITS)) {
-    throw keyInvalid(`RSA key under ${MIN_RSA_MODULUS_BITS} bits`)
-  }
+  assertKey(spec.kty !== 'RSA' || algorithm.modulusLength! >= MIN_RSA_MODULUS_BITS, 'RSA key under 2048 bits')
 }

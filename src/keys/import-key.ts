@@ -47,8 +47,8 @@ export async function importKey(
 ): Promise<CryptoKey> {
   const spec: KeySpec | false = isSignatureAlgorithm(alg) ? await signatureKeySpec(alg) : isKeyManagementAlgorithm(alg) && (await keyManagementFamily(alg)).specs[alg]!
   if (!spec) throw algNotSupported('unsupported alg')
-  if (spec.kty === 'RSA') return importRsaKey(material as JsonWebKey, alg, spec as RsaAlgorithmSpec, options)
-  return (await spec.importer!()).importKeyFor(material, alg, spec, options)
+  // RSA is imported up front (the resource-server path); other key types by their spec's importer.
+  return spec.importer ? (await spec.importer()).importKeyFor(material, alg, spec, options) : importRsaKey(material as JsonWebKey, alg, spec as RsaAlgorithmSpec, options)
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { readPemKey } from './pem.ts'
-import { decode } from '../encoding/base64url.ts'
 import { importChecked, importRsaJwk, readExtractable, type RsaImportOptions } from './import-rsa-jwk.ts'
 
 export type { RsaImportOptions } from './import-rsa-jwk.ts'
@@ -17,14 +16,13 @@ export async function importRsaKey(
   spec: RsaAlgorithmSpec,
   options?: RsaImportOptions,
 ): Promise<CryptoKey> {
-  if (typeof material !== 'string') return importRsaJwk(material, alg, spec, options)
-  const extractable = readExtractable(options)
-  const [format, der] = await readPemKey(material)
-  const usages = format === 'spki' ? spec.publicUsages : spec.privateUsages
-  // Web Crypto refuses a key that is not RSA, and reveals n and e only from an extractable key:
-  // the weak-key checks (RFC 8017 §3.1, ROCA) read them there, then the key is made as asked.
-  const probe = await importChecked(format, der, spec, true, usages)
-  const { n, e } = await crypto.subtle.exportKey('jwk', probe)
-  ;(await import('./rsa-public-checks.ts')).assertRsaPublicValues(decode(n!), decode(e!))
-  return extractable ? probe : importChecked(format, der, spec, false, usages)
+  if (typeof material === 'string') {
+    readExtractable(options)
+    const [format, der] = await readPemKey(material)
+    // Web Crypto refuses a key that is not RSA, and reveals its members only from an extractable
+    // key: the key then goes through the JWK path, with its checks (RFC 8017 §3.1, ROCA), as asked.
+    const probe = await importChecked(format, der, spec, true, format === 'spki' ? spec.publicUsages : spec.privateUsages)
+    material = await crypto.subtle.exportKey('jwk', probe)
+  }
+  return importRsaJwk(material, alg, spec, options)
 }

@@ -2,6 +2,7 @@ import { keyInvalid } from '../errors.ts'
 import type { KeySpec } from '../algorithms/key-spec.ts'
 import { decode } from '../encoding/base64url.ts'
 import { isPlainObject } from '../serialization/json.ts'
+import { isStrings } from '../serialization/limits.ts'
 
 /** Throws ERR_KEY_INVALID with `message` (fixed text, never key material) unless `ok`. */
 export function assertKey(ok: unknown, message: string): asserts ok {
@@ -81,8 +82,8 @@ export function checkJwk(input: unknown, alg: string, spec: KeySpec, extractable
     // RFC 7517 §4.3: strings, no duplicates, and beside "use" only operations of that use (the
     // two MUST agree); the usages are the ones it allows.
     key_ops:
-      Array.isArray(keyOps) &&
-      keyOps.every((op) => typeof op === 'string' && (get('use') === undefined || [...spec.privateUsages, ...spec.publicUsages].includes(op as KeyUsage))) &&
+      isStrings(keyOps) &&
+      (get('use') === undefined || keyOps.every((op) => [...spec.privateUsages, ...spec.publicUsages].includes(op as KeyUsage))) &&
       new Set(keyOps).size === keyOps.length &&
       (usages = usages.filter((usage) => keyOps.includes(usage))).length,
     oth: !isPrivate,

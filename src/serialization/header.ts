@@ -1,7 +1,7 @@
 import { JoseError, type JoseErrorCode, tooLarge } from '../errors.ts'
 import { decode } from '../encoding/base64url.ts'
 import { parseJsonObject, isPlainObject, type JsonObject } from './json.ts'
-import { DEFAULT_MAX_HEADER_LENGTH, isStrings } from './limits.ts'
+import { DEFAULT_MAX_HEADER_LENGTH, isString, isStrings } from './limits.ts'
 
 /** Header parameters shared by JWS and JWE (RFC 7515 §4.1, RFC 7516 §4.1). */
 export interface JoseHeaderParameters {
@@ -40,23 +40,24 @@ type Kind = 'JWS' | 'JWE'
 
 /**
  * Types of the registered parameters (RFC 7515 §4.1, RFC 7516 §4.1, RFC 7518 §4.6–4.8,
- * RFC 7797 §3): s string, o object, a array of strings, b boolean, n number.
+ * RFC 7797 §3), as indexes into TYPE_CHECKS. A Map, not an object: a header member named
+ * "toString" is an unregistered parameter, not a lookup that finds Object.prototype's.
  */
-const PARAMETER_TYPES: Readonly<Record<string, string>> = {
-  alg: 's', enc: 's', zip: 's', kid: 's', typ: 's', cty: 's', jku: 's', x5u: 's', x5t: 's', 'x5t#S256': 's',
-  apu: 's', apv: 's', iv: 's', tag: 's', p2s: 's', jwk: 'o', epk: 'o', x5c: 'a', b64: 'b', p2c: 'n',
-}
+const PARAMETER_TYPES: ReadonlyMap<string, number> = new Map(
+  ['alg enc zip kid typ cty jku x5u x5t x5t#S256 apu apv iv tag p2s', 'jwk epk', 'x5c crit', 'b64', 'p2c'].flatMap((names, type) => names.split(' ').map((name) => [name, type])),
+)
 
-const TYPE_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {
-  s: (value) => typeof value === 'string',
-  o: isPlainObject,
-  a: isStrings,
-  b: (value) => typeof value === 'boolean',
-  n: (value) => typeof value === 'number',
-}
+/** String, JSON object, array of strings, boolean, number. */
+const TYPE_CHECKS: ReadonlyArray<(value: unknown) => boolean> = [
+  isString,
+  isPlainObject,
+  isStrings,
+  (value) => typeof value === 'boolean',
+  (value) => typeof value === 'number',
+]
 
-/** RFC 7515 §4.1.11: "crit" must not list parameters these specifications define. */
-const isRegistered = (name: string): boolean => name === 'crit' || (name !== 'b64' && Object.hasOwn(PARAMETER_TYPES, name))
+/** RFC 7515 §4.1.11: "crit" must not list parameters these specifications define ("b64" is an extension, RFC 7797 §6). */
+const isRegistered = (name: string): boolean => name !== 'b64' && PARAMETER_TYPES.has(name)
 
 /** Decodes and validates the protected header segment of a compact JWS or JWE. */
 export function decodeProtectedHeader(segment: string, kind: 'JWS', options: HeaderOptions): JwsHeader
@@ -78,7 +79,7 @@ export function decodeProtectedHeader(segment: string, kind: Kind, options: Head
 /** Types of the registered parameters a header carries (a JWS JSON unprotected header too). */
 export function checkParameterTypes(header: JsonObject, label: string, code: JoseErrorCode): void {
   for (const name of Object.keys(header)) {
-    const type = PARAMETER_TYPES[name]
+    const type = PARAMETER_TYPES.get(name)
     if (type !== undefined && !TYPE_CHECKS[type]!(header[name])) throw new JoseError(code, `${label} "${name}" has the wrong type`)
   }
 }
@@ -86,18 +87,19 @@ export function checkParameterTypes(header: JsonObject, label: string, code: Jos
 /**
  * RFC 7515 §4.1.11 (and RFC 7516 §4.1.13): "crit" is a non-empty array of distinct names,
  * none defined by the JOSE specifications, each present in the header and understood by
- * the recipient; otherwise the token is rejected.
+ * the recipient; otherwise the token is rejected. An array of strings: checkParameterTypes
+ * has seen to that.
  */
 export function checkCritical(header: JsonObject, understood: readonly string[], label: string, code: JoseErrorCode): void {
-  const crit = header.crit as unknown[]
+  const crit = header.crit as string[]
   const fail = (errorCode: JoseErrorCode, problem: string): never => {
     throw new JoseError(errorCode, `${label} "crit" ${problem}`)
   }
-  if (!Array.isArray(crit) || crit.length === 0) fail(code, 'invalid')
+  if (crit.length === 0) fail(code, 'invalid')
   for (const [index, name] of crit.entries()) {
-    if (typeof name !== 'string' || name.length === 0 || crit.indexOf(name) !== index) fail(code, 'invalid')
-    if (isRegistered(name as string)) fail('ERR_CRIT_UNSUPPORTED', `lists registered "${name}"`)
-    if (!understood.includes(name as string)) fail('ERR_CRIT_UNSUPPORTED', 'extension not understood')
-    if (!Object.hasOwn(header, name as string)) fail(code, 'parameter absent')
+    if (name.length === 0 || crit.indexOf(name) !== index) fail(code, 'invalid')
+    if (isRegistered(name)) fail('ERR_CRIT_UNSUPPORTED', `lists registered "${name}"`)
+    if (!understood.includes(name)) fail('ERR_CRIT_UNSUPPORTED', 'extension not understood')
+    if (!Object.hasOwn(header, name)) fail(code, 'parameter absent')
   }
 }

@@ -9,7 +9,7 @@ export type JsonObject = { [name: string]: unknown }
  * code that later copies or merges the object (Object.assign, spread into a class)
  * would treat it as the prototype, so it never leaves the library.
  */
-const FORBIDDEN_MEMBERS = /* @__PURE__ */ new Set(['__proto__', 'constructor'])
+const FORBIDDEN_MEMBERS = /^(?:__proto__|constructor)$/
 
 /** Decodes UTF-8 JSON that must be an object (RFC 7515 §4, RFC 7519 §7.2 step 10). */
 export function parseJsonObject(bytes: Uint8Array, label: string, code: JoseErrorCode): JsonObject {
@@ -51,11 +51,11 @@ function checkMembers(value: unknown, depth: number, label: string, code: JoseEr
   if (typeof value !== 'object' || value === null) return
   if (depth > MAX_JSON_DEPTH) throw new JoseError(code, `${label} nested too deep`)
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) checkMembers(value[i], depth + 1, label, code)
+    for (const item of value) checkMembers(item, depth + 1, label, code)
     return
   }
   for (const name of Object.keys(value)) {
-    if (FORBIDDEN_MEMBERS.has(name)) throw new JoseError(code, `${label} has member "${name}"`)
+    if (FORBIDDEN_MEMBERS.test(name)) throw new JoseError(code, `${label} has member "${name}"`)
     checkMembers((value as JsonObject)[name], depth + 1, label, code)
   }
 }

@@ -1,4 +1,4 @@
-import { invalidArgument } from '../errors.ts'
+import { invalidArgument, requireOptions } from '../errors.ts'
 
 /** Size limits applied before any decoding; every one can be overridden per call. */
 export interface SizeLimits {
@@ -16,16 +16,24 @@ export const MAX_JSON_DEPTH = 16
 /** One check per option: an option that is given (not undefined) must pass it. */
 export type OptionChecks = ReadonlyArray<readonly [name: string, check: (value: unknown) => boolean]>
 
-/** ERR_INVALID_ARGUMENT naming the first given option that fails its check. */
-export function checkOptions(options: object, checks: OptionChecks): void {
+/** The first member of `object` that is given (not undefined) and fails its check. */
+export function failedCheck(object: object, checks: OptionChecks): string | undefined {
   for (const [name, check] of checks) {
-    const value = (options as Record<string, unknown>)[name]
-    if (value !== undefined && !check(value)) throw invalidArgument(`options.${name} is invalid`)
+    const value = (object as Record<string, unknown>)[name]
+    if (value !== undefined && !check(value)) return name
   }
+  return undefined
 }
 
-export const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string')
-const isPositiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0
+/** ERR_INVALID_ARGUMENT naming the first given option that fails its check. */
+export function checkOptions(options: object, checks: OptionChecks): void {
+  const name = failedCheck(options, checks)
+  if (name) throw invalidArgument(`options.${name} is invalid`)
+}
+
+export const isString = (value: unknown): value is string => typeof value === 'string'
+export const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString)
+export const isPositiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0
 
 /** The caller's limits and "crit" list, so NaN or a string cannot switch a check off. */
 const PARSING_OPTIONS: OptionChecks = [
@@ -34,4 +42,8 @@ const PARSING_OPTIONS: OptionChecks = [
   ['crit', isStrings],
 ]
 
-export const checkParsingOptions = (options: SizeLimits & { crit?: readonly string[] | undefined }): void => checkOptions(options, PARSING_OPTIONS)
+/** The options object itself (requireOptions), then its limits and "crit". */
+export const checkParsingOptions = (options: SizeLimits & { crit?: readonly string[] | undefined }): void => {
+  requireOptions(options)
+  checkOptions(options, PARSING_OPTIONS)
+}

@@ -59,7 +59,7 @@ describe('"zip": "DEF"', () => {
 
   it('an invalid zip option is refused before any token is read, zipped or not, and is never a TypeError', async () => {
     const plain = encryptJwe(inner)
-    for (const zip of [null, true, 'DEF', {}, { maxDecompressedBytes: 0 }, { maxDecompressedBytes: '65536' }]) {
+    for (const zip of [null, true, 'DEF', {}, { maxDecompressedBytes: 0 }, { maxDecompressedBytes: '65536' }, { maxDecompressedBytes: 1.5 }, { maxDecompressedBytes: 2 ** 53 }]) {
       for (const token of [zipped, plain]) {
         await rejects(compactDecrypt(token, ctx.decryptionKey, { ...ctx.jwe, zip: zip as never }), 'ERR_INVALID_ARGUMENT')
         await rejects(decryptAndVerifyJwt(token, ctx.nested({ zip: zip as never })), 'ERR_INVALID_ARGUMENT')

@@ -61,6 +61,12 @@ describe('decodeProtectedHeader', () => {
     expect(decodeProtectedHeader(b64({ alg: 'RSA-OAEP-256', enc: 'A256GCM' }), 'JWE', {})).toMatchObject({ enc: 'A256GCM' })
   })
 
+  it('reads members named like Object.prototype methods as unregistered parameters', () => {
+    // Once a TypeError (ERR_INVALID_ARGUMENT out of the API): the type table was an object literal.
+    const header = { alg: 'RS256', toString: 1, valueOf: 'x', hasOwnProperty: [] }
+    expect(decodeProtectedHeader(b64(header), 'JWS', {})).toEqual(header)
+  })
+
   it.each([
     ['empty', ''],
     ['not JSON', b64('alg')],
@@ -73,6 +79,8 @@ describe('decodeProtectedHeader', () => {
     ['jwk as array', b64({ alg: 'RS256', jwk: [] })],
     ['x5c with a number', b64({ alg: 'RS256', x5c: ['a', 1] })],
     ['b64 as string', b64({ alg: 'RS256', b64: 'false' })],
+    ['p2c as string', b64({ alg: 'RS256', p2c: '1000' })],
+    ['epk as string', b64({ alg: 'RS256', epk: 'k' })],
     ['crit not an array', b64({ alg: 'RS256', crit: 'exp' })],
     ['crit empty', b64({ alg: 'RS256', crit: [] })],
     ['crit with a number', b64({ alg: 'RS256', crit: [1] })],

@@ -314,7 +314,9 @@ describe('createVerifier', () => {
         const result = await verifier.verify(token())
         expect(result.claims.iss).toBe(ISSUER)
       }
-      expect(importKey.mock.calls.filter((call) => (call[0] as string) === 'pkcs8' && call[3] === false)).toHaveLength(4)
+      // Each key: an extractable pkcs8 probe, then its JWK imported with the weak-key checks (import-rsa.ts).
+      expect(importKey.mock.calls.filter((call) => (call[0] as string) === 'pkcs8' && call[3] === true)).toHaveLength(4)
+      expect(importKey.mock.calls.filter((call) => (call[0] as string) === 'jwk' && call[3] === false)).toHaveLength(4)
     })
 
     it('imports a private JWK decryptionKey once', async () => {

@@ -4,7 +4,11 @@ import type { SignatureFamily } from './family.ts'
 /** RFC 7518 §3.3 (RSASSA-PKCS1-v1_5) and §3.5 (RSASSA-PSS). */
 export type RsaSignatureAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512'
 
-/** RS* is RSASSA-PKCS1-v1_5 and PS* RSASSA-PSS, each with the SHA-2 hash its digits name. */
+/**
+ * RS* is RSASSA-PKCS1-v1_5 and PS* RSASSA-PSS, each with the SHA-2 hash its digits name. A spec is
+ * also the sign and verify parameters: RFC 7518 §3.5 makes the PSS salt as long as the hash output
+ * (SHA-256: 32 bytes), and RSASSA-PKCS1-v1_5, like key import, ignores the member.
+ */
 export const RSA_SIGNATURE_SPECS = Object.fromEntries(
   ['RS', 'PS'].flatMap((kind) =>
     ['256', '384', '512'].map((size) => [
@@ -12,20 +16,17 @@ export const RSA_SIGNATURE_SPECS = Object.fromEntries(
       {
         name: kind === 'RS' ? 'RSASSA-PKCS1-v1_5' : 'RSA-PSS',
         hash: `SHA-${size}` as Hash,
+        saltLength: +size >>> 3,
         kty: 'RSA',
         use: 'sig',
         privateUsages: ['sign'],
         publicUsages: ['verify'],
-      } satisfies RsaAlgorithmSpec,
+      } satisfies RsaAlgorithmSpec & RsaPssParams,
     ]),
   ),
 ) as unknown as Readonly<Record<RsaSignatureAlgorithm, RsaAlgorithmSpec>>
 
-function params(alg: string): AlgorithmIdentifier | RsaPssParams {
-  const { name, hash } = RSA_SIGNATURE_SPECS[alg as RsaSignatureAlgorithm]
-  // RFC 7518 §3.5: the PSS salt is as long as the hash output (SHA-256: 32 bytes).
-  return name === 'RSA-PSS' ? { name, saltLength: +hash.slice(4) >>> 3 } : { name }
-}
+const params = (alg: string): RsaPssParams => RSA_SIGNATURE_SPECS[alg as RsaSignatureAlgorithm] as RsaAlgorithmSpec & RsaPssParams
 
 export const rsaSignature: SignatureFamily = {
   specs: RSA_SIGNATURE_SPECS,
