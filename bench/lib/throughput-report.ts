@@ -1,0 +1,141 @@
+/**
+ * The throughput section of RESULTS.md and its lines in the summary: every figure as the
+ * median of its repetitions with min – max, ratios to OpenSSL taken per repetition, and a
+ * verdict on whether the machine was quiet enough to trust them.
+ */
+import { table, verdict } from './markdown.ts'
+import { formatNs, formatPercent, formatRate, formatRatio, summarize } from './stats.ts'
+import type { CellResult, ThroughputResult } from './throughput.ts'
+import { VARIANT_LABELS, type InProcessVariant } from './throughput-variants.ts'
+
+/** Relative spread (max − min) / median above which a figure is not trusted. */
+export const SPREAD_LIMIT = 0.15
+/** Median share of the machine used by other processes above which a figure is not trusted. */
+export const FOREIGN_LIMIT = 0.1
+export const TARGET = 0.8
+
+const median = (values: readonly number[]) => summarize(values.filter(Number.isFinite)).median
+const spread = (values: readonly number[]) => (Math.max(...values) - Math.min(...values)) / median(values)
+
+interface Figure {
+  cell: CellResult
+  rate: number
+  min: number
+  max: number
+  spread: number
+  /** Per repetition: this cell's tokens/s over openssl's in the same repetition. */
+  vsOpenssl: number[]
+  foreign: number
+  cpu: number
+  main: number
+}
+
+function figure(result: ThroughputResult, cell: CellResult): Figure {
+  const openssl = result.cells.find((c) => c.spec.family === 'openssl')!.runs
+  const rates = cell.runs.map((run) => run.perSecond)
+  return {
+    cell,
+    rate: median(rates),
+    min: Math.min(...rates),
+    max: Math.max(...rates),
+    spread: spread(rates),
+    vsOpenssl: cell.runs.map((run, r) => run.perSecond / (openssl[r]?.perSecond ?? Number.NaN)),
+    foreign: median(cell.runs.map((run) => run.foreign)),
+    cpu: median(cell.runs.map((run) => run.cpuPerToken)),
+    main: median(cell.runs.map((run) => run.mainPerToken)),
+  }
+}
+
+const label = (cell: CellResult) =>
+  cell.spec.family === 'openssl' ? `openssl speed -multi ${cell.spec.inFlight} rsa2048 (private ops/s)` : VARIANT_LABELS[cell.spec.variant as InProcessVariant]
+const noisy = (f: Figure) => f.spread > SPREAD_LIMIT || f.foreign > FOREIGN_LIMIT
+const best = (figures: Figure[]) => figures.reduce((a, b) => (b.rate > a.rate ? b : a))
+const ratioText = (values: number[]) => `${formatRatio(median(values))}× (${formatRatio(Math.min(...values))} – ${formatRatio(Math.max(...values))})`
+const where = (f: Figure) => `${f.cell.spec.mechanism}, ${f.cell.spec.inFlight} in flight`
+
+export interface ThroughputVerdict {
+  openssl: Figure | undefined
+  floor: Figure
+  webjose: Figure
+  webjoseDefault: Figure
+  cryptoKey: Figure
+  rsaOnly: Figure | undefined
+  nodeSync: Figure | undefined
+  untrusted: Figure[]
+}
+
+export function throughputVerdict(result: ThroughputResult): ThroughputVerdict {
+  const figures = result.cells.filter((cell) => cell.runs.length > 0).map((cell) => figure(result, cell))
+  const of = (family: string) => figures.filter((f) => f.cell.spec.family === family)
+  const webjose = of('webjose-pem')
+  const headline = {
+    openssl: of('openssl')[0],
+    floor: best(of('floor')),
+    webjose: best(webjose),
+    webjoseDefault: best(webjose.filter((f) => f.cell.spec.mechanism === 'main thread')),
+    cryptoKey: best(of('webjose-cryptokey')),
+    rsaOnly: figures.find((f) => f.cell.spec.variant === 'rsa-only'),
+    nodeSync: figures.find((f) => f.cell.spec.variant === 'node-sync'),
+  }
+  const untrusted = [headline.openssl, headline.floor, headline.webjose, headline.webjoseDefault, headline.cryptoKey].filter(
+    (f): f is Figure => f !== undefined && noisy(f),
+  )
+  return { ...headline, untrusted: [...new Set(untrusted)] }
+}
+
+/** The summary's lines: the target with its verdict, the ceiling, and the trust verdict. */
+export function throughputSummary(result: ThroughputResult): string[] {
+  const v = throughputVerdict(result)
+  if (!v.openssl) return [`- **Throughput**: no OpenSSL figure (${result.opensslError ?? 'not run'}), so no ratio; webjose reached ${formatRate(v.webjose.rate)} tokens/s.`]
+  const perRep = (f: Figure) => f.vsOpenssl
+  const webjoseVsFloor = v.webjose.cell.runs.map((run, r) => run.perSecond / (v.floor.cell.runs[r]?.perSecond ?? Number.NaN))
+  const lines = [
+    `- **Throughput** (target ≥ ${TARGET}× \`openssl speed -multi ${result.cores} rsa2048\`, ${formatRate(v.openssl.rate)} private ops/s): webjose \`createVerifier\` with a PEM key reaches ${formatRate(v.webjose.rate)} tokens/s (${where(v.webjose)}) = ${ratioText(perRep(v.webjose))} ${verdict(median(perRep(v.webjose)) >= TARGET)}; out of the box (main thread, default threadpool) ${formatRate(v.webjoseDefault.rate)} = ${ratioText(perRep(v.webjoseDefault))}; with one CryptoKey ${formatRate(v.cryptoKey.rate)} = ${ratioText(perRep(v.cryptoKey))}.`,
+    `- **Ceiling**: the fastest Web Crypto sequence that opens a token, under its best mechanism (${label(v.floor.cell)}, ${where(v.floor)}), reaches ${formatRate(v.floor.rate)} tokens/s = ${ratioText(perRep(v.floor))} of OpenSSL; webjose's best is ${ratioText(webjoseVsFloor)} of it. ${
+      median(perRep(v.floor)) < TARGET
+        ? `The floor itself stays below ${TARGET}×: it costs ${formatNs(v.floor.cpu)} of CPU per token against ${formatNs((result.cores * 1e9) / v.openssl.rate)} per OpenSSL private-key operation${v.rsaOnly ? ` (the RSA-OAEP decryption alone through Web Crypto: ${formatNs(v.rsaOnly.cpu)})` : ''}.`
+        : ''
+    }`,
+    v.untrusted.length > 0
+      ? `- **Too noisy to trust**: ${v.untrusted.map((f) => `${label(f.cell)} (${where(f)}): spread ${formatPercent(f.spread)}, other processes ${formatPercent(f.foreign)}`).join('; ')} (limits: spread (max − min) / median ≤ ${formatPercent(SPREAD_LIMIT)}, other processes ≤ ${formatPercent(FOREIGN_LIMIT)} of the machine). Re-run on a quiet machine.`
+      : `- The throughput figures were stable: every headline figure's spread ≤ ${formatPercent(SPREAD_LIMIT)} and other processes used ≤ ${formatPercent(FOREIGN_LIMIT)} of the machine.`,
+  ]
+  return lines
+}
+
+export function throughputSection(result: ThroughputResult): string[] {
+  const figures = result.cells.filter((cell) => cell.runs.length > 0).map((cell) => figure(result, cell))
+  const v = throughputVerdict(result)
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ')
+  return [
+    '## 7. Throughput on every core',
+    '',
+    `The resource-server path against the machine's RSA limit, in one run of ${result.seconds.toFixed(0)} s (${result.cores} cores; load average ${load(result.loadAtStart)} at its start, ${load(result.loadAtEnd)} at its end). Each cell ran ${result.plan.reps} times, ${result.plan.perRun} fresh tokens a time (the token of section 1: RS256 inside RSA-OAEP-256/A256GCM, RSA 2048), the cells in an order that rotates each repetition. OpenSSL: \`openssl speed -elapsed -seconds ${result.plan.opensslSeconds} -multi ${result.cores} rsa2048\`, "sign/s" (one RSA private-key operation, as each token needs), wall-clock like the tokens/s, run once per repetition among the other cells. "× openssl" is each repetition's tokens/s over that repetition's OpenSSL rate (median, min – max).`,
+    '',
+    `Mechanisms: **main thread** — everything on the main thread, Web Crypto jobs on the default libuv threadpool (4 threads); **worker per core** — ${result.cores} worker threads, each with its own keys and ${result.cells.find((c) => c.spec.mechanism === 'worker per core')!.spec.inFlight / result.cores} tokens in flight (one token at a time for node-sync); **threadpool = cores** — a child process started with \`UV_THREADPOOL_SIZE=${result.cores}\`. The floor is section 1's Web Crypto floor (decrypt + importKey form); "key copies" are separately imported CryptoKeys of the same private key used in turn, as DecryptionKeySet does (\`copiesPerKey\`, default 4): Node runs a CryptoKey's RSA private-key operations under the key's mutex, one at a time.`,
+    '',
+    ...throughputSummary(result),
+    '',
+    table(
+      ['what', 'mechanism', 'in flight', 'tokens/s (median)', 'min – max', 'spread', '× openssl', 'process CPU / token', 'main-thread CPU / token', 'other processes'],
+      figures.map((f) => [
+        label(f.cell),
+        f.cell.spec.family === 'openssl' ? 'processes' : f.cell.spec.mechanism,
+        String(f.cell.spec.inFlight),
+        formatRate(f.rate),
+        `${formatRate(f.min)} – ${formatRate(f.max)}`,
+        `${formatPercent(f.spread)}${noisy(f) ? ' (noisy)' : ''}`,
+        f.cell.spec.family === 'openssl' ? '1' : ratioText(f.vsOpenssl),
+        f.cell.spec.family === 'openssl' ? `${formatNs((result.cores * 1e9) / f.rate)} (cores / rate)` : formatNs(f.cpu),
+        formatNs(f.main),
+        formatPercent(f.foreign),
+      ]),
+      ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+    '',
+    v.nodeSync && v.openssl
+      ? `Reference: the same work through node:crypto's synchronous calls, one worker per core, reaches ${formatRate(v.nodeSync.rate)} tokens/s = ${ratioText(v.nodeSync.vsOpenssl)} of OpenSSL at ${formatNs(v.nodeSync.cpu)} of CPU per token: the gap to OpenSSL is Web Crypto's per-call cost on this runtime (argument conversion and job dispatch on the main thread, the threadpool hand-offs), not the cryptography. webjose is built on Web Crypto only, so this is a measured bound, not an option.`
+      : '',
+    '',
+  ]
+}
