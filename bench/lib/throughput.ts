@@ -86,8 +86,9 @@ export function cellSpecs(cores: number): CellSpec[] {
     workers('webjose-pem', 'webjose-pem', WORKER_IN_FLIGHT),
     child('webjose-pem', 'webjose-pem'),
     ...[8, 32, 64].map((level) => main('webjose-cryptokey', 'webjose-cryptokey', level)),
-    main('webjose-cryptokey', 'webjose-cryptokey-clones', 32),
     main('reference', 'rsa-only', 32),
+    main('reference', 'rsa-only-one-key', 32),
+    main('reference', 'rsa-only-clones', 32),
     workers('reference', 'node-sync', 1),
   ]
 }
