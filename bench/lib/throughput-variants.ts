@@ -31,6 +31,7 @@ export type InProcessVariant =
   | 'rsa-only'
   | 'rsa-only-one-key'
   | 'rsa-only-clones'
+  | 'rsa-sync'
   | 'webjose-pem'
   | 'webjose-cryptokey'
 
@@ -41,6 +42,7 @@ export const VARIANT_LABELS: Record<InProcessVariant | 'node-sync', string> = {
   'rsa-only': `RSA-OAEP decrypt alone, ${FLOOR_COPIES} key copies`,
   'rsa-only-one-key': 'RSA-OAEP decrypt alone, one CryptoKey',
   'rsa-only-clones': `RSA-OAEP decrypt alone, ${FLOOR_COPIES} structuredClone()s of one CryptoKey`,
+  'rsa-sync': 'RSA-OAEP decrypt alone, node:crypto synchronous, one thread (not Web Crypto; reference)',
   'webjose-pem': 'webjose createVerifier, PEM key (copies by default)',
   'webjose-cryptokey': 'webjose createVerifier, one CryptoKey',
   'node-sync': 'node:crypto, synchronous (not Web Crypto; reference)',
@@ -76,9 +78,16 @@ export async function inProcessOpeners(material: ThroughputMaterial): Promise<Re
     'rsa-only': rsaWith(copy),
     'rsa-only-one-key': rsaWith(() => one),
     'rsa-only-clones': rsaWith(clone),
+    'rsa-sync': rsaSync(material),
     'webjose-pem': verifierFor(material.privatePem),
     'webjose-cryptokey': verifierFor(one),
   }
+}
+
+/** One RSA private-key operation as OpenSSL does it, with no Web Crypto around it: its CPU cost is the unit of the ceiling. */
+function rsaSync(material: ThroughputMaterial): OpenToken {
+  const key = createPrivateKey(material.privatePem)
+  return async (token) => privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, encryptedKey(token) as Buffer)
 }
 
 const encryptedKey = (token: string): BufferSource => Buffer.from(token.split('.')[1]!, 'base64url') as BufferSource

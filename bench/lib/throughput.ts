@@ -89,6 +89,7 @@ export function cellSpecs(cores: number): CellSpec[] {
     main('reference', 'rsa-only', 32),
     main('reference', 'rsa-only-one-key', 32),
     main('reference', 'rsa-only-clones', 32),
+    main('reference', 'rsa-sync', 1),
     workers('reference', 'node-sync', 1),
   ]
 }
