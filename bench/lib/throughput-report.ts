@@ -120,6 +120,28 @@ function cpuBound(v: ThroughputVerdict): string {
   return `On CPU time alone, one RSA-2048 private-key operation costs ${formatNs(v.rsaSync.cpu)} through node:crypto's OpenSSL, so with every core busy the floor can reach at most ${ratioText(perRep)} of OpenSSL's rate. `
 }
 
+/**
+ * Each mechanism against key copies on the main thread (32 in flight), repetition by
+ * repetition: CPU per token, which decides tokens/s once every core is busy, and which other
+ * processes move far less than they move tokens/s.
+ */
+function mechanismNotes(result: ThroughputResult): string[] {
+  const cell = (id: string) => result.cells.find((c) => c.spec.id === id && c.runs.length > 0)
+  const notes: string[] = []
+  for (const [family, baseId] of [['floor', 'floor@32'], ['webjose-pem', 'webjose-pem@32']] as const) {
+    const base = cell(baseId)
+    if (!base) continue
+    for (const other of result.cells.filter((c) => c.spec.family === family && c.spec.mechanism !== 'main thread' && c.runs.length > 0)) {
+      const cpu = other.runs.map((run, r) => run.cpuPerToken / (base.runs[r]?.cpuPerToken ?? Number.NaN))
+      const rate = other.runs.map((run, r) => run.perSecond / (base.runs[r]?.perSecond ?? Number.NaN))
+      notes.push(
+        `- **${other.spec.mechanism}** (${family === 'floor' ? 'floor' : 'webjose'}), against the main thread with key copies, same repetition: CPU per token ${ratioText(cpu)}, tokens/s ${ratioText(rate)}.`,
+      )
+    }
+  }
+  return notes
+}
+
 /** What the reference rows show, in sentences built from this run's numbers. */
 function referenceNotes(v: ThroughputVerdict): string[] {
   const notes: string[] = []
@@ -176,6 +198,7 @@ export function throughputSection(result: ThroughputResult): string[] {
       ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
+    ...mechanismNotes(result),
     ...referenceNotes(v),
     '',
   ]
