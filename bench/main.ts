@@ -51,6 +51,7 @@ import { generateRsa, TokenMinter, type KeyPairObjects } from './lib/tokens.ts'
 import { requestedRuntimes, runRuntimes, runtimeBlocks, type RuntimeBlocks } from './runtimes.ts'
 import { runWarm } from './lib/warm.ts'
 import { runThroughput, THROUGHPUT_PLANS, type ThroughputResult } from './lib/throughput.ts'
+import { throughputMinter } from './lib/throughput-tokens.ts'
 import { throughputChildMain } from './lib/throughput-child.ts'
 import { throughputSection, throughputSummary } from './lib/throughput-report.ts'
 import { throughputWorkerMain, type ThroughputWorkerData } from './lib/throughput-workers.ts'
@@ -267,13 +268,12 @@ async function main(): Promise<void> {
   }
   if (enabled('throughput')) {
     if (waitLoad > 0) await waitForQuietMachine(Math.min(waitLoad, 120))
-    const minter = new TokenMinter(signing, r2048)
     log(`throughput on every core: openssl speed -multi ${env.cores}, the Web Crypto floor and webjose under each mechanism…`)
     results.throughput = await runThroughput(
       quick ? THROUGHPUT_PLANS.quick : THROUGHPUT_PLANS.full,
       ENTRY,
       { privatePem: r2048.material.privatePem, privateJwk: r2048.material.privateJwk, publicJwk: signing.material.publicJwk, publicPem: signing.material.publicPem },
-      (count) => minter.pool(count),
+      throughputMinter(signing, r2048),
       log,
     )
     for (const line of throughputSummary(results.throughput)) log(`  ${line.replace(/\*\*/g, '')}`)
