@@ -131,11 +131,14 @@ function mechanismNotes(result: ThroughputResult): string[] {
   for (const [family, baseId] of [['floor', 'floor@32'], ['webjose-pem', 'webjose-pem@32']] as const) {
     const base = cell(baseId)
     if (!base) continue
-    for (const other of result.cells.filter((c) => c.spec.family === family && c.spec.mechanism !== 'main thread' && c.runs.length > 0)) {
-      const cpu = other.runs.map((run, r) => run.cpuPerToken / (base.runs[r]?.cpuPerToken ?? Number.NaN))
-      const rate = other.runs.map((run, r) => run.perSecond / (base.runs[r]?.perSecond ?? Number.NaN))
+    const control = result.cells.find((c) => c.spec.family === family && c.spec.mechanism === 'child process, threadpool 4' && c.runs.length > 0)
+    for (const other of result.cells.filter((c) => c.spec.family === family && c.spec.mechanism !== 'main thread' && c !== control && c.runs.length > 0)) {
+      // A threadpool of another size needs a child process: its control is the same child with the default size.
+      const against = other.spec.mechanism === 'threadpool = cores' && control ? control : base
+      const cpu = other.runs.map((run, r) => run.cpuPerToken / (against.runs[r]?.cpuPerToken ?? Number.NaN))
+      const rate = other.runs.map((run, r) => run.perSecond / (against.runs[r]?.perSecond ?? Number.NaN))
       notes.push(
-        `- **${other.spec.mechanism}** (${family === 'floor' ? 'floor' : 'webjose'}), against the main thread with key copies, same repetition: CPU per token ${ratioText(cpu)}, tokens/s ${ratioText(rate)}.`,
+        `- **${other.spec.mechanism}** (${family === 'floor' ? 'floor' : 'webjose'}), against ${against === control ? 'a child process with the default threadpool' : 'the main thread'} with key copies, same repetition: CPU per token ${ratioText(cpu)}, tokens/s ${ratioText(rate)}.`,
       )
     }
   }
@@ -177,7 +180,7 @@ export function throughputSection(result: ThroughputResult): string[] {
     '',
     `The resource-server path against the machine's RSA limit, in one run of ${result.seconds.toFixed(0)} s (${result.cores} cores; load average ${load(result.loadAtStart)} at its start, ${load(result.loadAtEnd)} at its end). Each cell ran ${result.plan.reps} times, ${result.plan.perRun} fresh tokens a time (the token of section 1: RS256 inside RSA-OAEP-256/A256GCM, RSA 2048; every JWE new, its JWT one of 256 signed ones), the cells in an order that rotates each repetition. OpenSSL: \`openssl speed -elapsed -seconds ${result.plan.opensslSeconds} -multi ${result.cores} rsa2048\`, "sign/s" (one RSA private-key operation, as each token needs), wall-clock like the tokens/s, run once per repetition among the other cells. "× openssl" is each repetition's tokens/s over that repetition's OpenSSL rate (median, min – max).`,
     '',
-    `Mechanisms: **main thread** — everything on the main thread, Web Crypto jobs on the default libuv threadpool (4 threads); **worker per core** — ${result.cores} worker threads, each with its own keys and ${result.cells.find((c) => c.spec.mechanism === 'worker per core')!.spec.inFlight / result.cores} tokens in flight (one token at a time for node-sync); **threadpool = cores** — a child process started with \`UV_THREADPOOL_SIZE=${result.cores}\`. The floor is section 1's Web Crypto floor (decrypt + importKey form); "key copies" are separately imported CryptoKeys of the same private key used in turn, as DecryptionKeySet does (\`copiesPerKey\`, default 4): Node runs a CryptoKey's RSA private-key operations under the key's mutex, one at a time. A \`structuredClone\` of a CryptoKey is a new object over the same native key data, mutex included (Node 20, src/crypto/crypto_keys.cc: \`NativeKeyObject::CloneForMessaging\` hands the clone the same \`shared_ptr<KeyObjectData>\`); the key-mutex rows below measure what that means.`,
+    `Mechanisms: **main thread** — everything on the main thread, Web Crypto jobs on the default libuv threadpool (4 threads); **worker per core** — ${result.cores} worker threads, each with its own keys and ${result.cells.find((c) => c.spec.mechanism === 'worker per core')!.spec.inFlight / result.cores} tokens in flight (one token at a time for node-sync); **threadpool = cores** — a child process started with \`UV_THREADPOOL_SIZE=${result.cores}\`, and its control, **child process, threadpool 4**, the same child with the default size. The floor is section 1's Web Crypto floor (decrypt + importKey form); "key copies" are separately imported CryptoKeys of the same private key used in turn, as DecryptionKeySet does (\`copiesPerKey\`, default 4): Node runs a CryptoKey's RSA private-key operations under the key's mutex, one at a time. A \`structuredClone\` of a CryptoKey is a new object over the same native key data, mutex included (Node 20, src/crypto/crypto_keys.cc: \`NativeKeyObject::CloneForMessaging\` hands the clone the same \`shared_ptr<KeyObjectData>\`); the key-mutex rows below measure what that means.`,
     '',
     ...throughputSummary(result),
     '',

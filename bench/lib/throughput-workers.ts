@@ -63,10 +63,11 @@ export class WorkerGroup {
     this.#workers = workers
   }
 
-  static async start(entry: string, count: number, mode: WorkerMode, material: ThroughputMaterial, warmup: (n: number) => string[]): Promise<WorkerGroup> {
+  /** Every worker warms up on the same `warmup` tokens (each has its own opener, and cache). */
+  static async start(entry: string, count: number, mode: WorkerMode, material: ThroughputMaterial, warmup: string[]): Promise<WorkerGroup> {
     const workers = Array.from(
       { length: count },
-      () => new Worker(pathToFileURL(entry), { workerData: { role: 'throughput-worker', mode, material, warmup: warmup(30) } satisfies ThroughputWorkerData }),
+      () => new Worker(pathToFileURL(entry), { workerData: { role: 'throughput-worker', mode, material, warmup } satisfies ThroughputWorkerData }),
     )
     const group = new WorkerGroup(workers)
     try {

@@ -10,7 +10,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os'
 import { opensslRate } from './openssl-speed.ts'
-import { runThroughputChild } from './throughput-child.ts'
+import { ThroughputChild } from './throughput-child.ts'
 import { measureLanes, type RunMeasure } from './throughput-measure.ts'
 import { inProcessOpeners, type InProcessVariant, type ThroughputMaterial } from './throughput-variants.ts'
 import { WorkerGroup, type WorkerMode } from './throughput-workers.ts'
@@ -27,11 +27,13 @@ export const THROUGHPUT_PLANS: Record<'full' | 'quick', ThroughputPlan> = {
 }
 
 export const FLOOR_LEVELS = [1, 4, 8, 16, 32, 64] as const
+/** Tokens each opener sees before anything is measured (JIT tiers, first-use imports), in every process and worker. */
+export const WARMUP = 100
 /** Tokens in flight per worker in the worker-pool cells (× one worker per core). */
 export const WORKER_IN_FLIGHT = 16
 
 export type Family = 'openssl' | 'floor' | 'webjose-pem' | 'webjose-cryptokey' | 'reference'
-export type Mechanism = 'main thread' | 'worker per core' | 'threadpool = cores'
+export type Mechanism = 'main thread' | 'worker per core' | 'threadpool = cores' | 'child process, threadpool 4'
 
 export interface CellSpec {
   id: string
@@ -74,17 +76,20 @@ export function cellSpecs(cores: number): CellSpec[] {
     mechanism: 'worker per core',
     inFlight: cores * perWorker,
   })
-  const child = (family: Family, variant: InProcessVariant): CellSpec => ({ id: `pool:${variant}`, family, variant, mechanism: 'threadpool = cores', inFlight: 32 })
+  const child = (family: Family, variant: InProcessVariant, mechanism: Mechanism): CellSpec => ({ id: `${mechanism}:${variant}`, family, variant, mechanism, inFlight: 32 })
+  // The same cells in a child with the default threadpool: a control for running in a child process at all.
+  const children = (family: Family, variant: InProcessVariant) =>
+    cores === 4 ? [child(family, variant, 'threadpool = cores')] : [child(family, variant, 'threadpool = cores'), child(family, variant, 'child process, threadpool 4')]
   return [
     { id: 'openssl', family: 'openssl', variant: 'openssl', mechanism: 'main thread', inFlight: cores },
     ...FLOOR_LEVELS.map((level) => main('floor', 'floor', level)),
     main('floor', 'floor-one-key', 32),
     main('floor', 'floor-unwrap', 32),
     workers('floor', 'floor', WORKER_IN_FLIGHT),
-    child('floor', 'floor'),
+    ...children('floor', 'floor'),
     ...FLOOR_LEVELS.map((level) => main('webjose-pem', 'webjose-pem', level)),
     workers('webjose-pem', 'webjose-pem', WORKER_IN_FLIGHT),
-    child('webjose-pem', 'webjose-pem'),
+    ...children('webjose-pem', 'webjose-pem'),
     ...[8, 32, 64].map((level) => main('webjose-cryptokey', 'webjose-cryptokey', level)),
     main('reference', 'rsa-only', 32),
     main('reference', 'rsa-only-one-key', 32),
@@ -107,26 +112,32 @@ export async function runThroughput(
   const specs = cellSpecs(cores)
   const openers = await inProcessOpeners(material)
   for (const variant of new Set(specs.filter((s) => s.mechanism === 'main thread' && s.family !== 'openssl').map((s) => s.variant as InProcessVariant))) {
-    for (const token of mint(30)) await openers[variant](token)
+    for (const token of mint(WARMUP)) await openers[variant](token)
   }
   const groups = new Map<string, WorkerGroup>()
+  const children: { cells: CellResult[]; child: ThroughputChild }[] = []
   const result: ThroughputResult = { plan, cores, loadAtStart, loadAtEnd: [], cells: specs.map((spec) => ({ spec, runs: [] })), seconds: 0 }
   try {
     for (const spec of specs.filter((s) => s.mechanism === 'worker per core')) {
-      groups.set(spec.id, await WorkerGroup.start(entry, cores, spec.variant as WorkerMode, material, mint))
+      groups.set(spec.id, await WorkerGroup.start(entry, cores, spec.variant as WorkerMode, material, mint(WARMUP)))
     }
-    const childCells = result.cells.filter((cell) => cell.spec.mechanism === 'threadpool = cores')
-    const rotating = result.cells.filter((cell) => !childCells.includes(cell))
+    for (const [mechanism, poolSize] of [['threadpool = cores', cores], ['child process, threadpool 4', 4]] as const) {
+      const cells = result.cells.filter((cell) => cell.spec.mechanism === mechanism)
+      if (cells.length === 0) continue
+      const warmup = Object.fromEntries(cells.map((cell) => [cell.spec.variant, mint(WARMUP)]))
+      children.push({ cells, child: await ThroughputChild.start(entry, poolSize, material, warmup) })
+    }
+    const rotating = result.cells.filter((cell) => !children.some(({ cells }) => cells.includes(cell)))
     for (let rep = 0; rep < plan.reps; rep++) {
       log(`  repetition ${rep + 1} of ${plan.reps}…`)
-      // The child-process cells run together (one child per repetition), as one slot of the rotation.
-      const slots: (CellResult | 'child')[] = [...rotating, 'child']
+      // The cells of one child process run together, as one slot of the rotation.
+      const slots: (CellResult | (typeof children)[number])[] = [...rotating, ...children]
       for (let i = 0; i < slots.length; i++) {
         const slot = slots[(i + rep * 3) % slots.length]!
-        if (slot === 'child') {
-          const jobs = childCells.map((cell) => ({ variant: cell.spec.variant as InProcessVariant, inFlight: cell.spec.inFlight, tokens: mint(plan.perRun) }))
-          const runs = await runThroughputChild(entry, cores, { material, warmup: mint(30 * jobs.length), jobs })
-          runs.forEach((run, j) => childCells[j]!.runs.push(run))
+        if ('child' in slot) {
+          const jobs = slot.cells.map((cell) => ({ variant: cell.spec.variant as InProcessVariant, inFlight: cell.spec.inFlight, tokens: mint(plan.perRun) }))
+          const runs = await slot.child.run(jobs)
+          runs.forEach((run, j) => slot.cells[j]!.runs.push(run))
           continue
         }
         const { spec } = slot
@@ -145,9 +156,10 @@ export async function runThroughput(
         const last = cell.runs.at(-1)
         return `${id} ${last ? Math.round(last.perSecond) : 'n/a'}/s`
       }
-      log(`    ${['openssl', 'floor@32', 'webjose-pem@32', 'webjose-cryptokey@32', 'pool:webjose-pem', 'workers:webjose-pem'].map(line).join(', ')}`)
+      log(`    ${['openssl', 'floor@32', 'webjose-pem@32', 'webjose-cryptokey@32', 'threadpool = cores:webjose-pem', 'workers:webjose-pem'].map(line).join(', ')}`)
     }
   } finally {
+    for (const { child } of children) child.close()
     await Promise.all([...groups.values()].map((group) => group.close()))
   }
   result.loadAtEnd = loadavg()
