@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: webjose performance, measured the same way every time.
  *
- *   node scripts/run-ts.mjs bench/main.ts [--quick] [--only=cold,anatomy,warm,base64,imports,algorithms,concurrency]
+ *   node scripts/run-ts.mjs bench/main.ts [--quick] [--only=cold,anatomy,warm,base64,imports,algorithms,concurrency,throughput]
  *                                         [--wait-load=SECONDS] [--no-write]
  *   node scripts/run-ts.mjs bench/main.ts --runtime node|deno|bun|chromium|all [--quick]   (bench/runtimes.ts)
  *
@@ -11,6 +11,7 @@
  *
  * The same bundle also serves as the entry of the child processes (--bench-child, for the
  * UV_THREADPOOL_SIZE experiment) and of the worker threads (the worker_threads prototype).
+ * `npm run bench -- --only throughput` runs the throughput-on-every-core section alone.
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -49,6 +50,11 @@ import { lineChart } from './lib/svg.ts'
 import { generateRsa, TokenMinter, type KeyPairObjects } from './lib/tokens.ts'
 import { requestedRuntimes, runRuntimes, runtimeBlocks, type RuntimeBlocks } from './runtimes.ts'
 import { runWarm } from './lib/warm.ts'
+import { runThroughput, THROUGHPUT_PLANS, type ThroughputResult } from './lib/throughput.ts'
+import { throughputMinter } from './lib/throughput-tokens.ts'
+import { throughputChildMain } from './lib/throughput-child.ts'
+import { throughputSection, throughputSummary } from './lib/throughput-report.ts'
+import { throughputWorkerMain, type ThroughputWorkerData } from './lib/throughput-workers.ts'
 
 const ENTRY = fileURLToPath(import.meta.url)
 
@@ -91,11 +97,14 @@ const QUICK: Plans = {
   concurrency: { perRun: 150, reps: 1, childPerRun: 120, childReps: 1, workerTokens: 400, opensslSeconds: 1 },
 }
 
-const SECTIONS = ['cold', 'anatomy', 'warm', 'base64', 'imports', 'algorithms', 'concurrency'] as const
+const SECTIONS = ['cold', 'anatomy', 'warm', 'base64', 'imports', 'algorithms', 'concurrency', 'throughput'] as const
 type Section = (typeof SECTIONS)[number]
 
+/** `--name=value` or `--name value`. */
 function argument(name: string): string | undefined {
   const prefix = `--${name}=`
+  const at = process.argv.indexOf(`--${name}`)
+  if (at >= 0 && process.argv[at + 1] !== undefined) return process.argv[at + 1]
   return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length)
 }
 
@@ -193,6 +202,7 @@ interface Results {
     children: ChildReport[]
     workers: WorkerResult[]
   }
+  throughput?: ThroughputResult
   seconds: number
 }
 
@@ -255,6 +265,18 @@ async function main(): Promise<void> {
     results.concurrency = await runConcurrency(plans.concurrency, signing, r2048)
     const scaling = opensslRate(results, 2) / opensslRate(results, 1)
     if (scaling < 1.6) log(`  warning: openssl -multi 2 is only ${scaling.toFixed(2)}× -multi 1: another process held a core during this run; re-run`)
+  }
+  if (enabled('throughput')) {
+    if (waitLoad > 0) await waitForQuietMachine(Math.min(waitLoad, 120))
+    log(`throughput on every core: openssl speed -multi ${env.cores}, the Web Crypto floor and webjose under each mechanism…`)
+    results.throughput = await runThroughput(
+      quick ? THROUGHPUT_PLANS.quick : THROUGHPUT_PLANS.full,
+      ENTRY,
+      { privatePem: r2048.material.privatePem, privateJwk: r2048.material.privateJwk, publicJwk: signing.material.publicJwk, publicPem: signing.material.publicPem },
+      throughputMinter(signing, r2048),
+      log,
+    )
+    for (const line of throughputSummary(results.throughput)) log(`  ${line.replace(/\*\*/g, '')}`)
   }
   const cold2048 = results.cold.find((cold) => cold.bits === 2048)
   if (cold2048) {
@@ -377,6 +399,7 @@ function report(results: Results, quick: boolean, runtimes: RuntimeBlocks): stri
     targets(findingsInput(results)),
     '',
     ...findings(findingsInput(results)),
+    ...(results.throughput ? throughputSummary(results.throughput) : []),
     '',
     '## Method',
     '',
@@ -660,6 +683,7 @@ function report(results: Results, quick: boolean, runtimes: RuntimeBlocks): stri
     )
   }
   if (results.algorithms) out.push(...algorithmsSection(results.algorithms, (quick ? QUICK : FULL).algorithms))
+  if (results.throughput) out.push(...throughputSection(results.throughput))
   out.push(runtimes.tables)
   return `${out.join('\n')}\n`
 }
@@ -696,8 +720,12 @@ function chart(results: Results): string {
 // Dispatch last, once every declaration above is initialized.
 if (!isMainThread && (workerData as WorkerRequest | undefined)?.role === 'bench-worker') {
   await workerMain(workerData as WorkerRequest)
+} else if (!isMainThread && (workerData as ThroughputWorkerData | undefined)?.role === 'throughput-worker') {
+  await throughputWorkerMain(workerData as ThroughputWorkerData)
 } else if (process.argv.includes('--bench-child')) {
   await childMain()
+} else if (process.argv.includes('--throughput-child')) {
+  await throughputChildMain()
 } else if (requestedRuntimes(process.argv) !== undefined) {
   await runRuntimes(process.argv, benchDirectory(), dirname(benchDirectory()))
 } else {

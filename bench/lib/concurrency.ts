@@ -14,6 +14,7 @@ import { createDecryptionKeySet, decryptAndVerifyJwt } from '../../src/index.ts'
 import { cpuDelta, cpuSnapshot } from './cpu.ts'
 import { consume } from './harness.ts'
 import { importNestedKeys, nestedOptions, webjoseOpener, type OpenToken } from './nested.ts'
+import { parseOpensslSpeed } from './openssl-speed.ts'
 import { summarize } from './stats.ts'
 import type { KeyMaterial, KeyPairObjects } from './tokens.ts'
 
@@ -161,18 +162,12 @@ export async function opensslSpeed(processes: number, seconds: number): Promise<
       ['speed', '-seconds', String(seconds), '-multi', String(processes), 'rsa2048'],
       { timeout: (seconds * 2 + 30) * 1000, maxBuffer: 1 << 20 },
     )
-    const text = `${stdout}\n${stderr}`
-    // "rsa 2048 bits 0.000220s 0.000017s   4540.1  59942.0" (sign/s = private-key operations).
-    const table = /^rsa\s+2048\s+bits\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)/m.exec(text)
-    if (table) return { processes, signPerSecond: Number(table[1]), raw: table[0] }
-    // -multi children report "+F2:<index>:<bits>:<sign/s>:<verify/s>"; sum them if the table is missing.
-    const parts = [...text.matchAll(/\+F2:\d+:2048:([\d.]+):([\d.]+)/g)]
-    if (parts.length > 0) {
-      return { processes, signPerSecond: parts.reduce((sum, part) => sum + Number(part[1]), 0), raw: parts.map((p) => p[0]).join(' ') }
-    }
+    const signPerSecond = parseOpensslSpeed(`${stdout}\n${stderr}`)
+    if (signPerSecond !== undefined) return { processes, signPerSecond, raw: `openssl speed -multi ${processes}: ${signPerSecond}` }
     return { processes, error: 'unrecognized openssl speed output' }
   } catch (error) {
-    return { processes, error: (error as Error).message.split('\n')[0]! }
+    const { code, message } = error as NodeJS.ErrnoException
+    return { processes, error: code === 'ENOENT' ? 'openssl is not installed (no `openssl` on PATH)' : message.split('\n')[0]! }
   }
 }
 
