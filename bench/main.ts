@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: webjose performance, measured the same way every time.
  *
- *   node scripts/run-ts.mjs bench/main.ts [--quick] [--only=cold,anatomy,warm,base64,imports,algorithms,concurrency]
+ *   node scripts/run-ts.mjs bench/main.ts [--quick] [--only=cold,anatomy,profile,warm,base64,imports,algorithms,concurrency]
+ *                                         [--profile-baseline] (records the profile as bench/profile-baseline.json)
  *                                         [--wait-load=SECONDS] [--no-write]
  *   node scripts/run-ts.mjs bench/main.ts --runtime node|deno|bun|chromium|all [--quick]   (bench/runtimes.ts)
  *
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url'
 import { isMainThread, workerData } from 'node:worker_threads'
 import { algorithmsSection, runAlgorithms, type AlgorithmRow, type AlgorithmsPlan } from './lib/algorithms.ts'
 import { runAnatomy, type AnatomyResult } from './lib/anatomy.ts'
+import { profileSection, runProfile, type ProfileBaseline, type ProfilePlan, type ProfileResult } from './lib/profile.ts'
 import { runBase64, type Base64Result } from './lib/base64.ts'
 import { coldMedian, runCold, COLD_CONTENDERS, type ColdResult } from './lib/cold.ts'
 import {
@@ -46,6 +48,7 @@ import { findings, targets } from './lib/findings.ts'
 import { table, verdict } from './lib/markdown.ts'
 import { formatNs, formatPercent, formatRate, formatRatio, relativeSpread, type Summary } from './lib/stats.ts'
 import { lineChart } from './lib/svg.ts'
+import { floorTwoCallOpener, importNestedKeys, webjoseOpener, type OpenToken } from './lib/nested.ts'
 import { generateRsa, TokenMinter, type KeyPairObjects } from './lib/tokens.ts'
 import { requestedRuntimes, runRuntimes, runtimeBlocks, type RuntimeBlocks } from './runtimes.ts'
 import { runWarm } from './lib/warm.ts'
@@ -56,6 +59,7 @@ const ENTRY = fileURLToPath(import.meta.url)
 interface Plans {
   cold: { bits: number; warmupRounds: number; rounds: number; batch: number }[]
   anatomy: { warmupRounds: number; rounds: number; batch: number; stubbedRounds: number; timelineRounds: number }
+  profile: ProfilePlan
   warm: { warmupRounds: number; rounds: number; batch: number }
   base64: { warmupRounds: number; rounds: number; batchAt16k: number }
   imports: { warmupRounds: number; rounds: number; batch: number }
@@ -70,6 +74,7 @@ const FULL: Plans = {
     { bits: 4096, warmupRounds: 3, rounds: 60, batch: 4 },
   ],
   anatomy: { warmupRounds: 3, rounds: 80, batch: 8, stubbedRounds: 60, timelineRounds: 150 },
+  profile: { tokens: 2000, warmup: 300, intervalUs: 25 },
   warm: { warmupRounds: 5, rounds: 60, batch: 2000 },
   base64: { warmupRounds: 5, rounds: 60, batchAt16k: 20 },
   imports: { warmupRounds: 2, rounds: 40, batch: 4 },
@@ -84,6 +89,7 @@ const QUICK: Plans = {
     { bits: 4096, warmupRounds: 1, rounds: 8, batch: 2 },
   ],
   anatomy: { warmupRounds: 1, rounds: 8, batch: 4, stubbedRounds: 10, timelineRounds: 10 },
+  profile: { tokens: 300, warmup: 100, intervalUs: 25 },
   warm: { warmupRounds: 2, rounds: 10, batch: 1000 },
   base64: { warmupRounds: 2, rounds: 10, batchAt16k: 10 },
   imports: { warmupRounds: 1, rounds: 6, batch: 2 },
@@ -91,7 +97,7 @@ const QUICK: Plans = {
   concurrency: { perRun: 150, reps: 1, childPerRun: 120, childReps: 1, workerTokens: 400, opensslSeconds: 1 },
 }
 
-const SECTIONS = ['cold', 'anatomy', 'warm', 'base64', 'imports', 'algorithms', 'concurrency'] as const
+const SECTIONS = ['cold', 'anatomy', 'profile', 'warm', 'base64', 'imports', 'algorithms', 'concurrency'] as const
 type Section = (typeof SECTIONS)[number]
 
 function argument(name: string): string | undefined {
@@ -182,6 +188,7 @@ interface Results {
   env: Environment
   cold: ColdResult[]
   anatomy?: AnatomyResult
+  profile?: ProfileResult[]
   warm?: InterleaveResult
   base64: Base64Result[]
   imports?: InterleaveResult
@@ -228,6 +235,12 @@ async function main(): Promise<void> {
     log('cold path anatomy (RSA 2048): Web Crypto steps, and library JavaScript with Web Crypto stubbed…')
     results.anatomy = await runAnatomy(plans.anatomy, signing, r2048)
   }
+  if (enabled('profile')) {
+    log('CPU profile of the cold path (RSA 2048), webjose and the floor (decrypt + importKey)…')
+    results.profile = await runProfile(plans.profile, await profiledContenders(signing, r2048), (count) => new TokenMinter(signing, r2048).pool(count))
+    for (const p of results.profile) log(`  ${p.contender}: ${p.rows.slice(0, 5).map((r) => `${r.name} ${formatNs(r.selfPerToken)}`).join(', ')}`)
+    if (process.env.BENCH_PROFILE_DUMP) log(profileSection(results.profile, profileBaseline()).join("\n"))
+  }
   if (enabled('warm')) {
     log('warm path: createVerifier().verify() on a cached token…')
     results.warm = await runWarm(plans.warm, signing, r2048)
@@ -267,13 +280,34 @@ async function main(): Promise<void> {
   results.seconds = Number(process.hrtime.bigint() - started) / 1e9
   log(`done in ${results.seconds.toFixed(0)} s; load average at end ${env.loadAtEnd.map((l) => l.toFixed(2)).join(' ')}`)
 
-  if (process.argv.includes('--no-write')) return
   const benchDir = benchDirectory()
+  if (results.profile && process.argv.includes('--profile-baseline')) {
+    const baseline: ProfileBaseline = { commit: env.commit, date: env.date, profiles: results.profile }
+    writeFileSync(join(benchDir, PROFILE_BASELINE), `${JSON.stringify(baseline, null, 1)}\n`)
+    log(`wrote ${join(benchDir, PROFILE_BASELINE)}`)
+  }
+  if (process.argv.includes('--no-write')) return
   const concurrency = results.concurrency
   const blocks = runtimeBlocks(benchDir, concurrency && { quick, date: env.date, node: env.node, cores: env.cores, sweeps: concurrency.inProcess, openssl: concurrency.openssl })
   writeFileSync(join(benchDir, 'RESULTS.md'), report(results, quick, blocks))
   if (results.concurrency) writeFileSync(join(benchDir, 'concurrency.svg'), chart(results))
   log(`wrote ${join(benchDir, 'RESULTS.md')}${results.concurrency ? ' and concurrency.svg' : ''}`)
+}
+
+/** The profile that RESULTS.md shows as "before" (recorded with --profile-baseline). */
+const PROFILE_BASELINE = 'profile-baseline.json'
+
+function profileBaseline(): ProfileBaseline | undefined {
+  try {
+    return JSON.parse(readFileSync(join(benchDirectory(), PROFILE_BASELINE), 'utf8')) as ProfileBaseline
+  } catch {
+    return undefined
+  }
+}
+
+async function profiledContenders(signing: KeyPairObjects, recipient: KeyPairObjects): Promise<Record<string, OpenToken>> {
+  const keys = await importNestedKeys(recipient.material, signing.material)
+  return { webjose: webjoseOpener(keys), 'floor-2call': floorTwoCallOpener(keys) }
 }
 
 /** This file's directory: scripts/run-ts.mjs puts the .ts entry in argv[1] (the code itself runs from a bundle in .cache/). */
@@ -461,6 +495,17 @@ function report(results: Results, quick: boolean, runtimes: RuntimeBlocks): stri
         `- **${row.name}** (median total ${formatNs(row.total)}): ${row.segments.map((segment) => `${segment.kind === 'js' ? segment.label : `**${segment.label}**`} ${formatNs(segment.median)}`).join(' → ')}`,
       ),
       '',
+    )
+  }
+
+  if (results.profile) {
+    const baseline = profileBaseline()
+    out.push(
+      '### CPU profile of the cold path (RSA 2048)',
+      '',
+      `V8's sampling profiler (node:inspector) while fresh tokens go through each contender one at a time with real Web Crypto, after a warm-up; each sample is charged to the function on top of the stack (self time), divided by the number of tokens. "Idle" is the main thread waiting for the threadpool's cryptography.${baseline ? ` "before" is the profile recorded by this same code at commit ${baseline.commit} (${baseline.date}, \`--profile-baseline\`), before the cold-path work of issue 16; profiles from different runs and load carry their noise.` : ''}`,
+      '',
+      ...profileSection(results.profile, baseline),
     )
   }
 
