@@ -1,5 +1,5 @@
 import { JoseError, base64urlInvalid } from '../errors.ts'
-import { utf8Encode } from './utf8.ts'
+import { textEncoder, utf8Encode } from './utf8.ts'
 
 /**
  * Strict, table-driven base64url over typed arrays (RFC 4648 §5, unpadded as RFC 7515 §2
@@ -20,11 +20,9 @@ const DECODE = /* @__PURE__ */ [18, 12, 6, 0].map((shift) => {
   return table
 }) as [Int32Array, Int32Array, Int32Array, Int32Array]
 
-const ascii = /* @__PURE__ */ new TextEncoder()
 const latin1 = /* @__PURE__ */ new TextDecoder('latin1')
-/** Reused for token-sized inputs; decoding is synchronous, so no two calls share it at once. */
+/** Reused for token-sized inputs (up to 64 KiB); decoding is synchronous, so no two calls share it at once. */
 let scratch = new Uint8Array(0)
-const MAX_SCRATCH = 64 * 1024
 
 /** Encodes bytes (or a string, as UTF-8) as unpadded base64url. */
 export function encode(input: Uint8Array | string): string {
@@ -82,10 +80,10 @@ function decodeInto(input: string, out: Uint8Array, offset: number): boolean {
   let bytes = scratch
   if (bytes.length < length) {
     bytes = new Uint8Array(length)
-    if (length <= MAX_SCRATCH) scratch = bytes
+    if (length <= 0x10000) scratch = bytes
   }
   // Every alphabet character is one UTF-8 byte: anything else reads fewer or writes more.
-  const { read, written } = ascii.encodeInto(input, bytes)
+  const { read, written } = textEncoder.encodeInto(input, bytes)
   if (read !== length || written !== length) return false
   const [t0, t1, t2, t3] = DECODE
   const whole = length - (length & 3)
@@ -94,9 +92,10 @@ function decodeInto(input: string, out: Uint8Array, offset: number): boolean {
   for (; i < whole; i += 4) {
     const n = t0[bytes[i]!]! | t1[bytes[i + 1]!]! | t2[bytes[i + 2]!]! | t3[bytes[i + 3]!]!
     if (n < 0) return false
+    // A Uint8Array keeps the low 8 bits of what is stored.
     out[o++] = n >> 16
-    out[o++] = (n >> 8) & 255
-    out[o++] = n & 255
+    out[o++] = n >> 8
+    out[o++] = n
   }
   const rest = length - whole
   if (rest === 0) return true
@@ -104,7 +103,7 @@ function decodeInto(input: string, out: Uint8Array, offset: number): boolean {
   // RFC 4648 §3.5: the bits after the last whole byte must be zero (canonical encoding).
   if (n < 0 || (n & (rest === 2 ? 0xffff : 0xff)) !== 0) return false
   out[o++] = n >> 16
-  if (rest === 3) out[o] = (n >> 8) & 255
+  if (rest === 3) out[o] = n >> 8
   return true
 }
 
