@@ -22,7 +22,7 @@ import { isMainThread, workerData } from 'node:worker_threads'
 import { algorithmsSection, runAlgorithms, type AlgorithmRow, type AlgorithmsPlan } from './lib/algorithms.ts'
 import { runAnatomy, type AnatomyResult } from './lib/anatomy.ts'
 import { profileSection, runProfile, type ProfileBaseline, type ProfilePlan, type ProfileResult } from './lib/profile.ts'
-import { runBase64, type Base64Result } from './lib/base64.ts'
+import { NATIVE_DECODER, runBase64, type Base64Result } from './lib/base64.ts'
 import { coldMedian, runCold, COLD_CONTENDERS, type ColdResult } from './lib/cold.ts'
 import {
   childMain,
@@ -74,7 +74,7 @@ const FULL: Plans = {
     { bits: 4096, warmupRounds: 3, rounds: 60, batch: 4 },
   ],
   anatomy: { warmupRounds: 3, rounds: 80, batch: 8, stubbedRounds: 60, timelineRounds: 150 },
-  profile: { tokens: 2000, warmup: 300, intervalUs: 25 },
+  profile: { tokens: 2000, warmup: 300, chunk: 100, intervalUs: 25 },
   warm: { warmupRounds: 5, rounds: 60, batch: 2000 },
   base64: { warmupRounds: 5, rounds: 60, batchAt16k: 20 },
   imports: { warmupRounds: 2, rounds: 40, batch: 4 },
@@ -89,7 +89,7 @@ const QUICK: Plans = {
     { bits: 4096, warmupRounds: 1, rounds: 8, batch: 2 },
   ],
   anatomy: { warmupRounds: 1, rounds: 8, batch: 4, stubbedRounds: 10, timelineRounds: 10 },
-  profile: { tokens: 300, warmup: 100, intervalUs: 25 },
+  profile: { tokens: 300, warmup: 100, chunk: 100, intervalUs: 25 },
   warm: { warmupRounds: 2, rounds: 10, batch: 1000 },
   base64: { warmupRounds: 2, rounds: 10, batchAt16k: 10 },
   imports: { warmupRounds: 1, rounds: 6, batch: 2 },
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
     log('CPU profile of the cold path (RSA 2048), webjose and the floor (decrypt + importKey)…')
     results.profile = await runProfile(plans.profile, await profiledContenders(signing, r2048), (count) => new TokenMinter(signing, r2048).pool(count))
     for (const p of results.profile) log(`  ${p.contender}: ${p.rows.slice(0, 5).map((r) => `${r.name} ${formatNs(r.selfPerToken)}`).join(', ')}`)
-    if (process.env.BENCH_PROFILE_DUMP) log(profileSection(results.profile, profileBaseline()).join("\n"))
+
   }
   if (enabled('warm')) {
     log('warm path: createVerifier().verify() on a cached token…')
@@ -249,7 +249,9 @@ async function main(): Promise<void> {
   if (enabled('base64')) {
     for (const size of [1024, 16384]) {
       log(`base64url ${size / 1024} KB…`)
-      results.base64.push(await runBase64(plans.base64, size))
+      const b = await runBase64(plans.base64, size)
+      results.base64.push(b)
+      log(`  decode: webjose ${formatNs(b.decode.contenders[0]!.summary.median)}, webjose / Buffer ${formatRatio(b.decodeVsBuffer.median)}${b.nativeVsTable ? `, native / table decoder ${formatRatio(b.nativeVsTable.median)}` : ''}`)
     }
   }
   if (enabled('imports')) {
@@ -542,7 +544,7 @@ function report(results: Results, quick: boolean, runtimes: RuntimeBlocks): stri
     out.push(
       '## 3. base64url',
       '',
-      'Random bytes; webjose `base64url.decode`/`encode` (strict: alphabet, length and trailing bits checked), `Buffer.from(s, "base64url")` / `buf.toString("base64url")` (native, lenient), an atob/btoa-based codec, and jose 6 `jose/base64url` (which on this runtime takes its atob/btoa path: `Uint8Array.fromBase64` is absent).',
+      `Random bytes; webjose \`base64url.decode\`/\`encode\` (strict: alphabet, length and trailing bits checked), \`Buffer.from(s, "base64url")\` / \`buf.toString("base64url")\` (native, lenient), an atob/btoa-based codec, and jose 6 \`jose/base64url\`. ${NATIVE_DECODER ? 'This runtime has `Uint8Array.fromBase64`: webjose decodes with it (held to the same strictness), jose too, and "webjose table decoder" is webjose\'s own decoder for runtimes without it.' : 'This runtime has no `Uint8Array.fromBase64`: webjose decodes with its table decoder, jose with atob (native vs table is measured where the runtime has it: Node 25+, Deno, Bun, Chromium, workerd).'}`,
       '',
       table(
         ['size', 'operation', 'contender', 'median', 'p10 – p90', 'MB/s (of decoded bytes)'],
@@ -575,6 +577,9 @@ function report(results: Results, quick: boolean, runtimes: RuntimeBlocks): stri
         ['l', 'r', 'l', 'r', 'l', 'r', 'r'],
       ),
       '',
+      ...results.base64.flatMap((b) =>
+        b.nativeVsTable ? [`Decode ${b.size / 1024} KB, webjose with \`Uint8Array.fromBase64\` / its table decoder, per round: ${formatRatio(b.nativeVsTable.median)} (p10–p90 ${range(b.nativeVsTable, formatRatio)}).`, ''] : [],
+      ),
     )
   }
 

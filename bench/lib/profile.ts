@@ -18,6 +18,7 @@ interface CallFrame {
 interface ProfileNode {
   id: number
   callFrame: CallFrame
+  children?: number[]
 }
 
 interface CpuProfile {
@@ -86,59 +87,86 @@ function kindOf(where: string): string {
   return 'other (V8 builtins, native code, packages)'
 }
 
-/**
- * Profiles `open` over `tokens`, after `warmup` of them unprofiled (JIT), sampling every
- * `intervalUs` microseconds. Returns the `top` functions by self time (idle left out).
- */
-export async function profileCold(name: string, open: OpenToken, tokens: readonly string[], warmup: number, intervalUs: number, top = 40): Promise<ProfileResult> {
-  for (const token of tokens.slice(0, warmup)) await open(token)
-  const measured = tokens.slice(warmup)
-  const session = new Session()
-  session.connect()
-  let profile: CpuProfile
-  let wall: number
-  try {
-    await session.post('Profiler.enable')
-    await session.post('Profiler.setSamplingInterval', { interval: intervalUs })
-    await session.post('Profiler.start')
-    const start = process.hrtime.bigint()
-    for (const token of measured) await open(token)
-    wall = Number(process.hrtime.bigint() - start)
-    ;({ profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile })
-  } finally {
-    session.disconnect()
+/** Self time accumulated over the profiled chunks of one contender. */
+class Tally {
+  readonly self = new Map<string, ProfileRow>()
+  readonly byKind: Record<string, number> = {}
+  readonly #cache = new Map<string, { line: number; module: string }[]>()
+  tokens = 0
+  wall = 0
+
+  add(profile: CpuProfile): void {
+    const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]))
+    const parents = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id] as const)))
+    // The profiler's own work (starting and stopping it through node:inspector) is no contender's.
+    const profiler = new Set<number>()
+    for (const node of profile.nodes) {
+      for (let id: number | undefined = node.id; id !== undefined; id = parents.get(id)) {
+        if (frames.get(id)!.url.startsWith('node:inspector')) profiler.add(node.id)
+      }
+    }
+    for (const [i, id] of profile.samples.entries()) {
+      if (profiler.has(id)) continue
+      const frame = frames.get(id)!
+      const ns = (profile.timeDeltas[i] ?? 0) * 1000
+      const where = locate(frame, this.#cache)
+      const kind = kindOf(where)
+      this.byKind[kind] = (this.byKind[kind] ?? 0) + ns
+      if (where === '(idle)' || where === '(program)') continue
+      const key = `${frame.functionName}\u0000${where}`
+      const row = this.self.get(key) ?? { name: frame.functionName || '(anonymous)', where, selfPerToken: 0 }
+      row.selfPerToken += ns
+      this.self.set(key, row)
+    }
   }
-  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]))
-  const cache = new Map<string, { line: number; module: string }[]>()
-  const self = new Map<string, ProfileRow>()
-  const byKind: Record<string, number> = {}
-  for (const [i, id] of profile.samples.entries()) {
-    const frame = frames.get(id)!
-    const ns = (profile.timeDeltas[i] ?? 0) * 1000
-    const where = locate(frame, cache)
-    const kind = kindOf(where)
-    byKind[kind] = (byKind[kind] ?? 0) + ns / measured.length
-    if (where === '(idle)' || where === '(program)') continue
-    const key = `${frame.functionName}\u0000${where}`
-    const row = self.get(key) ?? { name: frame.functionName || '(anonymous)', where, selfPerToken: 0 }
-    row.selfPerToken += ns / measured.length
-    self.set(key, row)
+
+  result(contender: string, intervalUs: number, top: number): ProfileResult {
+    const perToken = (ns: number) => ns / this.tokens
+    const rows = [...this.self.values()]
+      .sort((a, b) => b.selfPerToken - a.selfPerToken)
+      .slice(0, top)
+      .map((row) => ({ ...row, selfPerToken: perToken(row.selfPerToken) }))
+    const byKind = Object.fromEntries(Object.entries(this.byKind).map(([kind, ns]) => [kind, perToken(ns)]))
+    return { contender, tokens: this.tokens, intervalUs, wallPerToken: this.wall / this.tokens, rows, byKind }
   }
-  const rows = [...self.values()].sort((a, b) => b.selfPerToken - a.selfPerToken).slice(0, top)
-  return { contender: name, tokens: measured.length, intervalUs, wallPerToken: wall / measured.length, rows, byKind }
 }
 
 export interface ProfilePlan {
   tokens: number
   warmup: number
+  /** Tokens per profiled turn of a contender. */
+  chunk: number
   intervalUs: number
 }
 
-/** Profiles webjose's cold path and the floor's (decrypt + importKey) on fresh RSA 2048 tokens. */
+/**
+ * Profiles each contender over fresh tokens, one at a time, after `warmup` tokens each
+ * unprofiled (JIT). The contenders take turns in chunks of `chunk` tokens, so that machine noise
+ * lands on all of them alike. Each keeps its top 40 functions by self time (idle left out).
+ */
 export async function runProfile(plan: ProfilePlan, contenders: Record<string, OpenToken>, mint: (count: number) => string[]): Promise<ProfileResult[]> {
-  const results: ProfileResult[] = []
-  for (const [name, open] of Object.entries(contenders)) results.push(await profileCold(name, open, mint(plan.warmup + plan.tokens), plan.warmup, plan.intervalUs))
-  return results
+  const entries = Object.entries(contenders).map(([name, open]) => ({ name, open, pool: mint(plan.warmup + plan.tokens), tally: new Tally() }))
+  for (const { open, pool } of entries) for (const token of pool.splice(0, plan.warmup)) await open(token)
+  const session = new Session()
+  session.connect()
+  try {
+    await session.post('Profiler.enable')
+    await session.post('Profiler.setSamplingInterval', { interval: plan.intervalUs })
+    for (let done = 0; done < plan.tokens; done += plan.chunk) {
+      for (const { open, pool, tally } of entries) {
+        const chunk = pool.splice(0, plan.chunk)
+        await session.post('Profiler.start')
+        const start = process.hrtime.bigint()
+        for (const token of chunk) await open(token)
+        tally.wall += Number(process.hrtime.bigint() - start)
+        tally.tokens += chunk.length
+        tally.add(((await session.post('Profiler.stop')) as { profile: CpuProfile }).profile)
+      }
+    }
+  } finally {
+    session.disconnect()
+  }
+  return entries.map(({ name, tally }) => tally.result(name, plan.intervalUs, 40))
 }
 
 /** A profile recorded earlier by the same code (`--profile-baseline`), shown beside this run's. */
