@@ -35,10 +35,13 @@ export async function verifyCompactJws(
   ) as [string, string, string]
   const header = decodeProtectedHeader(protectedSegment, 'JWS', policy)
   if (header.b64 === false) throw jwsInvalid('"b64": false in a JWT')
-  const payload = decode(payloadSegment, 'JWS payload')
-  // RFC 7515 §5.2 step 8: the signing input is ASCII(protected "." payload), as received. Both
-  // segments decoded, so they are ASCII: their bytes in `received` are that input already.
+  // RFC 7515 §5.2 step 8: the signing input is ASCII(protected "." payload), as received: the
+  // segments' bytes in `received`. A payload segment that is not ASCII (so not those bytes) fails
+  // its decoding, while the signature is verified, and the verification's result is dropped.
   const length = protectedSegment.length + 1 + payloadSegment.length
-  await verifySignature(header, received?.subarray(0, length) ?? asciiBytes((token as string).slice(0, length)), signatureSegment, key, policy)
+  let payload!: Uint8Array
+  await verifySignature(header, received?.subarray(0, length) ?? asciiBytes((token as string).slice(0, length)), signatureSegment, key, policy, () => {
+    payload = decode(payloadSegment, 'JWS payload')
+  })
   return { payload, header }
 }
