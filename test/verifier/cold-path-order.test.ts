@@ -1,6 +1,7 @@
 /**
  * The cold path overlaps its own checks with Web Crypto: the JWE content (IV, ciphertext, tag,
- * AAD) is decoded and checked while the first key unwraps. What must not change: every key-free
+ * AAD) is decoded and checked while the first key unwraps, the inner payload while the signature
+ * is verified. What must not change: every key-free
  * check runs on every token with the error code it had, a refused token costs no more
  * cryptography than one with a garbage encrypted key, and an unwrap whose result is dropped is
  * caught.
@@ -11,7 +12,8 @@ import { compactDecrypt } from '../../src/jwe/compact-decrypt.ts'
 import { compactEncrypt } from '../../src/jwe/compact-encrypt.ts'
 import type { JoseErrorCode } from '../../src/errors.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'
-import { AUDIENCE, ISSUER, b64, cryptoKeyFor, namedKey, nestedToken, setSegment } from '../helpers/tokens.ts'
+import { jwtVerify } from '../../src/jwt/jwt-verify.ts'
+import { AUDIENCE, ISSUER, b64, cryptoKeyFor, namedKey, nestedToken, rsaSign, setSegment } from '../helpers/tokens.ts'
 
 let decryptionKey: CryptoKey
 let verificationKey: CryptoKey
@@ -50,6 +52,27 @@ const MALFORMED: [what: string, index: number, segment: string, code: JoseErrorC
   ['a tag with non-zero trailing bits', 4, 'AAAAAAAAAAAAAAAAAAAAAB', 'ERR_BASE64URL'],
 ]
 
+/** Runs `body`, then fails if a promise rejection went unhandled meanwhile. */
+async function withoutUnhandledRejections(body: () => Promise<void>): Promise<void> {
+  const unhandled: unknown[] = []
+  const listener = (reason: unknown) => unhandled.push(reason)
+  process.on('unhandledRejection', listener)
+  try {
+    await body()
+    // Let any dropped rejection surface.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  } finally {
+    process.off('unhandledRejection', listener)
+  }
+  expect(unhandled).toEqual([])
+}
+
+/** A JWS signed over a payload segment that is not base64url (the signer signed it as it is). */
+function signedOverBadPayload(): string {
+  const signingInput = `${b64(JSON.stringify({ alg: 'RS256' }))}.${b64('{}')}+`
+  return `${signingInput}.${b64(rsaSign('RS256', namedKey('signer'), signingInput))}`
+}
+
 /** Web Crypto calls by operation and algorithm while `action` runs. */
 async function countCalls(action: () => Promise<unknown>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
@@ -86,10 +109,7 @@ describe('the cold path checks the JWE content while the key unwraps', () => {
   })
 
   it('an unwrap that rejects while the content check fails: the content error, and no unhandled rejection', async () => {
-    const unhandled: unknown[] = []
-    const listener = (reason: unknown) => unhandled.push(reason)
-    process.on('unhandledRejection', listener)
-    try {
+    await withoutUnhandledRejections(async () => {
       // An A256KW token opened with a 128-bit AES-KW key: the family's unwrap refuses the key (a rejected promise).
       const wrapKey = await crypto.subtle.importKey('raw', new Uint8Array(32), 'AES-KW', false, ['wrapKey', 'unwrapKey'])
       const shortKey = await crypto.subtle.importKey('raw', new Uint8Array(16), 'AES-KW', false, ['wrapKey', 'unwrapKey'])
@@ -97,11 +117,26 @@ describe('the cold path checks the JWE content while the key unwraps', () => {
       const decrypt = { keyManagementAlgorithms: ['A256KW'], contentEncryptionAlgorithms: ['A256GCM'] } as const
       await expectJoseError(compactDecrypt(token, shortKey, decrypt), 'ERR_KEY_INVALID')
       await expectJoseError(compactDecrypt(setSegment(token, 2, b64(new Uint8Array(16))), shortKey, decrypt), 'ERR_JWE_INVALID')
-      // Let any dropped rejection surface.
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    } finally {
-      process.off('unhandledRejection', listener)
-    }
-    expect(unhandled).toEqual([])
+    })
+  })
+})
+
+describe('the inner payload is decoded while the signature is verified', () => {
+  it('a payload segment that is not base64url is ERR_BASE64URL, whether the signature over it holds or not', async () => {
+    const token = signedOverBadPayload()
+    const calls = await countCalls(() => expectJoseError(jwtVerify(token, verificationKey, { algorithms: ['RS256'] }), 'ERR_BASE64URL'))
+    expect(calls).toEqual({ 'verify RSASSA-PKCS1-v1_5': 1 })
+    await expectJoseError(jwtVerify(setSegment(token, 2, b64(new Uint8Array(256))), verificationKey, { algorithms: ['RS256'] }), 'ERR_BASE64URL')
+  })
+
+  it('a verification that rejects while the payload fails: the payload error, and no unhandled rejection', async () => {
+    await withoutUnhandledRejections(async () => {
+      // HS256 with a 128-bit key: the family's verify refuses the key (a rejected promise).
+      const shortKey = await crypto.subtle.importKey('raw', new Uint8Array(16), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+      const signingInput = `${b64(JSON.stringify({ alg: 'HS256' }))}.${b64('{}')}`
+      const options = { algorithms: ['HS256'] } as const
+      await expectJoseError(jwtVerify(`${signingInput}.${b64(new Uint8Array(32))}`, shortKey, options), 'ERR_KEY_INVALID')
+      await expectJoseError(jwtVerify(`${signingInput}+.${b64(new Uint8Array(32))}`, shortKey, options), 'ERR_BASE64URL')
+    })
   })
 })
