@@ -110,6 +110,7 @@ export async function verifyEncryptedJwt(token: unknown, options: AccessTokenPol
   return { claims: validateJwt(header, payload, options, nowMs, ACCESS_TOKEN_EXPIRY), header, encryptionHeader }
 }
 
+/** A key set by shape: whatever has a candidates method (a resolver is a function without one). */
 export function isKeySet(key: unknown): key is DecryptionKeyCandidates {
-  return typeof key === 'object' && key !== null && typeof (key as DecryptionKeyCandidates).candidates === 'function'
+  return typeof (key as DecryptionKeyCandidates | undefined)?.candidates === 'function'
 }
