@@ -2,7 +2,7 @@
  * `npm run bench`: webjose performance, measured the same way every time.
  *
  *   node scripts/run-ts.mjs bench/main.ts [--quick] [--only=cold,anatomy,profile,warm,base64,imports,algorithms,concurrency]
- *                                         [--profile-baseline] (records the profile as bench/profile-baseline.json)
+ *                                         [--profile-baseline[=LABEL]] (records the profile as bench/profile-baseline.json)
  *                                         [--wait-load=SECONDS] [--no-write]
  *   node scripts/run-ts.mjs bench/main.ts --runtime node|deno|bun|chromium|all [--quick]   (bench/runtimes.ts)
  *
@@ -283,8 +283,8 @@ async function main(): Promise<void> {
   log(`done in ${results.seconds.toFixed(0)} s; load average at end ${env.loadAtEnd.map((l) => l.toFixed(2)).join(' ')}`)
 
   const benchDir = benchDirectory()
-  if (results.profile && process.argv.includes('--profile-baseline')) {
-    const baseline: ProfileBaseline = { commit: env.commit, date: env.date, profiles: results.profile }
+  if (results.profile && process.argv.some((arg) => arg.startsWith('--profile-baseline'))) {
+    const baseline: ProfileBaseline = { commit: argument('profile-baseline') ?? env.commit, date: env.date, profiles: results.profile }
     writeFileSync(join(benchDir, PROFILE_BASELINE), `${JSON.stringify(baseline, null, 1)}\n`)
     log(`wrote ${join(benchDir, PROFILE_BASELINE)}`)
   }

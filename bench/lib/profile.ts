@@ -77,6 +77,9 @@ function locate(frame: CallFrame, cache: Map<string, { line: number; module: str
   return module.replace(/^node_modules\/(?:\.pnpm\/)?/, '')
 }
 
+/** Time between samples beyond three intervals: the main thread was not running. */
+const DESCHEDULED = 'not running (descheduled by the OS; not charged to any function)'
+
 function kindOf(where: string): string {
   if (where.startsWith('src/')) return 'webjose (src/)'
   if (where.startsWith('node:')) return 'Node internals (Web Crypto bindings, promises, …)'
@@ -95,7 +98,7 @@ class Tally {
   tokens = 0
   wall = 0
 
-  add(profile: CpuProfile): void {
+  add(profile: CpuProfile, intervalUs: number): void {
     const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]))
     const parents = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id] as const)))
     // The profiler's own work (starting and stopping it through node:inspector) is no contender's.
@@ -108,7 +111,11 @@ class Tally {
     for (const [i, id] of profile.samples.entries()) {
       if (profiler.has(id)) continue
       const frame = frames.get(id)!
-      const ns = (profile.timeDeltas[i] ?? 0) * 1000
+      // A gap far over the interval is time the thread did not run (another process had the core):
+      // the sample lands wherever it was preempted, so only one interval of it is charged there.
+      const delta = (profile.timeDeltas[i] ?? 0) * 1000
+      const ns = Math.min(delta, 3 * intervalUs * 1000)
+      if (delta > ns) this.byKind[DESCHEDULED] = (this.byKind[DESCHEDULED] ?? 0) + delta - ns
       const where = locate(frame, this.#cache)
       const kind = kindOf(where)
       this.byKind[kind] = (this.byKind[kind] ?? 0) + ns
@@ -160,7 +167,7 @@ export async function runProfile(plan: ProfilePlan, contenders: Record<string, O
         for (const token of chunk) await open(token)
         tally.wall += Number(process.hrtime.bigint() - start)
         tally.tokens += chunk.length
-        tally.add(((await session.post('Profiler.stop')) as { profile: CpuProfile }).profile)
+        tally.add(((await session.post('Profiler.stop')) as { profile: CpuProfile }).profile, plan.intervalUs)
       }
     }
   } finally {
