@@ -26,6 +26,11 @@ export interface ColdResult {
   vsFloor: Summary
   /** The fastest floor sequence per round, per token. */
   floor: Summary
+  /**
+   * webjose / each floor sequence per round. The faster-per-round floor is the smaller of two
+   * noisy samples, so a noisy machine biases it low (and webjose / floor high): these bound it.
+   */
+  vsSequence: Record<(typeof FLOORS)[number], Summary>
   /** webjose / jose per round (below 1: webjose faster). */
   vsJose: Summary
 }
@@ -58,6 +63,7 @@ export async function runCold(plan: ColdPlan, signing: KeyPairObjects, recipient
     result,
     vsFloor: ratioToFastest(result, 'webjose', FLOORS),
     floor: fastestPerRound(result, FLOORS),
+    vsSequence: { floor: pairedRatio(result, 'webjose', 'floor'), 'floor-2call': pairedRatio(result, 'webjose', 'floor-2call') },
     vsJose: pairedRatio(result, 'webjose', 'jose'),
   }
 }
