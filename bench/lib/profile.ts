@@ -21,7 +21,7 @@ interface ProfileNode {
   children?: number[]
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[]
   samples: number[]
   timeDeltas: number[]
@@ -91,7 +91,7 @@ function kindOf(where: string): string {
 }
 
 /** Self time accumulated over the profiled chunks of one contender. */
-class Tally {
+export class Tally {
   readonly self = new Map<string, ProfileRow>()
   readonly byKind: Record<string, number> = {}
   readonly #cache = new Map<string, { line: number; module: string }[]>()
