@@ -11,7 +11,7 @@ import { TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
 
 type Bytes = Uint8Array<ArrayBuffer>
 
-interface Opened {
+export interface Opened {
   token: string
   encryptedKey: Bytes
   iv: Bytes
@@ -29,7 +29,7 @@ const AES_GCM = { name: 'AES-GCM' } as const
 const RS256 = { name: 'RSASSA-PKCS1-v1_5' } as const
 
 /** Opens tokens with plain Web Crypto calls, keeping every intermediate value. */
-async function openAll(tokens: readonly string[], keys: NestedKeys): Promise<Opened[]> {
+export async function openAll(tokens: readonly string[], keys: NestedKeys): Promise<Opened[]> {
   const opened: Opened[] = []
   for (const token of tokens) {
     const [header, ek, iv, ct, tag] = token.split('.') as [string, string, string, string, string]
@@ -71,6 +71,35 @@ function once<T>(items: readonly T[]): () => T {
     const item = items[next++]
     if (item === undefined) throw new Error('anatomy: pool exhausted')
     return item
+  }
+}
+
+/**
+ * Runs `body` with every `crypto.subtle` method the nested path uses replaced by a stub that
+ * resolves at once with the value precomputed for the token being opened; `body` gets a factory of
+ * token sources that cycle through `opened` (each source marks its token as the current one).
+ */
+export async function withStubbedSubtle<T>(opened: readonly Opened[], body: (tokens: () => () => string) => Promise<T>): Promise<T> {
+  let current: Opened = opened[0]!
+  const tokens = () => {
+    const next = cycle(opened)
+    return () => {
+      current = next()
+      return current.token
+    }
+  }
+  const target = crypto.subtle as unknown as Record<string, unknown>
+  const stubs: Record<string, (...args: never[]) => Promise<unknown>> = {
+    unwrapKey: async () => current.cek,
+    importKey: async () => current.cek,
+    decrypt: async (algorithm: { name: string }) => (algorithm.name === 'RSA-OAEP' ? current.rawCek : current.plaintext),
+    verify: async () => true,
+  }
+  Object.assign(target, stubs)
+  try {
+    return await body(tokens)
+  } finally {
+    for (const name of Object.keys(stubs)) delete target[name]
   }
 }
 
@@ -125,8 +154,6 @@ export async function runAnatomy(plan: AnatomyPlan, signing: KeyPairObjects, rec
   const stepResult = await interleave(steps, { ...plan, mainThreadCpu: true })
 
   // Library JavaScript alone: every subtle call answers immediately with the precomputed value.
-  const stubPool = reused
-  let current: Opened = stubPool[0]!
   const openers: Record<string, OpenToken> = {
     webjose: webjoseOpener(keys),
     floor: floorOpener(keys),
@@ -135,32 +162,20 @@ export async function runAnatomy(plan: AnatomyPlan, signing: KeyPairObjects, rec
   }
   // The verifier's cold path too: it shares the work of webjose but not its option handling.
   const stubbedOpeners = { ...openers, 'webjose createVerifier (cache off)': verifierOpener(keys) }
-  const stubbed = Object.entries(stubbedOpeners).map(([name, open]): Contender => {
-    const next = cycle(stubPool)
-    return {
-      name,
-      async batch(count) {
-        for (let i = 0; i < count; i++) {
-          current = next()
-          await open(current.token)
+  const stubbedResult = await withStubbedSubtle(reused, (cycleTokens) =>
+    interleave(
+      Object.entries(stubbedOpeners).map(([name, open]): Contender => {
+        const next = cycleTokens()
+        return {
+          name,
+          async batch(count) {
+            for (let i = 0; i < count; i++) await open(next())
+          },
         }
-      },
-    }
-  })
-  const target = subtle as unknown as Record<string, unknown>
-  const stubs: Record<string, (...args: never[]) => Promise<unknown>> = {
-    unwrapKey: async () => current.cek,
-    importKey: async () => current.cek,
-    decrypt: async (algorithm: { name: string }) => (algorithm.name === 'RSA-OAEP' ? current.rawCek : current.plaintext),
-    verify: async () => true,
-  }
-  Object.assign(target, stubs)
-  let stubbedResult: InterleaveResult
-  try {
-    stubbedResult = await interleave(stubbed, { warmupRounds: 20, rounds: plan.stubbedRounds, batch: 200, mainThreadCpu: true })
-  } finally {
-    for (const name of Object.keys(stubs)) delete target[name]
-  }
+      }),
+      { warmupRounds: 20, rounds: plan.stubbedRounds, batch: 200, mainThreadCpu: true },
+    ),
+  )
 
   // Each contender's wall time per token, split at its Web Crypto calls.
   const perRound = 4

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import * as joseBase64url from 'jose/base64url'
 import { base64url } from '../../src/index.ts'
+import { decodeInto, decodeTable } from '../../src/encoding/base64url.ts'
 import { consume, interleave, pairedRatio, type Contender, type InterleaveResult } from './harness.ts'
 import type { Summary } from './stats.ts'
 
@@ -22,8 +23,13 @@ export function btoaEncode(bytes: Uint8Array): string {
   return btoa(binary).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
 }
 
+/** True where the runtime has Uint8Array.fromBase64, which webjose's decode then uses (the table decoder is measured beside it). */
+export const NATIVE_DECODER = decodeInto !== decodeTable
+
 export interface Base64Result {
   size: number
+  /** webjose (native) / webjose's table decoder per round, where the runtime has the native one. */
+  nativeVsTable?: Summary
   decode: InterleaveResult
   encode: InterleaveResult
   decodeVsBuffer: Summary
@@ -48,6 +54,13 @@ export async function runBase64(plan: Base64Plan, size: number): Promise<Base64R
     Buffer: (input) => Buffer.from(input, 'base64url'),
     atob: atobDecode,
     jose: (input) => joseBase64url.decode(input),
+  }
+  if (NATIVE_DECODER) {
+    decoders['webjose table decoder'] = (input) => {
+      const out = new Uint8Array((input.length * 3) >>> 2)
+      if (!decodeTable(input, out, 0)) throw new Error('base64url: the table decoder refused a valid input')
+      return out
+    }
   }
   const encoders: Record<string, (input: Uint8Array) => string> = {
     webjose: (input) => base64url.encode(input),
@@ -87,6 +100,7 @@ export async function runBase64(plan: Base64Plan, size: number): Promise<Base64R
   )
   return {
     size,
+    ...(NATIVE_DECODER ? { nativeVsTable: pairedRatio(decode, 'webjose', 'webjose table decoder') } : {}),
     decode,
     encode,
     decodeVsBuffer: pairedRatio(decode, 'webjose', 'Buffer'),

@@ -2,12 +2,15 @@
  * Section 1: the cold nested path. Every operation opens a token that contender has never
  * seen (each contender draws from its own pool of distinct tokens, minted before timing).
  */
-import { interleave, pairedRatio, byName, type Contender, type InterleaveResult } from './harness.ts'
+import { interleave, pairedRatio, ratioToFastest, fastestPerRound, byName, type Contender, type InterleaveResult } from './harness.ts'
 import type { Summary } from './stats.ts'
 import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, webjoseOpener, type OpenToken } from './nested.ts'
 import { TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
 
 export const COLD_CONTENDERS = ['webjose', 'floor', 'jose', 'floor-2call'] as const
+
+/** The Web Crypto sequences that do the work; the floor of a round is the faster of them. */
+export const FLOORS = ['floor', 'floor-2call'] as const
 
 export interface ColdPlan {
   bits: number
@@ -19,8 +22,15 @@ export interface ColdPlan {
 export interface ColdResult {
   bits: number
   result: InterleaveResult
-  /** webjose / floor per round. */
+  /** webjose / the fastest floor sequence of the same round (FLOORS), per round. */
   vsFloor: Summary
+  /** The fastest floor sequence per round, per token. */
+  floor: Summary
+  /**
+   * webjose / each floor sequence per round. The faster-per-round floor is the smaller of two
+   * noisy samples, so a noisy machine biases it low (and webjose / floor high): these bound it.
+   */
+  vsSequence: Record<(typeof FLOORS)[number], Summary>
   /** webjose / jose per round (below 1: webjose faster). */
   vsJose: Summary
 }
@@ -51,7 +61,9 @@ export async function runCold(plan: ColdPlan, signing: KeyPairObjects, recipient
   return {
     bits: plan.bits,
     result,
-    vsFloor: pairedRatio(result, 'webjose', 'floor'),
+    vsFloor: ratioToFastest(result, 'webjose', FLOORS),
+    floor: fastestPerRound(result, FLOORS),
+    vsSequence: { floor: pairedRatio(result, 'webjose', 'floor'), 'floor-2call': pairedRatio(result, 'webjose', 'floor-2call') },
     vsJose: pairedRatio(result, 'webjose', 'jose'),
   }
 }

@@ -78,6 +78,21 @@ export function pairedRatio(result: InterleaveResult, a: string, b: string): Sum
   return summarize(left.map((value, round) => value / right[round]!))
 }
 
+/**
+ * Ratio a / (the fastest of `bs` in the same round) per round, summarized: the floor is the
+ * fastest sequence of Web Crypto calls that does the work, which may differ from round to round.
+ */
+export function ratioToFastest(result: InterleaveResult, a: string, bs: readonly string[]): Summary {
+  const others = bs.map((b) => byName(result, b).samples)
+  return summarize(byName(result, a).samples.map((value, round) => value / Math.min(...others.map((samples) => samples[round]!))))
+}
+
+/** Per round, the fastest of `names`, summarized (the floor the targets use). */
+export function fastestPerRound(result: InterleaveResult, names: readonly string[]): Summary {
+  const samples = names.map((name) => byName(result, name).samples)
+  return summarize(samples[0]!.map((_, round) => Math.min(...samples.map((s) => s[round]!))))
+}
+
 export function byName(result: InterleaveResult, name: string): ContenderResult {
   const found = result.contenders.find((contender) => contender.name === name)
   if (found === undefined) throw new Error(`no contender named ${name}`)

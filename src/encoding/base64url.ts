@@ -1,5 +1,5 @@
 import { JoseError, base64urlInvalid } from '../errors.ts'
-import { utf8Encode } from './utf8.ts'
+import { textEncoder, utf8Encode } from './utf8.ts'
 
 /**
  * Strict, table-driven base64url over typed arrays (RFC 4648 §5, unpadded as RFC 7515 §2
@@ -20,11 +20,9 @@ const DECODE = /* @__PURE__ */ [18, 12, 6, 0].map((shift) => {
   return table
 }) as [Int32Array, Int32Array, Int32Array, Int32Array]
 
-const ascii = /* @__PURE__ */ new TextEncoder()
 const latin1 = /* @__PURE__ */ new TextDecoder('latin1')
-/** Reused for token-sized inputs; decoding is synchronous, so no two calls share it at once. */
+/** Reused for token-sized inputs (up to 64 KiB); decoding is synchronous, so no two calls share it at once. */
 let scratch = new Uint8Array(0)
-const MAX_SCRATCH = 64 * 1024
 
 /** Encodes bytes (or a string, as UTF-8) as unpadded base64url. */
 export function encode(input: Uint8Array | string): string {
@@ -59,7 +57,7 @@ export function encode(input: Uint8Array | string): string {
  * length, no non-zero trailing bits. Anything else is ERR_BASE64URL.
  */
 export function decode(input: string, label = 'input'): Uint8Array {
-  if (typeof input !== 'string') throw base64urlInvalid(`${label} must be a string`)
+  if (typeof input !== 'string') throw invalid(label)
   const out = new Uint8Array(byteLength(input, label))
   decodeIntoBuffer(input, out, 0, label)
   return out
@@ -67,9 +65,9 @@ export function decode(input: string, label = 'input'): Uint8Array {
 
 /** Byte length `input` will decode to; ERR_BASE64URL when no input of its length exists (4n+1). */
 export function byteLength(input: string, label: string): number {
-  const rest = input.length & 3
-  if (rest === 1) throw invalid(label)
-  return (input.length >>> 2) * 3 + (rest === 0 ? 0 : rest - 1)
+  if ((input.length & 3) === 1) throw invalid(label)
+  // 4n characters are 3n bytes; a tail of 2 or 3 characters adds 1 or 2.
+  return (input.length * 3) >>> 2
 }
 
 /** Decodes into `out` at `offset`, for callers that join segments without a copy. */
@@ -77,16 +75,39 @@ export function decodeIntoBuffer(input: string, out: Uint8Array, offset: number,
   if (!decodeInto(input, out, offset)) throw invalid(label)
 }
 
-function decodeInto(input: string, out: Uint8Array, offset: number): boolean {
+/** TC39 proposal-arraybuffer-base64 (Node 25+, Deno, Bun, Chromium, workerd): decodes into a view. */
+type NativeBase64 = { setFromBase64?(input: string, options: object): { written: number } }
+
+/**
+ * Chosen once, at load: the runtime's decoder where it has one, held to decodeTable's strictness.
+ * "strict" wants the last chunk padded, so the input gets the padding it lacks; then it refuses
+ * non-zero trailing bits and a 4n+1 length, as decodeTable does. It skips ASCII whitespace and
+ * takes "=" padding: an input with either writes fewer bytes than its length gives. Callers
+ * have refused a 4n+1 length (byteLength), as decodeTable needs too.
+ */
+export const decodeInto: (input: string, out: Uint8Array, offset: number) => boolean = (Uint8Array.prototype as NativeBase64).setFromBase64
+  ? (input, out, offset) => {
+      try {
+        const target = out.subarray(offset) as NativeBase64
+        return target.setFromBase64!(input + '='.repeat(-input.length & 3), { alphabet: 'base64url', lastChunkHandling: 'strict' }).written === (input.length * 3) >>> 2
+      } catch {
+        return false
+      }
+    }
+  : decodeTable
+
+/** The table decoder, for runtimes without setFromBase64 (Node 20–24). */
+export function decodeTable(input: string, out: Uint8Array, offset: number): boolean {
   const length = input.length
   let bytes = scratch
   if (bytes.length < length) {
     bytes = new Uint8Array(length)
-    if (length <= MAX_SCRATCH) scratch = bytes
+    if (length <= 0x10000) scratch = bytes
   }
-  // Every alphabet character is one UTF-8 byte: anything else reads fewer or writes more.
-  const { read, written } = ascii.encodeInto(input, bytes)
-  if (read !== length || written !== length) return false
+  // Every alphabet character is one UTF-8 byte. Any other character is two or more, each outside
+  // the alphabet (0x80 and up): then either `length` bytes hold one of them, which the tables
+  // refuse, or the count differs (the scratch past `written` holds an earlier input's bytes).
+  if (textEncoder.encodeInto(input, bytes).written !== length) return false
   const [t0, t1, t2, t3] = DECODE
   const whole = length - (length & 3)
   let o = offset
@@ -94,9 +115,10 @@ function decodeInto(input: string, out: Uint8Array, offset: number): boolean {
   for (; i < whole; i += 4) {
     const n = t0[bytes[i]!]! | t1[bytes[i + 1]!]! | t2[bytes[i + 2]!]! | t3[bytes[i + 3]!]!
     if (n < 0) return false
+    // A Uint8Array keeps the low 8 bits of what is stored.
     out[o++] = n >> 16
-    out[o++] = (n >> 8) & 255
-    out[o++] = n & 255
+    out[o++] = n >> 8
+    out[o++] = n
   }
   const rest = length - whole
   if (rest === 0) return true
@@ -104,7 +126,7 @@ function decodeInto(input: string, out: Uint8Array, offset: number): boolean {
   // RFC 4648 §3.5: the bits after the last whole byte must be zero (canonical encoding).
   if (n < 0 || (n & (rest === 2 ? 0xffff : 0xff)) !== 0) return false
   out[o++] = n >> 16
-  if (rest === 3) out[o] = (n >> 8) & 255
+  if (rest === 3) out[o] = n >> 8
   return true
 }
 

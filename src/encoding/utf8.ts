@@ -1,11 +1,11 @@
 import { JoseError, type JoseErrorCode } from '../errors.ts'
 
-const encoder = /* @__PURE__ */ new TextEncoder()
+export const textEncoder = /* @__PURE__ */ new TextEncoder()
 // fatal: malformed UTF-8 is an error, never U+FFFD; ignoreBOM keeps a BOM so JSON.parse refuses it.
 const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 export function utf8Encode(text: string): Uint8Array {
-  return encoder.encode(text)
+  return textEncoder.encode(text)
 }
 
 export function utf8Decode(bytes: Uint8Array, label: string, code: JoseErrorCode): string {

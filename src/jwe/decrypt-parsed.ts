@@ -2,7 +2,7 @@ import { decryptionFailed } from '../errors.ts'
 import { contentDecryption, contentSizes } from '../algorithms/content-encryption.ts'
 import { keyManagementFamily } from '../algorithms/key-management.ts'
 import { assertKeyFor } from '../keys/check-key.ts'
-import type { ParsedCompactJwe } from './parse-compact-jwe.ts'
+import { readContent, type ParsedCompactJwe } from './parse-compact-jwe.ts'
 import type { JweDecryptPolicy } from './decrypt-policy.ts'
 
 /**
@@ -24,9 +24,15 @@ export async function decryptParsed(
   const spec = family.specs[alg]!
   // What the spec cannot say (an AES key's size) the family checks before its first Web Crypto call.
   for (const key of keys) assertKeyFor(key, alg, spec, spec.privateUsages[0]!)
-  for (const key of keys as readonly CryptoKey[]) {
-    const cek = await family.unwrap(alg, key, cipher.encryptedKey, header, contentSizes(enc)[0])
-    const plaintext = await content.decrypt(enc, cek, cipher.iv, cipher.ciphertextAndTag, cipher.aad)
+  let tried = 0
+  const unwrapNext = () => (keys[tried] as CryptoKey | undefined) && family.unwrap(alg, keys[tried++] as CryptoKey, cipher.encryptedKey, header, contentSizes(enc)[0])
+  // The content's key-free checks run while the first key unwraps: a token they refuse costs no
+  // more than one with a garbage encrypted key, and the unwrap it drops is caught.
+  let cek = unwrapNext()
+  cek?.catch(() => {})
+  const [iv, ciphertextAndTag, aad] = readContent(parsed.segments, enc)
+  for (; cek; cek = unwrapNext()) {
+    const plaintext = await content.decrypt(enc, await cek, iv, ciphertextAndTag, aad)
     // The uniform failure; the next candidate may still open the token.
     if (plaintext === undefined) continue
     // Authenticated by now, so inflating cannot serve as an oracle; parseCompactJwe refused "zip" unless

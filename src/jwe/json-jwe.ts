@@ -3,7 +3,7 @@ import { decode } from '../encoding/base64url.ts'
 import type { JweHeader } from '../serialization/header.ts'
 import { isPlainObject, type JsonObject } from '../serialization/json.ts'
 import { checkUnprotectedHeader, decodeJsonProtectedHeader, parseJsonSerialization } from '../serialization/json-serialization.ts'
-import { parseCompactJwe, type JweSegments, type ParsedCompactJwe } from './parse-compact-jwe.ts'
+import { parseCompactJwe, readContent, type JweSegments, type ParsedCompactJwe } from './parse-compact-jwe.ts'
 import type { JweDecryptPolicy } from './decrypt-policy.ts'
 
 /**
@@ -98,9 +98,16 @@ export function readRecipient(entry: unknown, shared: JweJsonShared): JweJsonRec
   return { header, unprotectedHeader: ownHeader, parts: [aadText, optionalMember(entry, 'encrypted_key') ?? '', iv, ciphertext, tag] }
 }
 
-/** Every key-free check of the compact form, on the recipient's parts and JOSE Header. */
-export const parseRecipient = (recipient: JweJsonRecipient, policy: JweDecryptPolicy): ParsedCompactJwe =>
-  parseCompactJwe(recipient.parts, policy, recipient.header)
+/**
+ * Every key-free check of the compact form, on the recipient's parts and JOSE Header, the
+ * content's too: every recipient is checked before any key is used (decryptParsed reads the
+ * content again, while the first key unwraps).
+ */
+export function parseRecipient(recipient: JweJsonRecipient, policy: JweDecryptPolicy): ParsedCompactJwe {
+  const parsed = parseCompactJwe(recipient.parts, policy, recipient.header)
+  readContent(parsed.segments, parsed.header.enc)
+  return parsed
+}
 
 /** The result of the recipient that decrypted: the plaintext and every header it was read with. */
 export function decryptResult(plaintext: Uint8Array, shared: JweJsonShared, recipient: JweJsonRecipient): FlattenedDecryptResult {

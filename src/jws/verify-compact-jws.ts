@@ -15,20 +15,30 @@ export interface CompactVerifyResult {
 /**
  * RFC 7515 §5.2 on the compact JWS of a JWT, under options resolveJwsOptions has checked.
  * RFC 7797 §7: a JWT never has an unencoded payload, so "b64": false is refused here
- * (compactVerify, for any JWS, handles it).
+ * (compactVerify, for any JWS, handles it). A caller holding the token split, and as the bytes
+ * it was decoded from (a JWE plaintext), passes both: nothing is split or encoded again.
  */
-export async function verifyCompactJws(token: unknown, key: KeyInput<JwsHeader>, policy: JwsVerifyPolicy): Promise<CompactVerifyResult> {
+export async function verifyCompactJws(
+  token: unknown,
+  key: KeyInput<JwsHeader>,
+  policy: JwsVerifyPolicy,
+  segments?: string[],
+  received?: Uint8Array,
+): Promise<CompactVerifyResult> {
   const [protectedSegment, payloadSegment, signatureSegment] = splitCompact(
     token,
     3,
     'ERR_JWS_INVALID',
     'JWS',
     policy.maxTokenLength,
+    segments,
   ) as [string, string, string]
   const header = decodeProtectedHeader(protectedSegment, 'JWS', policy)
   if (header.b64 === false) throw jwsInvalid('"b64": false in a JWT')
   const payload = decode(payloadSegment, 'JWS payload')
-  // RFC 7515 §5.2 step 8: the signing input is ASCII(protected "." payload), as received.
-  await verifySignature(header, asciiBytes((token as string).slice(0, protectedSegment.length + 1 + payloadSegment.length)), signatureSegment, key, policy)
+  // RFC 7515 §5.2 step 8: the signing input is ASCII(protected "." payload), as received: both
+  // segments decoded, so both are ASCII and their bytes in `received` are that input.
+  const length = protectedSegment.length + 1 + payloadSegment.length
+  await verifySignature(header, received?.subarray(0, length) ?? asciiBytes((token as string).slice(0, length)), signatureSegment, key, policy)
   return { payload, header }
 }

@@ -11,7 +11,8 @@ export function rejectBearer(token: string, code: JoseErrorCode, label: string):
 
 /**
  * Splits a compact serialization into exactly `count` segments
- * (RFC 7515 §7.1: three for JWS; RFC 7516 §7.1: five for JWE).
+ * (RFC 7515 §7.1: three for JWS; RFC 7516 §7.1: five for JWE). A caller that split the token
+ * already passes its `segments`, which get the same checks.
  */
 export function splitCompact(
   token: unknown,
@@ -19,13 +20,14 @@ export function splitCompact(
   code: JoseErrorCode,
   label: string,
   maxLength = DEFAULT_MAX_TOKEN_LENGTH,
+  segments?: string[],
 ): string[] {
   if (typeof token !== 'string') throw new JoseError(code, `${label} must be a string`)
   if (token.length > maxLength) {
     throw tooLarge(`${label} too long`)
   }
   rejectBearer(token, code, label)
-  const segments = token.split('.')
+  segments ??= token.split('.')
   if (segments.length !== count) {
     throw new JoseError(code, `${label} must have ${count} segments`)
   }

@@ -85,7 +85,8 @@ export const ACCESS_TOKEN_EXPIRY: readonly string[] = ['exp']
  * with the claims judged at `nowMs` (default: options.currentDate, else now).
  */
 export async function verifyEncryptedJwt(token: unknown, options: AccessTokenPolicy, nowMs?: number): Promise<DecryptAndVerifyJwtResult> {
-  if (typeof token === 'string' && countSegments(token) === 3) {
+  // Split at most into four: enough to tell a JWS, and bounded before the length check.
+  if (typeof token === 'string' && token.split('.', 4).length === 3) {
     rejectBearer(token, 'ERR_JWE_INVALID', 'JWE')
     throw new JoseError('ERR_JWE_REQUIRED', 'JWE required, not a JWS')
   }
@@ -103,17 +104,13 @@ export async function verifyEncryptedJwt(token: unknown, options: AccessTokenPol
   const plaintext = await decryptParsed(parsed, keys, options)
 
   const inner = utf8Decode(plaintext, 'JWE plaintext', 'ERR_JWT_INVALID')
-  if (countSegments(inner) !== 3) throw jwtInvalid('JWE plaintext is not a JWS')
-  const { payload, header } = await verifyCompactJws(inner, options.verificationKey, options)
+  const segments = inner.split('.')
+  if (segments.length !== 3) throw jwtInvalid('JWE plaintext is not a JWS')
+  const { payload, header } = await verifyCompactJws(inner, options.verificationKey, options, segments, plaintext)
   return { claims: validateJwt(header, payload, options, nowMs, ACCESS_TOKEN_EXPIRY), header, encryptionHeader }
 }
 
+/** A key set by shape: whatever has a candidates method (a resolver is a function without one). */
 export function isKeySet(key: unknown): key is DecryptionKeyCandidates {
-  return typeof key === 'object' && key !== null && typeof (key as DecryptionKeyCandidates).candidates === 'function'
-}
-
-function countSegments(token: string): number {
-  let count = 1
-  for (let i = token.indexOf('.'); i !== -1; i = token.indexOf('.', i + 1)) count++
-  return count
+  return typeof (key as DecryptionKeyCandidates | undefined)?.candidates === 'function'
 }
