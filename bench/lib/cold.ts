@@ -2,14 +2,14 @@
  * Section 1: the cold nested path. Every operation opens a token that contender has never
  * seen (each contender draws from its own pool of distinct tokens, minted before timing).
  */
-import { interleave, pairedRatio, ratioToFastest, fastestPerRound, byName, type Contender, type InterleaveResult } from './harness.ts'
+import { interleave, pairedRatio, ratioToFastest, fastestSequence, byName, type Contender, type InterleaveResult } from './harness.ts'
 import type { Summary } from './stats.ts'
 import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, webjoseOpener, type OpenToken } from './nested.ts'
 import { TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
 
 export const COLD_CONTENDERS = ['webjose', 'floor', 'jose', 'floor-2call'] as const
 
-/** The Web Crypto sequences that do the work; the floor of a round is the faster of them. */
+/** The Web Crypto sequences that do the work; the floor is the faster of them over the run (fastestSequence). */
 export const FLOORS = ['floor', 'floor-2call'] as const
 
 export interface ColdPlan {
@@ -22,13 +22,13 @@ export interface ColdPlan {
 export interface ColdResult {
   bits: number
   result: InterleaveResult
-  /** webjose / the fastest floor sequence of the same round (FLOORS), per round. */
+  /** webjose / the fastest floor sequence (FLOORS, by median over the run), per round. */
   vsFloor: Summary
-  /** The fastest floor sequence per round, per token. */
+  /** Which sequence of FLOORS that is, and its time per token. */
+  floorName: (typeof FLOORS)[number]
   floor: Summary
   /**
-   * webjose / each floor sequence per round. The faster-per-round floor is the smaller of two
-   * noisy samples, so a noisy machine biases it low (and webjose / floor high): these bound it.
+   * webjose / each floor sequence per round, the slower one included.
    */
   vsSequence: Record<(typeof FLOORS)[number], Summary>
   /** webjose / jose per round (below 1: webjose faster). */
@@ -58,11 +58,13 @@ export async function runCold(plan: ColdPlan, signing: KeyPairObjects, recipient
   for (const open of Object.values(openers)) await open(minter.mint())
   const contenders = COLD_CONTENDERS.map((name) => contender(name, openers[name], new TokenPool(minter.pool(perContender))))
   const result = await interleave(contenders, { ...plan, mainThreadCpu: true })
+  const floorName = fastestSequence(result, FLOORS) as (typeof FLOORS)[number]
   return {
     bits: plan.bits,
     result,
     vsFloor: ratioToFastest(result, 'webjose', FLOORS),
-    floor: fastestPerRound(result, FLOORS),
+    floorName,
+    floor: byName(result, floorName).summary,
     vsSequence: { floor: pairedRatio(result, 'webjose', 'floor'), 'floor-2call': pairedRatio(result, 'webjose', 'floor-2call') },
     vsJose: pairedRatio(result, 'webjose', 'jose'),
   }

@@ -34,7 +34,7 @@ const at = (sweep: Sweep | undefined, inFlight: number) => sweep?.levels.find((l
 export function targets(input: FindingsInput): string {
   const rows: string[][] = []
   for (const cold of input.cold) {
-    rows.push([`Cold path RSA ${cold.bits}: webjose / floor ≤ 1.02 (floor: the faster of unwrapKey and decrypt + importKey, per round)`, formatRatio(cold.vsFloor.median), verdict(cold.vsFloor.median <= 1.02)])
+    rows.push([`Cold path RSA ${cold.bits}: webjose / floor ≤ 1.02 (floor: ${cold.floorName}, the faster of unwrapKey and decrypt + importKey over the run)`, formatRatio(cold.vsFloor.median), verdict(cold.vsFloor.median <= 1.02)])
   }
   for (const cold of input.cold) {
     const saved = 1 - cold.vsJose.median
@@ -75,7 +75,7 @@ export function findings(input: FindingsInput): string[] {
     const unwrap = row('floor')?.segments.find((s) => s.label === 'subtle.unwrapKey')?.median ?? Number.NaN
     const twoCall = row('floor-2call')?.segments.filter((s) => s.kind === 'crypto').slice(0, 2).reduce((sum, s) => sum + s.median, 0) ?? Number.NaN
     const slower = unwrap > twoCall
-    // The floor of the targets: the faster sequence (per round there; by its waits here).
+    // The floor of the targets: the faster sequence (by its median there; by its waits here).
     const floor = slower ? 'floor-2call' : 'floor'
     out.push(
       `- **Cold path, webjose against the floor (RSA 2048; here ${floor}, the faster sequence).** On the timeline, webjose's own JavaScript adds up to ${formatNs(js('webjose'))} per token against the floor's ${formatNs(js(floor))}, and its Web Crypto waits to ${formatNs(waits('webjose'))} against ${formatNs(waits(floor))}. With Web Crypto stubbed (hot caches, no waiting) the same JavaScript costs ${formatNs(stub('webjose'))} against ${formatNs(stub(floor))}; on the real path it runs after the main thread has idled waiting for the threadpool, with cold caches, and costs ${(js('webjose') / stub('webjose')).toFixed(1)}× as much. What is left on the critical path: before the first call, the options, the JWE header and the encrypted key (IV, ciphertext, tag and AAD are decoded while RSA-OAEP runs); between the content decryption and the verification, the UTF-8 decoding, the inner header, the payload and the signature's base64url; after the last call, the claims, parsed and checked only once the signature holds.`,

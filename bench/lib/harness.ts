@@ -79,18 +79,17 @@ export function pairedRatio(result: InterleaveResult, a: string, b: string): Sum
 }
 
 /**
- * Ratio a / (the fastest of `bs` in the same round) per round, summarized: the floor is the
- * fastest sequence of Web Crypto calls that does the work, which may differ from round to round.
+ * The fastest of `names`: the sequence with the lowest median over the whole run. Not the
+ * faster sample of each round: the smaller of two noisy samples is biased low, a floor no
+ * sequence achieves.
  */
-export function ratioToFastest(result: InterleaveResult, a: string, bs: readonly string[]): Summary {
-  const others = bs.map((b) => byName(result, b).samples)
-  return summarize(byName(result, a).samples.map((value, round) => value / Math.min(...others.map((samples) => samples[round]!))))
+export function fastestSequence(result: InterleaveResult, names: readonly string[]): string {
+  return names.reduce((best, name) => (byName(result, name).summary.median < byName(result, best).summary.median ? name : best))
 }
 
-/** Per round, the fastest of `names`, summarized (the floor the targets use). */
-export function fastestPerRound(result: InterleaveResult, names: readonly string[]): Summary {
-  const samples = names.map((name) => byName(result, name).samples)
-  return summarize(samples[0]!.map((_, round) => Math.min(...samples.map((s) => s[round]!))))
+/** `a` over the fastest of `bs` (fastestSequence), per round, summarized. */
+export function ratioToFastest(result: InterleaveResult, a: string, bs: readonly string[]): Summary {
+  return pairedRatio(result, a, fastestSequence(result, bs))
 }
 
 export function byName(result: InterleaveResult, name: string): ContenderResult {

@@ -7,7 +7,7 @@ import { createVerifier } from '../../src/index.ts'
 import { summarize, type Summary } from '../lib/stats.ts'
 import { runBase64Decode, type Base64DecodeResult } from './base64.ts'
 import { FLOOR_SEQUENCES, floorOpener, joseOpener, nativeDecoder, nestedOptions, webjoseOpener, type FloorSequence, type OpenToken } from './openers.ts'
-import { fastestPerRound, interleave, ratioPerRound, samplesOf, tally, timerResolutionNs, type PortableContender, type RoundPlan } from './timing.ts'
+import { fastestSequence, interleave, ratioPerRound, samplesOf, tally, timerResolutionNs, type PortableContender, type RoundPlan } from './timing.ts'
 import { generateNestedKeys, mintTokens } from './tokens.ts'
 
 export interface PortablePlan {
@@ -37,16 +37,16 @@ export interface PortableColdResult {
   bits: number
   /** webjose, jose, and each floor sequence the runtime could run, per token. */
   contenders: NamedSummary[]
-  /** The faster floor sequence of each round. */
+  /** The floor: the floor sequence with the lower median over the run (fastestSequence); absent in results kept from before. */
+  floorSequence?: string
   floor: Summary
-  /** Rounds each floor sequence was the faster one. */
+  /** Rounds each floor sequence was the faster one (for the record). */
   floorWins: Record<string, number>
   /** Floor sequences the runtime refused, with its error. */
   floorUnsupported: Record<string, string>
   vsFloor: Summary
   /**
-   * webjose / each floor sequence per round. On a noisy machine the faster-per-round floor is
-   * biased low (the smaller of two noisy samples), and these show by how much.
+   * webjose / each floor sequence per round, the slower one included.
    */
   vsSequence: Record<string, Summary>
   vsJose: Summary
@@ -112,22 +112,23 @@ async function runCold(plan: PortablePlan['cold'], log: Log): Promise<PortableCo
   const result = await interleave(contenders, plan)
   const measureSeconds = (performance.now() - measureStart) / 1000
   const floors = Object.fromEntries(openers.filter(([name]) => name.startsWith('floor')).map(([name]) => [name.slice('floor ('.length, -1), samplesOf(result, name)]))
-  const floor = fastestPerRound(floors)
+  const floor = fastestSequence(floors)
   const webjose = samplesOf(result, 'webjose')
   const cold: PortableColdResult = {
     bits: plan.bits,
     contenders: result.contenders.map(({ name, summary }) => ({ name, summary })),
-    floor: summarize(floor.samples),
-    floorWins: tally(floor.fastest),
+    floorSequence: floor.name,
+    floor: summarize([...floor.samples]),
+    floorWins: tally(floor.fasterPerRound),
     floorUnsupported,
-    vsFloor: ratioPerRound(webjose, floor.samples),
+    vsFloor: ratioPerRound(webjose, [...floor.samples]),
     vsSequence: Object.fromEntries(Object.entries(floors).map(([sequence, samples]) => [sequence, ratioPerRound(webjose, samples)])),
     vsJose: ratioPerRound(webjose, samplesOf(result, 'jose')),
     mintSeconds: (measureStart - mintStart) / 1000,
     measureSeconds,
   }
   for (const c of cold.contenders) log(`  ${c.name.padEnd(26)} ${us(c.summary.median).padStart(10)}`)
-  log(`  webjose/floor ${cold.vsFloor.median.toFixed(3)} (floor per round: ${JSON.stringify(cold.floorWins)})   webjose/jose ${cold.vsJose.median.toFixed(3)}`)
+  log(`  webjose/floor ${cold.vsFloor.median.toFixed(3)} (floor: ${cold.floorSequence}; faster per round: ${JSON.stringify(cold.floorWins)})   webjose/jose ${cold.vsJose.median.toFixed(3)}`)
   return cold
 }
 

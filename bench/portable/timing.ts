@@ -59,24 +59,25 @@ export function ratioPerRound(a: readonly number[], b: readonly number[]): Summa
 }
 
 /**
- * The floor of each round: the faster of the Web Crypto sequences that do the same work (a
- * runtime may be faster with `unwrapKey`, another with `decrypt` + `importKey`), and which one
- * that was. Sequences a runtime cannot run are absent from `bySequence`.
+ * The floor: of the Web Crypto sequences that do the same work (a runtime may be faster with
+ * `unwrapKey`, another with `decrypt` + `importKey`), the one with the lowest median over the
+ * run, and its samples. Not the faster sample of each round: the smaller of two noisy samples
+ * is biased low, a floor no sequence achieves. `fasterPerRound` says which sequence was faster
+ * in each round, for the record. Sequences a runtime cannot run are absent from `bySequence`.
  */
-export function fastestPerRound(bySequence: Readonly<Record<string, readonly number[]>>): { samples: number[]; fastest: string[] } {
+export function fastestSequence(bySequence: Readonly<Record<string, readonly number[]>>): { name: string; samples: readonly number[]; fasterPerRound: string[] } {
   const entries = Object.entries(bySequence)
-  if (entries.length === 0) throw new Error('fastestPerRound: no floor sequence ran')
+  if (entries.length === 0) throw new Error('fastestSequence: no floor sequence ran')
   const rounds = entries[0]![1].length
-  if (entries.some(([, samples]) => samples.length !== rounds)) throw new Error('fastestPerRound: sequences with different round counts')
-  const samples: number[] = []
-  const fastest: string[] = []
+  if (entries.some(([, samples]) => samples.length !== rounds)) throw new Error('fastestSequence: sequences with different round counts')
+  const [name, samples] = entries.reduce((best, entry) => (summarize([...entry[1]]).median < summarize([...best[1]]).median ? entry : best))
+  const fasterPerRound: string[] = []
   for (let round = 0; round < rounds; round++) {
     let best = entries[0]!
     for (const entry of entries) if (entry[1][round]! < best[1][round]!) best = entry
-    samples.push(best[1][round]!)
-    fastest.push(best[0])
+    fasterPerRound.push(best[0])
   }
-  return { samples, fastest }
+  return { name, samples, fasterPerRound }
 }
 
 /** How often each name occurs (which floor sequence won how many rounds). */

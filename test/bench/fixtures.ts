@@ -18,6 +18,7 @@ export function fakeRun(name: string, version = '1.0.0'): RuntimeRun {
     floorDecoder: 'Uint8Array.fromBase64',
     cold: {
       bits: 2048,
+      floorSequence: 'decrypt+importKey',
       contenders: [
         { name: 'webjose', summary: summary(620_000) },
         { name: 'jose', summary: summary(680_000) },
