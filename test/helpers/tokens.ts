@@ -10,11 +10,30 @@ import type { RsaOaepAlgorithm as KeyManagementAlgorithm } from '../../src/algor
 import type { RsaSignatureAlgorithm as SignatureAlgorithm } from '../../src/algorithms/signature/rsa.ts'
 import type { ContentEncryptionAlgorithm } from '../../src/algorithms/content-encryption.ts'
 import { namedKey, nodeHash, type TestRsaKey } from './keys.ts'
+import type { DecryptAndVerifyJwtOptions } from '../../src/verifier/decrypt-and-verify-jwt.ts'
 
 export { cryptoKeyFor, namedKey, type TestRsaKey } from './keys.ts'
 
 export const ISSUER = 'https://issuer.example.com/'
 export const AUDIENCE = 'https://api.example.com'
+
+/** decryptAndVerifyJwt's options for the tokens nestedToken makes (RSA-OAEP-256, A256GCM, RS256), with overrides. */
+export function accessTokenOptions(
+  decryptionKey: CryptoKey,
+  verificationKey: CryptoKey,
+  overrides: Partial<DecryptAndVerifyJwtOptions> = {},
+): DecryptAndVerifyJwtOptions {
+  return {
+    decryptionKey,
+    verificationKey,
+    keyManagementAlgorithms: ['RSA-OAEP-256'],
+    contentEncryptionAlgorithms: ['A256GCM'],
+    algorithms: ['RS256'],
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    ...overrides,
+  }
+}
 
 export const b64 = (value: Uint8Array | string): string => Buffer.from(value).toString('base64url')
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000)

@@ -13,7 +13,7 @@ import { compactEncrypt } from '../../src/jwe/compact-encrypt.ts'
 import type { JoseErrorCode } from '../../src/errors.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'
 import { jwtVerify } from '../../src/jwt/jwt-verify.ts'
-import { AUDIENCE, ISSUER, b64, cryptoKeyFor, namedKey, nestedToken, rsaSign, setSegment } from '../helpers/tokens.ts'
+import { accessTokenOptions, b64, cryptoKeyFor, namedKey, nestedToken, rsaSign, setSegment } from '../helpers/tokens.ts'
 
 let decryptionKey: CryptoKey
 let verificationKey: CryptoKey
@@ -30,16 +30,7 @@ afterEach(() => {
 })
 
 function options(overrides: Partial<DecryptAndVerifyJwtOptions> = {}): DecryptAndVerifyJwtOptions {
-  return {
-    decryptionKey,
-    verificationKey,
-    keyManagementAlgorithms: ['RSA-OAEP-256'],
-    contentEncryptionAlgorithms: ['A256GCM'],
-    algorithms: ['RS256'],
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    ...overrides,
-  }
+  return accessTokenOptions(decryptionKey, verificationKey, overrides)
 }
 
 /** Each malformed content segment, with the code it has always had (segments: 2 IV, 3 ciphertext, 4 tag). */

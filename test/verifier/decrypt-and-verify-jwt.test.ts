@@ -20,6 +20,7 @@ import {
   segmentJson,
   setSegment,
   signJws,
+  accessTokenOptions,
 } from '../helpers/tokens.ts'
 
 let decryptionKey: CryptoKey
@@ -35,16 +36,7 @@ beforeAll(async () => {
 })
 
 function options(overrides: Partial<DecryptAndVerifyJwtOptions> = {}): DecryptAndVerifyJwtOptions {
-  return {
-    decryptionKey,
-    verificationKey,
-    keyManagementAlgorithms: ['RSA-OAEP-256'],
-    contentEncryptionAlgorithms: ['A256GCM'],
-    algorithms: ['RS256'],
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    ...overrides,
-  }
+  return accessTokenOptions(decryptionKey, verificationKey, overrides)
 }
 
 /** Options with members replaced by arbitrary values, or removed when undefined, as a JavaScript caller could pass. */
