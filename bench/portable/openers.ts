@@ -1,7 +1,7 @@
 /**
  * The ways of opening one nested token that the portable cold path compares, all with the same
  * CryptoKeys: webjose's one call, jose 6, and the two Web Crypto floors (the CEK recovered by
- * `unwrapKey`, or by `decrypt` + `importKey`), of which each round keeps the faster.
+ * `unwrapKey`, or by `decrypt` + `importKey`), of which the faster over the run is the floor.
  */
 import { compactDecrypt, jwtVerify } from 'jose'
 import { decryptAndVerifyJwt } from '../../src/index.ts'
