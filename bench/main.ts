@@ -56,7 +56,7 @@ import { runWarm } from './lib/warm.ts'
 import { runThroughput, THROUGHPUT_PLANS, type ThroughputResult } from './lib/throughput.ts'
 import { throughputMinter } from './lib/throughput-tokens.ts'
 import { throughputChildMain } from './lib/throughput-child.ts'
-import { throughputSection, throughputSummary } from './lib/throughput-report.ts'
+import { throughputChartInput, throughputSection, throughputSummary } from './lib/throughput-report.ts'
 import { throughputWorkerMain, type ThroughputWorkerData } from './lib/throughput-workers.ts'
 
 const ENTRY = fileURLToPath(import.meta.url)
@@ -312,7 +312,13 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--no-write')) return
   const concurrency = results.concurrency
-  const blocks = runtimeBlocks(benchDir, concurrency && { quick, date: env.date, node: env.node, cores: env.cores, sweeps: concurrency.inProcess, openssl: concurrency.openssl })
+  // The charts' throughput panel: section 7's headline figures when it ran, else section 4's sweeps.
+  const blocks = runtimeBlocks(
+    benchDir,
+    results.throughput
+      ? throughputChartInput(results.throughput, { quick, date: env.date, node: env.node, section: 'section 7' })
+      : concurrency && { quick, date: env.date, node: env.node, cores: env.cores, sweeps: concurrency.inProcess, openssl: concurrency.openssl },
+  )
   writeFileSync(join(benchDir, 'RESULTS.md'), report(results, quick, blocks))
   if (results.concurrency) writeFileSync(join(benchDir, 'concurrency.svg'), chart(results))
   log(`wrote ${join(benchDir, 'RESULTS.md')}${results.concurrency ? ' and concurrency.svg' : ''}`)

@@ -75,7 +75,8 @@ export function panelsSvg(title: string, subtitle: string, panels: readonly Pane
 }
 
 export function throughputPanel(throughput: NodeThroughput | undefined, runtime: string): Panel {
-  const where = runtime === 'node' ? 'section 4' : `Node's figures (section 4): not measured in ${runtime}`
+  const source = throughput?.source ?? 'section 4'
+  const where = runtime === 'node' ? source : `Node's figures (${source}): not measured in ${runtime}`
   if (throughput === undefined) return { title: `Throughput on all cores, tokens/s — ${where}`, scale: 'linear', bars: [], empty: 'Node\'s throughput section has not run yet (npm run bench)' }
   const ceiling = throughput.ceiling.perSecond ?? Number.NaN
   const share = (perSecond: number) => (Number.isFinite(ceiling) ? `, ${((perSecond / ceiling) * 100).toFixed(0)}% of the ceiling` : '')

@@ -30,6 +30,8 @@ export interface NodeThroughput {
   ceiling: { label: string; perSecond: number }
   /** openssl on all cores did under 0.8 × cores × its one-process rate: another process held a core. */
   ceilingNoisy: boolean
+  /** The section of RESULTS.md the figures come from (absent in files kept from before: section 4). */
+  source?: string
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
@@ -94,8 +96,10 @@ export function saveThroughput(benchDir: string, throughput: NodeThroughput): vo
   writeFileSync(join(resultsDirectory(benchDir), 'node-throughput.json'), `${JSON.stringify(throughput, null, 1)}\n`)
 }
 
-/** The shape of section 4's figures that the charts need (structural, so the section may grow). */
+/** The shape of section 4's (or section 7's, adapted) figures that the charts need (structural, so the section may grow). */
 export interface ThroughputInput {
+  /** Where the figures are in RESULTS.md; default section 4. */
+  source?: string
   quick: boolean
   date: string
   node: string
@@ -116,6 +120,7 @@ export function throughputFrom(input: ThroughputInput): NodeThroughput {
   const ceilingNoisy = ceiling !== undefined && single !== undefined && ceiling.processes > 1 && ceiling.signPerSecond < 0.8 * ceiling.processes * single.signPerSecond
   return {
     ceilingNoisy,
+    source: input.source ?? 'section 4',
     quick: input.quick,
     date: input.date,
     node: input.node,

@@ -3,6 +3,7 @@
  * median of its repetitions with min – max, ratios to OpenSSL taken per repetition, and a
  * verdict on whether the machine was quiet enough to trust them.
  */
+import type { ThroughputInput } from './runtime-results.ts'
 import { table, verdict } from './markdown.ts'
 import { formatNs, formatPercent, formatRate, formatRatio, summarize } from './stats.ts'
 import type { CellResult, ThroughputResult } from './throughput.ts'
@@ -205,4 +206,27 @@ export function throughputSection(result: ThroughputResult): string[] {
     ...referenceNotes(v),
     '',
   ]
+}
+
+/**
+ * This section's headline figures in the shape the per-runtime charts read (ThroughputInput):
+ * webjose with a PEM key, with one CryptoKey, and the Web Crypto floor, each at its best
+ * mechanism and in-flight level, against openssl on every core.
+ */
+export function throughputChartInput(result: ThroughputResult, meta: { quick: boolean; date: string; node: string; section: string }): ThroughputInput {
+  const v = throughputVerdict(result)
+  const sweep = (name: string, f: Figure) => ({ name, levels: [{ inFlight: f.cell.spec.inFlight, median: { perSecond: f.rate } }] })
+  return {
+    source: meta.section,
+    quick: meta.quick,
+    date: meta.date,
+    node: meta.node,
+    cores: result.cores,
+    sweeps: [
+      sweep(`webjose, PEM key (${v.webjose.cell.spec.mechanism})`, v.webjose),
+      sweep('webjose, one CryptoKey', v.cryptoKey),
+      sweep('floor: bare Web Crypto, key copies', v.floor),
+    ],
+    openssl: v.openssl ? [{ processes: result.cores, signPerSecond: v.openssl.rate }] : [{ processes: result.cores, error: result.opensslError ?? 'not run' }],
+  }
 }
