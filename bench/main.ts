@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url'
 import { isMainThread, workerData } from 'node:worker_threads'
 import { runAlgorithms } from './lib/algorithms.ts'
 import { runAnatomy } from './lib/anatomy.ts'
+import { runLadder } from './lib/ladder.ts'
 import { runProfile, type ProfileBaseline } from './lib/profile.ts'
 import { runBase64 } from './lib/base64.ts'
 import { runCold, COLD_CONTENDERS } from './lib/cold.ts'
@@ -165,6 +166,9 @@ async function main(): Promise<void> {
   if (enabled('anatomy')) {
     log('cold path anatomy (RSA 2048): Web Crypto steps, and library JavaScript with Web Crypto stubbed…')
     results.anatomy = await runAnatomy(plans.anatomy, signing, r2048)
+    log('cold path ladder (RSA 2048): from the floor to the public verbs, one webjose layer at a time…')
+    results.ladder = await runLadder(plans.ladder, signing, r2048)
+    for (const [name, ratio] of Object.entries(results.ladder.vsFloor)) log(`  ${name.padEnd(22)} ${formatRatio(ratio.median)}  (95% CI ${results.ladder.vsFloorInterval[name]!.map(formatRatio).join(' – ')})  main-thread CPU ${formatNs(results.ladder.result.contenders.find((c) => c.name === name)?.mainCpu?.median ?? Number.NaN)}`)
   }
   if (enabled('profile')) {
     log('CPU profile of the cold path (RSA 2048), webjose and the floor (decrypt + importKey)…')

@@ -5,6 +5,8 @@ import type { ProfilePlan } from './profile.ts'
 export interface Plans {
   cold: { bits: number; warmupRounds: number; rounds: number; batch: number }[]
   anatomy: { warmupRounds: number; rounds: number; batch: number; stubbedRounds: number; timelineRounds: number }
+  /** Many short rounds: the ladder's rungs differ by a few percent, which the median of many paired ratios resolves. */
+  ladder: { warmupRounds: number; rounds: number; batch: number }
   profile: ProfilePlan
   warm: { warmupRounds: number; rounds: number; batch: number }
   base64: { warmupRounds: number; rounds: number; batchAt16k: number }
@@ -20,6 +22,7 @@ export const FULL: Plans = {
     { bits: 4096, warmupRounds: 3, rounds: 60, batch: 4 },
   ],
   anatomy: { warmupRounds: 3, rounds: 80, batch: 8, stubbedRounds: 60, timelineRounds: 150 },
+  ladder: { warmupRounds: 5, rounds: 400, batch: 8 },
   profile: { tokens: 2000, warmup: 300, chunk: 100, intervalUs: 25 },
   warm: { warmupRounds: 5, rounds: 60, batch: 2000 },
   base64: { warmupRounds: 5, rounds: 60, batchAt16k: 20 },
@@ -35,6 +38,7 @@ export const QUICK: Plans = {
     { bits: 4096, warmupRounds: 1, rounds: 8, batch: 2 },
   ],
   anatomy: { warmupRounds: 1, rounds: 8, batch: 4, stubbedRounds: 10, timelineRounds: 10 },
+  ladder: { warmupRounds: 1, rounds: 10, batch: 2 },
   profile: { tokens: 300, warmup: 100, chunk: 100, intervalUs: 25 },
   warm: { warmupRounds: 2, rounds: 10, batch: 1000 },
   base64: { warmupRounds: 2, rounds: 10, batchAt16k: 10 },

@@ -6,6 +6,7 @@ import { algorithmsSection } from './algorithms.ts'
 import { NATIVE_DECODER } from './base64.ts'
 import { coldMedian } from './cold.ts'
 import { KEY_COPIES } from './concurrency.ts'
+import { ladderSection } from './ladder-report.ts'
 import { findings, targets } from './findings.ts'
 import { table, verdict } from './markdown.ts'
 import { FULL, QUICK } from './plans.ts'
@@ -148,6 +149,8 @@ export function report(results: Results, quick: boolean, runtimes: RuntimeBlocks
       '',
     )
   }
+
+  if (results.ladder) out.push(...ladderSection(results.ladder))
 
   if (results.profile) {
     out.push(

@@ -5,6 +5,7 @@ import type { Base64Result } from './base64.ts'
 import type { ColdResult } from './cold.ts'
 import type { ChildReport, OpensslSpeed, Sweep, WorkerResult } from './concurrency.ts'
 import type { InterleaveResult } from './harness.ts'
+import type { LadderResult } from './ladder.ts'
 import type { CallCounts } from './imports.ts'
 import type { ProfileResult } from './profile.ts'
 import type { ThroughputResult } from './throughput.ts'
@@ -29,6 +30,7 @@ export interface Results {
   env: Environment
   cold: ColdResult[]
   anatomy?: AnatomyResult
+  ladder?: LadderResult
   profile?: ProfileResult[]
   warm?: InterleaveResult
   base64: Base64Result[]

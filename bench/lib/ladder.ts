@@ -1,0 +1,191 @@
+/**
+ * The cold path as a ladder (RSA 2048): from the bare Web Crypto floor to webjose's public
+ * verbs, one layer of webjose at a time, all contenders interleaved on fresh tokens. Each rung
+ * replaces the bench's own code for one part of the work with webjose's module for it, so the
+ * difference between two rungs is what that module costs on the cold path. Beside them, the
+ * floor with the checks every verifier must make, written as lean as this bench can: what a
+ * conforming verifier needs at least. The modules come from src/ directly (the bench may reach
+ * inside; applications cannot).
+ */
+import { parseCompactJwe, readContent } from '../../src/jwe/parse-compact-jwe.ts'
+import { decryptParsed } from '../../src/jwe/decrypt-parsed.ts'
+import { byteLength, decode, decodeIntoBuffer } from '../../src/encoding/base64url.ts'
+import { verifyCompactJws } from '../../src/jws/verify-compact-jws.ts'
+import { validateJwt } from '../../src/jwt/jwt-verify.ts'
+import { resolveAccessTokenOptions, verifyEncryptedJwt, type AccessTokenPolicy } from '../../src/verifier/decrypt-and-verify-jwt.ts'
+import { interleave, pairedRatio, type InterleaveResult } from './harness.ts'
+import { floorTwoCallOpener, importNestedKeys, nestedOptions, verifierOpener, webjoseOpener, type NestedKeys, type OpenToken } from './nested.ts'
+import type { Summary } from './stats.ts'
+import { AUDIENCE, ISSUER, TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
+
+export interface LadderPlan {
+  warmupRounds: number
+  rounds: number
+  batch: number
+}
+
+export interface Rung {
+  name: string
+  /** What this rung adds to the one above it (or what it is). */
+  adds: string
+}
+
+/** In ladder order; the floor with checks stands beside the ladder, not on it. */
+export const RUNGS: readonly Rung[] = [
+  { name: 'floor-2call', adds: 'the floor: decrypt + importKey, AES-GCM decrypt, verify; Buffer base64url; no checks' },
+  { name: 'floor + checks', adds: 'the floor with what every verifier must check (below), as lean as the bench can write it' },
+  { name: 'webjose JWE parsing', adds: '`parseCompactJwe` + `readContent` (header, allow-lists, strict base64url) instead of the bench\'s; the rest as in floor + checks' },
+  { name: '+ JWS and claims', adds: '`verifyCompactJws` + `validateJwt` for the inner JWT' },
+  { name: '+ decryptParsed', adds: '`decryptParsed` (key check, RSA-OAEP family, uniform failure) for the Web Crypto calls of the JWE' },
+  { name: '+ verifyEncryptedJwt', adds: '`verifyEncryptedJwt`: the nested-token glue (JWS/JWE detection, cty, key resolution), options resolved once' },
+  { name: 'createVerifier', adds: 'the public verifier, cache off' },
+  { name: 'decryptAndVerifyJwt', adds: 'the public one-call verb, its options checked per call' },
+]
+
+export interface LadderResult {
+  plan: LadderPlan
+  result: InterleaveResult
+  /** Per rung: its time / floor-2call's, per round. */
+  vsFloor: Record<string, Summary>
+  /** Per rung: a 95% confidence interval of that median ratio (order statistics of the per-round ratios). */
+  vsFloorInterval: Record<string, [number, number]>
+}
+
+/**
+ * A distribution-free 95% confidence interval of the median of `samples`: the order statistics
+ * n/2 ∓ 0.98·√n (the binomial's normal approximation).
+ */
+export function medianInterval(samples: readonly number[]): [number, number] {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const n = sorted.length
+  const half = 0.98 * Math.sqrt(n)
+  return [sorted[Math.max(0, Math.floor(n / 2 - half))]!, sorted[Math.min(n - 1, Math.ceil(n / 2 + half))]!]
+}
+
+const AES_GCM = { name: 'AES-GCM' } as const
+const OAEP = { name: 'RSA-OAEP' } as const
+const RS256 = { name: 'RSASSA-PKCS1-v1_5' } as const
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+const ascii = new TextEncoder()
+const json = (bytes: Uint8Array): Record<string, unknown> => {
+  const value: unknown = JSON.parse(utf8.decode(bytes))
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object')
+  return value as Record<string, unknown>
+}
+const refuse = (what: string): never => {
+  throw new Error(`refused: ${what}`)
+}
+
+/**
+ * The inner JWT with the least a verifier must do (RFC 7515 §5.2, RFC 7519 §7.2, RFC 8725 §3.1):
+ * a JSON header whose "alg" is allowed and that has no "crit" or "b64"; the signature; a JSON
+ * claims set (parsed while the signature is verified, judged after it holds) whose "exp" is in the
+ * future, "nbf" past, "iss" the issuer and "aud" the audience.
+ */
+async function leanInner(plaintext: Uint8Array, keys: NestedKeys): Promise<unknown> {
+  const jws = utf8.decode(plaintext)
+  const firstDot = jws.indexOf('.')
+  const lastDot = jws.lastIndexOf('.')
+  if (firstDot < 0 || jws.indexOf('.', firstDot + 1) !== lastDot) refuse('JWS segments')
+  const header = json(decode(jws.slice(0, firstDot)))
+  if (header.alg !== 'RS256' || header.crit !== undefined || header.b64 !== undefined) refuse('JWS header')
+  const verified = crypto.subtle.verify(RS256, keys.verification, decode(jws.slice(lastDot + 1)) as BufferSource, plaintext.subarray(0, lastDot) as BufferSource)
+  const claims = json(decode(jws.slice(firstDot + 1, lastDot)))
+  if (!(await verified)) refuse('signature')
+  const now = Date.now() / 1000
+  const { exp, nbf, iss, aud } = claims
+  if (typeof exp !== 'number' || now >= exp || (nbf !== undefined && !(typeof nbf === 'number' && nbf <= now))) refuse('exp/nbf')
+  if (iss !== ISSUER || !(aud === AUDIENCE || (Array.isArray(aud) && aud.includes(AUDIENCE)))) refuse('iss/aud')
+  return claims
+}
+
+/** Recovers the CEK and decrypts the content with the bench's own Web Crypto calls. */
+async function decryptContent(keys: NestedKeys, encryptedKey: Uint8Array, content: () => [Uint8Array, Uint8Array, Uint8Array]): Promise<Uint8Array> {
+  const rawCek = crypto.subtle.decrypt(OAEP, keys.decryption, encryptedKey as BufferSource)
+  // IV, ciphertext and tag are decoded while RSA-OAEP runs.
+  const [iv, ciphertextAndTag, aad] = content()
+  const cek = await crypto.subtle.importKey('raw', await rawCek, AES_GCM, false, ['decrypt'])
+  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad as BufferSource }, cek, ciphertextAndTag as BufferSource))
+}
+
+/** The floor with checks: the JWE header's "alg"/"enc" allowed, no "crit" or "zip"; IV and tag sizes; then leanInner. */
+function floorWithChecks(keys: NestedKeys): OpenToken {
+  return async (token) => {
+    const segments = token.split('.')
+    if (segments.length !== 5) refuse('JWE segments')
+    const [protectedHeader, encryptedKey, iv, ciphertext, tag] = segments as [string, string, string, string, string]
+    const header = json(decode(protectedHeader))
+    if (header.alg !== 'RSA-OAEP-256' || header.enc !== 'A256GCM' || header.crit !== undefined || header.zip !== undefined) refuse('JWE header')
+    const plaintext = await decryptContent(keys, decode(encryptedKey), () => {
+      const ivBytes = decode(iv)
+      const tagBytes = decode(tag)
+      if (ivBytes.length !== 12 || tagBytes.length !== 16) refuse('IV/tag size')
+      const ciphertextLength = byteLength(ciphertext, 'ciphertext')
+      const ciphertextAndTag = new Uint8Array(ciphertextLength + 16)
+      decodeIntoBuffer(ciphertext, ciphertextAndTag, 0, 'ciphertext')
+      ciphertextAndTag.set(tagBytes, ciphertextLength)
+      return [ivBytes, ciphertextAndTag, ascii.encode(protectedHeader)]
+    })
+    return leanInner(plaintext, keys)
+  }
+}
+
+function webjoseJweParsing(keys: NestedKeys, policy: AccessTokenPolicy, inner: (plaintext: Uint8Array) => Promise<unknown>): OpenToken {
+  return async (token) => {
+    const parsed = parseCompactJwe(token, policy)
+    return inner(await decryptContent(keys, parsed.cipher.encryptedKey, () => readContent(parsed.segments, 'A256GCM')))
+  }
+}
+
+/** verifyCompactJws + validateJwt, as verifyEncryptedJwt calls them. */
+async function webjoseInner(plaintext: Uint8Array, keys: NestedKeys, policy: AccessTokenPolicy): Promise<unknown> {
+  const jws = utf8.decode(plaintext)
+  const { payload, header } = await verifyCompactJws(jws, keys.verification, policy, jws.split('.'), plaintext)
+  return validateJwt(header, payload, policy, undefined, ['exp'])
+}
+
+/** Every rung's opener, by name (RUNGS), on keys imported beforehand. */
+export function ladderOpeners(keys: NestedKeys): Record<string, OpenToken> {
+  const policy = resolveAccessTokenOptions({ ...nestedOptions(keys.decryption, keys.verification) })
+  return {
+    'floor-2call': floorTwoCallOpener(keys),
+    'floor + checks': floorWithChecks(keys),
+    'webjose JWE parsing': webjoseJweParsing(keys, policy, (plaintext) => leanInner(plaintext, keys)),
+    '+ JWS and claims': webjoseJweParsing(keys, policy, (plaintext) => webjoseInner(plaintext, keys, policy)),
+    '+ decryptParsed': async (token) => {
+      const parsed = parseCompactJwe(token, policy)
+      return webjoseInner(await decryptParsed(parsed, [keys.decryption], policy), keys, policy)
+    },
+    '+ verifyEncryptedJwt': (token) => verifyEncryptedJwt(token, policy),
+    createVerifier: verifierOpener(keys),
+    decryptAndVerifyJwt: webjoseOpener(keys),
+  }
+}
+
+export async function runLadder(plan: LadderPlan, signing: KeyPairObjects, recipient: KeyPairObjects): Promise<LadderResult> {
+  const keys = await importNestedKeys(recipient.material, signing.material)
+  const minter = new TokenMinter(signing, recipient)
+  const byName = ladderOpeners(keys)
+  // Every rung must accept a token, and refuse one whose signature is wrong, before it is timed.
+  for (const [name, open] of Object.entries(byName)) {
+    await open(minter.mint())
+    const [head, tail] = [minter.mint(), minter.mint()].map((token) => token.split('.'))
+    const forged = [...head!.slice(0, 4), tail![4]].join('.')
+    if (await open(forged).then(() => true, () => false)) throw new Error(`ladder: ${name} accepted a token with another token's tag`)
+  }
+  const perRung = (plan.warmupRounds + plan.rounds) * plan.batch
+  const contenders = RUNGS.map(({ name }) => {
+    const open = byName[name]!
+    const pool = new TokenPool(minter.pool(perRung))
+    return { name, async batch(count: number) { for (let i = 0; i < count; i++) await open(pool.take()) } }
+  })
+  const result = await interleave(contenders, { ...plan, mainThreadCpu: true })
+  const samples = (name: string) => result.contenders.find((c) => c.name === name)!.samples
+  const floor = samples('floor-2call')
+  return {
+    plan,
+    result,
+    vsFloor: Object.fromEntries(RUNGS.map(({ name }) => [name, pairedRatio(result, name, 'floor-2call')])),
+    vsFloorInterval: Object.fromEntries(RUNGS.map(({ name }) => [name, medianInterval(samples(name).map((ns, round) => ns / floor[round]!))])),
+  }
+}

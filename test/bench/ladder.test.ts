@@ -1,0 +1,96 @@
+/**
+ * The bench's cold-path ladder (bench/lib/ladder.ts) rests on its rungs doing the same job: each
+ * must accept what webjose accepts and refuse what it refuses, the lean "floor + checks" included,
+ * or the steps between rungs would measure skipped work. And its confidence interval of a median
+ * is the order statistics it says.
+ */
+import { constants, createCipheriv, publicEncrypt, randomBytes, sign } from 'node:crypto'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ladderOpeners, medianInterval, RUNGS } from '../../bench/lib/ladder.ts'
+import { importNestedKeys, type NestedKeys, type OpenToken } from '../../bench/lib/nested.ts'
+import { AUDIENCE, generateRsa, ISSUER, type KeyPairObjects } from '../../bench/lib/tokens.ts'
+
+const b64 = (value: Uint8Array | string): string => Buffer.from(value).toString('base64url')
+
+interface Shape {
+  jweHeader?: Record<string, unknown>
+  jwsHeader?: Record<string, unknown>
+  claims?: Record<string, unknown>
+  /** Signs something else than the signing input: a wrong signature. */
+  wrongSignature?: boolean
+}
+
+function mint(signing: KeyPairObjects, recipient: KeyPairObjects, shape: Shape = {}): string {
+  const now = Math.floor(Date.now() / 1000)
+  const claims = shape.claims ?? { iss: ISSUER, sub: 'client@clients', aud: AUDIENCE, iat: now, exp: now + 600 }
+  const signingInput = `${b64(JSON.stringify(shape.jwsHeader ?? { alg: 'RS256', typ: 'JWT' }))}.${b64(JSON.stringify(claims))}`
+  const jws = `${signingInput}.${b64(sign('sha256', Buffer.from(shape.wrongSignature ? `${signingInput}x` : signingInput), signing.privateKey))}`
+  const header = b64(JSON.stringify(shape.jweHeader ?? { alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT' }))
+  const cek = randomBytes(32)
+  const iv = randomBytes(12)
+  const encryptedKey = publicEncrypt({ key: recipient.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, cek)
+  const cipher = createCipheriv('aes-256-gcm', cek, iv)
+  cipher.setAAD(Buffer.from(header, 'ascii'))
+  const ciphertext = Buffer.concat([cipher.update(jws, 'utf8'), cipher.final()])
+  return [header, b64(encryptedKey), b64(iv), b64(ciphertext), b64(cipher.getAuthTag())].join('.')
+}
+
+describe('cold-path ladder', () => {
+  let signing: KeyPairObjects
+  let recipient: KeyPairObjects
+  let openers: Record<string, OpenToken>
+  beforeAll(async () => {
+    ;[signing, recipient] = await Promise.all([generateRsa(2048), generateRsa(2048)])
+    const keys: NestedKeys = await importNestedKeys(recipient.material, signing.material)
+    openers = ladderOpeners(keys)
+  })
+
+  it('has an opener for every rung, in ladder order from the floor', () => {
+    expect(Object.keys(openers).sort()).toEqual(RUNGS.map((rung) => rung.name).sort())
+    expect(RUNGS[0]!.name).toBe('floor-2call')
+  })
+
+  it('every rung opens a valid token to the same claims', async () => {
+    const token = mint(signing, recipient)
+    for (const rung of RUNGS) {
+      const opened = (await openers[rung.name]!(token)) as Record<string, unknown>
+      const claims = (opened.claims ?? opened) as Record<string, unknown>
+      expect(claims.iss, rung.name).toBe(ISSUER)
+      expect(claims.aud, rung.name).toBe(AUDIENCE)
+    }
+  })
+
+  const now = () => Math.floor(Date.now() / 1000)
+  const refused: [string, () => Shape][] = [
+    ['a wrong signature', () => ({ wrongSignature: true })],
+    ['an inner "alg" not allowed', () => ({ jwsHeader: { alg: 'RS384' } })],
+    ['an inner "crit"', () => ({ jwsHeader: { alg: 'RS256', crit: ['x'], x: 1 } })],
+    ['a JWE "zip"', () => ({ jweHeader: { alg: 'RSA-OAEP-256', enc: 'A256GCM', zip: 'DEF' } })],
+    ['an expired token', () => ({ claims: { iss: ISSUER, aud: AUDIENCE, exp: now() - 60 } })],
+    ['a token not yet valid', () => ({ claims: { iss: ISSUER, aud: AUDIENCE, exp: now() + 600, nbf: now() + 300 } })],
+    ['another audience', () => ({ claims: { iss: ISSUER, aud: 'https://other.example', exp: now() + 600 } })],
+    ['another issuer', () => ({ claims: { iss: 'https://evil.example/', aud: AUDIENCE, exp: now() + 600 } })],
+    ['no "exp"', () => ({ claims: { iss: ISSUER, aud: AUDIENCE } })],
+  ]
+  // The floor checks nothing by design; every other rung is a verifier.
+  const verifiers = () => RUNGS.filter((rung) => rung.name !== 'floor-2call')
+
+  it.each(refused)('every rung but the bare floor refuses %s', async (_, shape) => {
+    const token = mint(signing, recipient, shape())
+    for (const rung of verifiers()) {
+      await expect(openers[rung.name]!(token), rung.name).rejects.toThrow()
+    }
+  })
+})
+
+describe('medianInterval', () => {
+  it('brackets the median by the order statistics n/2 ∓ 0.98·√n', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => 100 - i)
+    // n = 100: ranks 50 ∓ 9.8 → sorted[40] and sorted[60], the values 41 and 61.
+    expect(medianInterval(samples)).toEqual([41, 61])
+  })
+
+  it('stays inside the samples when they are few', () => {
+    expect(medianInterval([3, 1, 2])).toEqual([1, 3])
+  })
+})
