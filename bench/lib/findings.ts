@@ -5,6 +5,8 @@
 import type { AnatomyResult } from './anatomy.ts'
 import type { Base64Result } from './base64.ts'
 import type { ColdResult } from './cold.ts'
+import { ladderFinding } from './ladder-report.ts'
+import type { LadderResult } from './ladder.ts'
 import type { ChildReport, OpensslSpeed, Sweep, WorkerResult } from './concurrency.ts'
 import { byName, type InterleaveResult } from './harness.ts'
 import { hotPathImportsOk, type CallCounts } from './imports.ts'
@@ -15,6 +17,7 @@ export interface FindingsInput {
   cores: number
   cold: ColdResult[]
   anatomy?: AnatomyResult | undefined
+  ladder?: LadderResult | undefined
   warm?: InterleaveResult | undefined
   base64: Base64Result[]
   concurrency?:
@@ -79,6 +82,7 @@ export function findings(input: FindingsInput): string[] {
     const floor = slower ? 'floor-2call' : 'floor'
     out.push(
       `- **Cold path, webjose against the floor (RSA 2048; here ${floor}, the faster sequence).** On the timeline, webjose's own JavaScript adds up to ${formatNs(js('webjose'))} per token against the floor's ${formatNs(js(floor))}, and its Web Crypto waits to ${formatNs(waits('webjose'))} against ${formatNs(waits(floor))}. With Web Crypto stubbed (hot caches, no waiting) the same JavaScript costs ${formatNs(stub('webjose'))} against ${formatNs(stub(floor))}; on the real path it runs after the main thread has idled waiting for the threadpool, with cold caches, and costs ${(js('webjose') / stub('webjose')).toFixed(1)}× as much. What is left on the critical path: before the first call, the options, the JWE header and the encrypted key (IV, ciphertext, tag and AAD are decoded while RSA-OAEP runs); between the content decryption and the verification, the UTF-8 decoding, the inner header, the payload and the signature's base64url; after the last call, the claims, parsed and checked only once the signature holds.`,
+      ...(input.ladder ? [ladderFinding(input.ladder)] : []),
       `- **unwrapKey ${slower ? 'is slower than' : 'is not slower than'} decrypt + importKey on this runtime.** The floor's \`unwrapKey\` waits ${formatNs(unwrap)}; the floor-2call's \`decrypt\` + \`importKey\` wait ${formatNs(twoCall)} together${cold2048 ? `, and over whole tokens floor-2call takes ${formatNs(byName(cold2048.result, 'floor-2call').summary.median)} against the floor's ${formatNs(byName(cold2048.result, 'floor').summary.median)}` : ''}. Node's \`SubtleCrypto.unwrapKey\` first normalizes the algorithm for the "unwrapKey" operation, which only knows AES-KW, so for RSA-OAEP it throws and catches a DOMException (with its stack trace) on every call before falling back to "decrypt" (lib/internal/crypto/webcrypto.js).${slower ? ' webjose (like jose) therefore recovers the CEK with `decrypt` + `importKey`, and uses `unwrapKey` only for keys limited to that usage.' : ''}`,
     )
   }

@@ -22,6 +22,7 @@ function findingsInput(results: Results) {
   return {
     cold: results.cold,
     anatomy: results.anatomy,
+    ladder: results.ladder,
     warm: results.warm,
     base64: results.base64,
     concurrency: results.concurrency,

@@ -6,7 +6,8 @@
  */
 import { constants, createCipheriv, publicEncrypt, randomBytes, sign } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ladderOpeners, medianInterval, RUNGS } from '../../bench/lib/ladder.ts'
+import { ladderOpeners, medianInterval, RUNGS, type LadderResult } from '../../bench/lib/ladder.ts'
+import { ladderFinding } from '../../bench/lib/ladder-report.ts'
 import { importNestedKeys, type NestedKeys, type OpenToken } from '../../bench/lib/nested.ts'
 import { AUDIENCE, generateRsa, ISSUER, type KeyPairObjects } from '../../bench/lib/tokens.ts'
 
@@ -92,5 +93,33 @@ describe('medianInterval', () => {
 
   it('stays inside the samples when they are few', () => {
     expect(medianInterval([3, 1, 2])).toEqual([1, 3])
+  })
+})
+
+describe('ladderFinding', () => {
+  const ladder = (checks: [number, number, number]): LadderResult => {
+    const summary = (median: number) => ({ median, p10: median, p90: median, mad: 0, n: 1 })
+    const ratios: Record<string, number> = { 'floor + checks': checks[1], createVerifier: 1.06, decryptAndVerifyJwt: 1.08 }
+    return {
+      plan: { warmupRounds: 0, rounds: 1, batch: 1 },
+      result: { options: { warmupRounds: 0, rounds: 1, batch: 1 }, contenders: [] },
+      vsFloor: Object.fromEntries(Object.entries(ratios).map(([name, median]) => [name, summary(median)])),
+      vsFloorInterval: { 'floor + checks': [checks[0], checks[2]], createVerifier: [1.05, 1.07], decryptAndVerifyJwt: [1.07, 1.09] },
+    }
+  }
+
+  it("says the target is out of reach when the lean verifier's whole interval is above 1.02", () => {
+    expect(ladderFinding(ladder([1.03, 1.04, 1.05]))).toContain('no verifier that makes these checks reaches 1.02')
+  })
+
+  it('says it is reachable when the whole interval is below 1.02', () => {
+    expect(ladderFinding(ladder([1.0, 1.01, 1.015]))).toContain('can reach 1.02')
+  })
+
+  it('says there is no margin when the interval spans 1.02, and relates webjose to the lean verifier', () => {
+    const text = ladderFinding(ladder([1.01, 1.025, 1.04]))
+    expect(text).toContain('has no margin left')
+    // createVerifier 1.06 / lean 1.025.
+    expect(text).toContain(`${(1.06 / 1.025).toFixed(3)}× that lean verifier`)
   })
 })
