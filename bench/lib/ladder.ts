@@ -77,15 +77,16 @@ const refuse = (what: string): never => {
   throw new Error(`refused: ${what}`)
 }
 
+/** A base64url decoder: webjose's strict one, or Buffer's (lenient, native) for the rung that isolates its cost. */
+type Decode = (segment: string) => Uint8Array
+const bufferDecode: Decode = (segment) => Buffer.from(segment, 'base64url')
+
 /**
  * The inner JWT with the least a verifier must do (RFC 7515 §5.2, RFC 7519 §7.2, RFC 8725 §3.1):
  * a JSON header whose "alg" is allowed and that has no "crit" or "b64"; the signature; a JSON
  * claims set (parsed while the signature is verified, judged after it holds) whose "exp" is in the
  * future, "nbf" past, "iss" the issuer and "aud" the audience.
  */
-type Decode = (segment: string) => Uint8Array
-const bufferDecode: Decode = (segment) => Buffer.from(segment, 'base64url')
-
 async function leanInner(plaintext: Uint8Array, keys: NestedKeys, decode: Decode = strictDecode): Promise<unknown> {
   const jws = utf8.decode(plaintext)
   const firstDot = jws.indexOf('.')
