@@ -34,7 +34,7 @@ export interface Rung {
 export const RUNGS: readonly Rung[] = [
   { name: 'floor-2call', adds: 'the floor: decrypt + importKey, AES-GCM decrypt, verify; Buffer base64url; no checks' },
   { name: 'floor + checks, Buffer base64url', adds: 'the floor with what every verifier must check (below), as lean as the bench can write it, decoding with Buffer (lenient, native)' },
-  { name: 'floor + checks', adds: 'the same with strict base64url: webjose\'s decoder, JavaScript on Node 20, which has no native strict one (src/ may not use Buffer)' },
+  { name: 'floor + checks', adds: 'the same with strict base64url: webjose\'s decoder, in JavaScript where the runtime has no `Uint8Array.fromBase64` (src/ may not use Buffer)' },
   { name: 'webjose JWE parsing', adds: '`parseCompactJwe` + `readContent` (header, allow-lists, strict base64url) instead of the bench\'s; the rest as in floor + checks' },
   { name: '+ JWS and claims', adds: '`verifyCompactJws` + `validateJwt` for the inner JWT' },
   { name: '+ decryptParsed', adds: '`decryptParsed` (key check, RSA-OAEP family, uniform failure) for the Web Crypto calls of the JWE' },
