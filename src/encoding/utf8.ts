@@ -20,4 +20,4 @@ export function utf8Decode(bytes: Uint8Array, label: string, code: JoseErrorCode
  * ASCII bytes of a string known to be ASCII (a base64url segment): the JWE AAD, the JWS signing
  * input. ASCII is the one-byte range of UTF-8, so the encoder gives exactly those bytes.
  */
-export const asciiBytes = utf8Encode
+export { utf8Encode as asciiBytes }

@@ -60,10 +60,13 @@ const CLAIM_TYPES: OptionChecks = [
   ['aud', (value) => isString(value) || isStrings(value)],
 ]
 
+/** An accepted "iss" or "aud": one string, or a non-empty array of them (an empty one would accept nothing). */
+const isAccepted = (value: unknown): boolean => isString(value) || (isStrings(value) && value.length > 0)
+
 /** The claim options' checks, for checkOptions. */
 export const CLAIM_OPTIONS: OptionChecks = [
-  ['issuer', (value) => isString(value) || (isStrings(value) && value.length > 0)],
-  ['audience', (value) => isString(value) || (isStrings(value) && value.length > 0)],
+  ['issuer', isAccepted],
+  ['audience', isAccepted],
   ['subject', isString],
   ['clockTolerance', isNonNegative],
   ['maxTokenAge', isNonNegative],

@@ -76,7 +76,7 @@ export function validateJwt(
 ): JwtClaims {
   const accessToken = options.profile === 'at+jwt'
   const typ = options.typ ?? (accessToken ? 'at+jwt' : undefined)
-  if (typ !== undefined && (typeof header.typ !== 'string' || !sameMediaType(header.typ, typ))) {
+  if (typ !== undefined && (!isString(header.typ) || !sameMediaType(header.typ, typ))) {
     throw new JwtClaimError('ERR_JWT_CLAIM_INVALID', '"typ" header check failed', 'typ', 'check_failed')
   }
   const claims = parseJsonObject(payload, 'JWT claims set', 'ERR_JWT_INVALID')

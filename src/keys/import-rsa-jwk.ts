@@ -2,6 +2,7 @@ import { invalidArgument, keyInvalid } from '../errors.ts'
 import { MIN_RSA_MODULUS_BITS, type RsaAlgorithmSpec } from '../algorithms/key-spec.ts'
 import { assertKey, checkJwk } from './jwk.ts'
 import { decode } from '../encoding/base64url.ts'
+import { isPlainObject } from '../serialization/json.ts'
 
 export interface RsaImportOptions {
   /** Defaults to false: key bytes stay inside Web Crypto unless the caller asks otherwise. */
@@ -26,10 +27,10 @@ export async function importRsaJwk(
   return importChecked('jwk', keyData, spec, extractable, usages)
 }
 
-/** options.extractable, default false; ERR_INVALID_ARGUMENT unless options is an object with an optional boolean. */
+/** options.extractable, default false; ERR_INVALID_ARGUMENT unless options is a plain object with an optional boolean. */
 export function readExtractable(options: unknown = {}): boolean {
   const { extractable = false } = (
-    typeof options === 'object' && options && !Array.isArray(options) ? options : { extractable: 0 }
+    isPlainObject(options) ? options : { extractable: 0 }
   ) as { extractable?: unknown }
   if (typeof extractable !== 'boolean') throw invalidArgument('invalid options')
   return extractable

@@ -1,5 +1,5 @@
 import { JoseError, type JoseErrorCode, tooLarge } from '../errors.ts'
-import { DEFAULT_MAX_TOKEN_LENGTH } from './limits.ts'
+import { DEFAULT_MAX_TOKEN_LENGTH, isString } from './limits.ts'
 
 /**
  * RFC 6750 §2.1: "Bearer" is the scheme of the Authorization header, not part of the token;
@@ -22,7 +22,7 @@ export function splitCompact(
   maxLength = DEFAULT_MAX_TOKEN_LENGTH,
   segments?: string[],
 ): string[] {
-  if (typeof token !== 'string') throw new JoseError(code, `${label} must be a string`)
+  if (!isString(token)) throw new JoseError(code, `${label} must be a string`)
   if (token.length > maxLength) {
     throw tooLarge(`${label} too long`)
   }

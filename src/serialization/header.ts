@@ -34,6 +34,14 @@ export interface HeaderOptions {
   maxHeaderLength?: number | undefined
   /** Extension names listed in "crit" that the caller understands and processes. */
   crit?: readonly string[] | undefined
+  /** Headers decoded under these options, by segment: a verifier's (createVerifier), never a caller's. */
+  headerMemo?: HeaderMemo | undefined
+}
+
+/** What decodeProtectedHeader needs of a memo; the holder bounds it and freezes what it keeps. */
+export interface HeaderMemo {
+  get(segment: string): JsonObject | undefined
+  set(segment: string, header: JsonObject): unknown
 }
 
 type Kind = 'JWS' | 'JWE'
@@ -65,15 +73,21 @@ export function decodeProtectedHeader(segment: string, kind: 'JWE', options: Hea
 export function decodeProtectedHeader(segment: string, kind: Kind, options: HeaderOptions): JwsHeader | JweHeader {
   const code: JoseErrorCode = kind === 'JWS' ? 'ERR_JWS_INVALID' : 'ERR_JWE_INVALID'
   const label = `${kind} protected header`
-  const max = options.maxHeaderLength ?? DEFAULT_MAX_HEADER_LENGTH
-  if (segment.length > max) throw tooLarge(`${label} too long`)
-  if (segment.length === 0) throw new JoseError(code, `${label} empty`)
-  const header = parseJsonObject(decode(segment, label), label, code)
-  checkParameterTypes(header, label, code)
+  // Decoding and the types depend only on the segment and the options: under one verifier's
+  // options, a memoized header is what decoding again would give (its kind checked below).
+  const memo = options.headerMemo
+  let header = memo?.get(segment)
+  if (!header) {
+    if (segment.length > (options.maxHeaderLength ?? DEFAULT_MAX_HEADER_LENGTH)) throw tooLarge(`${label} too long`)
+    if (!segment) throw new JoseError(code, `${label} empty`)
+    header = parseJsonObject(decode(segment, label), label, code)
+    checkParameterTypes(header, label, code)
+    memo?.set(segment, header)
+  }
   // Both are strings if present (checked above): an empty one is missing too.
   for (const name of kind === 'JWE' ? ['alg', 'enc'] : ['alg']) if (!header[name]) throw new JoseError(code, `${label} "${name}" missing`)
   if (header.crit !== undefined) checkCritical(header, options.crit ?? [], label, code)
-  return header as JwsHeader | JweHeader
+  return header as JwsHeader
 }
 
 /** Types of the registered parameters a header carries (a JWS JSON unprotected header too). */

@@ -4,11 +4,12 @@ import { resolveJweOptions } from '../jwe/decrypt-policy.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
 import type { KeyInput } from '../keys/resolve-key.ts'
 import { DecryptionKeySet } from '../jwks/decryption-key-set.ts'
-import { validateJwt } from '../jwt/jwt-verify.ts'
+import { resolveJwtOptions, validateJwt } from '../jwt/jwt-verify.ts'
 import { verifyCompactJws } from '../jws/verify-compact-jws.ts'
 import { validateClaims } from '../jwt/claims.ts'
-import { ACCESS_TOKEN_EXPIRY, isKeySet, resolveAccessTokenJws, verifyEncryptedJwt, type AccessTokenPolicy, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
+import { ACCESS_TOKEN_EXPIRY, isKeySet, verifyEncryptedJwt, type AccessTokenPolicy, type DecryptAndVerifyJwtOptions, type DecryptAndVerifyJwtResult } from './decrypt-and-verify-jwt.ts'
 import { LruCache } from './lru-cache.ts'
+import { VerifierHeaderMemo } from './header-memo.ts'
 import { deepFreeze, type DeepReadonly } from './deep-freeze.ts'
 import { isJwkSet, toVerificationKey, type VerificationKeyInput } from './key-forms.ts'
 import type { JsonWebKeySet } from '../jwks/jwk-set.ts'
@@ -69,8 +70,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
   options = { ...options }
   const now = options.now ?? Date.now
   if (typeof now !== 'function') throw invalidArgument('options.now is invalid')
-  const checked = { ...options, decryptionKey: prepareDecryptionKey(options) } as DecryptAndVerifyJwtOptions
-  const jws = resolveAccessTokenJws(checked)
+  const checked = { ...options, decryptionKey: prepareDecryptionKey(options), headerMemo: new VerifierHeaderMemo() } as DecryptAndVerifyJwtOptions
+  // As decryptAndVerifyJwt's JWT options, issuer and audience required (resolveAccessTokenOptions).
+  const jws = resolveJwtOptions(checked, true)
   // Checked once here, rather than refusing every token after its decryption.
   checked.verificationKey = toVerificationKey(
     options.verificationKey === undefined ? discoveredKey(options.issuer, options.discovery) : options.verificationKey,

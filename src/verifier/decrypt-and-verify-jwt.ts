@@ -67,14 +67,13 @@ export async function decryptAndVerifyJwt<TClaims extends object = {}>(
 /** decryptAndVerifyJwt's options, checked once for both layers (the caller's object itself). */
 export type AccessTokenPolicy = DecryptAndVerifyJwtOptions & JwsVerifyPolicy & JweDecryptPolicy
 
+/**
+ * Both layers' options: the JWT's checked as for jwtVerify, with what a resource server must not
+ * leave out (issuer and audience), then the JWE's.
+ */
 export function resolveAccessTokenOptions(options: DecryptAndVerifyJwtOptions): AccessTokenPolicy {
-  resolveAccessTokenJws(options)
+  resolveJwtOptions(options, true)
   return resolveJweOptions(options) as AccessTokenPolicy
-}
-
-/** The JWT options checked as for jwtVerify, plus what a resource server must not leave out: issuer and audience. */
-export function resolveAccessTokenJws(options: DecryptAndVerifyJwtOptions): JwsVerifyPolicy {
-  return resolveJwtOptions(options, true)
 }
 
 /** Claims an access token must carry whatever the options say: without "exp" it never expires. */
