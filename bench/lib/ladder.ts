@@ -39,7 +39,7 @@ export const RUNGS: readonly Rung[] = [
   { name: '+ JWS and claims', adds: '`verifyCompactJws` + `validateJwt` for the inner JWT' },
   { name: '+ decryptParsed', adds: '`decryptParsed` (key check, RSA-OAEP family, uniform failure) for the Web Crypto calls of the JWE' },
   { name: '+ verifyEncryptedJwt', adds: '`verifyEncryptedJwt`: the nested-token glue (JWS/JWE detection, cty, key resolution), options resolved once' },
-  { name: 'createVerifier', adds: 'the public verifier, cache off' },
+  { name: 'createVerifier', adds: 'the public verifier, cache off: options checked once, and each protected header decoded once (its header memo), which the rungs above decode per token' },
   { name: 'decryptAndVerifyJwt', adds: 'the public one-call verb, its options checked per call' },
 ]
 

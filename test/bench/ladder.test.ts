@@ -7,7 +7,7 @@
 import { constants, createCipheriv, publicEncrypt, randomBytes, sign } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ladderOpeners, medianInterval, RUNGS, type LadderResult } from '../../bench/lib/ladder.ts'
-import { ladderFinding } from '../../bench/lib/ladder-report.ts'
+import { ladderFinding, verifierTargetRow } from '../../bench/lib/ladder-report.ts'
 import { importNestedKeys, type NestedKeys, type OpenToken } from '../../bench/lib/nested.ts'
 import { AUDIENCE, generateRsa, ISSUER, type KeyPairObjects } from '../../bench/lib/tokens.ts'
 
@@ -125,5 +125,15 @@ describe('ladderFinding', () => {
     expect(text).toContain('has no margin left')
     // createVerifier 1.06 / lean 1.025.
     expect(text).toContain(`${(1.06 / 1.025).toFixed(3)}× that lean verifier`)
+  })
+
+  it("judges createVerifier's own ratio in the summary's target row, with its interval", () => {
+    const [target, measured, verdict] = verifierTargetRow(ladder([1.01, 1.025, 1.04]))
+    expect(target).toContain('createVerifier')
+    expect(measured).toBe('1.060 (95% CI 1.050 – 1.070)')
+    expect(verdict).toBe('**missed**')
+    const met = ladder([1.0, 1.01, 1.015])
+    met.vsFloor.createVerifier!.median = 1.019
+    expect(verifierTargetRow(met)[2]).toBe('**met**')
   })
 })
