@@ -1,6 +1,6 @@
 import { atBoundary } from '../errors.ts'
 import type { JwsHeader } from '../serialization/header.ts'
-import { importJwk, readJwkSet, type JsonWebKeySet } from './jwk-set.ts'
+import { importJwk, readJwkSet, type JsonWebKeySet, type JwkKeyCache } from './jwk-set.ts'
 import { findJwk, readKeyRequest } from './select-jwk.ts'
 
 /** Resolves the verification key for a JWS header; pass it as the `key` of compactVerify. */
@@ -22,7 +22,7 @@ export type JwksResolver = (header: JwsHeader) => Promise<CryptoKey>
  */
 export function createLocalJwks(jwks: JsonWebKeySet): JwksResolver {
   const keys = readJwkSet(jwks)
-  const cache = new Map<string, Promise<CryptoKey>>()
+  const cache: JwkKeyCache = new WeakMap()
   return atBoundary(async (header) => {
     const request = readKeyRequest(header)
     return importJwk(cache, findJwk(keys, request, true), request.alg)

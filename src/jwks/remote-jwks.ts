@@ -1,7 +1,7 @@
 import { JoseError, atBoundary, factory, invalidArgument, jwksInvalid } from '../errors.ts'
 import type { JwsHeader } from '../serialization/header.ts'
 import { parseJsonObject } from '../serialization/json.ts'
-import { importJwk, readJwkSet, type JwkSetKey } from './jwk-set.ts'
+import { importJwk, readJwkSet, type JwkKeyCache, type JwkSetKey } from './jwk-set.ts'
 import { findJwk, readKeyRequest } from './select-jwk.ts'
 import type { JwksResolver } from './local-jwks.ts'
 
@@ -100,7 +100,8 @@ export async function readBody(response: Response, maxBytes: number): Promise<Ui
  *   token is not judged (ERR_KEY_UNAVAILABLE), so made-up key ids cannot cause a request storm.
  * - Without a usable set, a failed fetch is reported to callers, and for `cooldownMs` after it
  *   the same failure is reported without a new request; reload() forces one.
- * - Keys are imported once, non-extractable, and reused across refreshes that list them again.
+ * - Each key of a set is imported once, non-extractable; a refreshed set's keys are imported
+ *   again on first use (a token's key lookup is then by object, not by content: importJwk).
  *
  * Errors: ERR_JWKS_TIMEOUT, ERR_JWKS_FETCH_FAILED (network, non-2xx, redirect off https),
  * ERR_JWKS_INVALID (not JSON, not a JWK set, larger than `maxResponseBytes`), the selection
@@ -141,8 +142,8 @@ export function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions 
   for (const name of ['now', 'fetch'] as const) if (o[name] != null && typeof o[name] !== 'function') throw invalid(name)
   const now = o.now ?? Date.now
   if (typeof now() !== 'number') throw invalid('now')
-  /** CryptoKeys of importJwk, kept across refreshes. */
-  const cache = new Map<string, Promise<CryptoKey>>()
+  /** CryptoKeys of importJwk, by JWK object of the current set. */
+  const cache: JwkKeyCache = new WeakMap()
   /** The set, and when the fetch that got it began; undefined before the first success. */
   let keys: JwkSetKey[] | undefined
   let at = 0

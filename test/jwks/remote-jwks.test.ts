@@ -100,16 +100,20 @@ describe('createRemoteJwks: fetching and verifying', () => {
     expect(server.lastHeaders?.accept).toBe('application/json')
   })
 
-  it('reuses imported keys across refreshes while the JWK is unchanged', async () => {
+  it('imports each key of a set once; a refreshed set is imported anew, once', async () => {
     server.serve({ keys: [k1.jwk, k2.jwk] })
     const jwks = remote()
     const first = await jwks(header('k1'))
+    expect(await jwks(header('k1'))).toBe(first)
     await jwks.reload()
     expect(server.hits).toBe(2)
-    expect(await jwks(header('k1'))).toBe(first)
+    const refreshed = await jwks(header('k1'))
+    expect(refreshed).not.toBe(first)
+    expect(await jwks(header('k1'))).toBe(refreshed)
     server.serve({ keys: [{ ...k2.jwk, kid: 'k1' }] })
     await jwks.reload()
-    expect(await jwks(header('k1'))).not.toBe(first)
+    const rotated = await jwks(header('k1'))
+    expect(rotated).not.toBe(refreshed)
   })
 
   it('refuses different keys matching one token with ERR_JWKS_MULTIPLE_MATCHING_KEYS', async () => {
