@@ -5,7 +5,7 @@
  */
 import { constants, privateDecrypt, createPrivateKey } from 'node:crypto'
 import { interleave, consume, type Contender, type InterleaveResult } from './harness.ts'
-import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, verifierOpener, webjoseOpener, type NestedKeys, type OpenToken } from './nested.ts'
+import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, remoteJwksVerifierOpener, verifierOpener, webjoseOpener, type NestedKeys, type OpenToken } from './nested.ts'
 import { runTimeline, type TimelineRow } from './timeline.ts'
 import { TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
 
@@ -160,8 +160,12 @@ export async function runAnatomy(plan: AnatomyPlan, signing: KeyPairObjects, rec
     jose: joseOpener(keys),
     'floor-2call': floorTwoCallOpener(keys),
   }
-  // The verifier's cold path too: it shares the work of webjose but not its option handling.
-  const stubbedOpeners = { ...openers, 'webjose createVerifier (cache off)': verifierOpener(keys) }
+  // The verifier's cold path too: it shares the work of webjose but not its option handling;
+  // and with the issuer's key from a remote JWKS, as a resource server has it (set fetched and
+  // key imported by one real token first).
+  const remote = remoteJwksVerifierOpener(keys, signing.material)
+  await remote(minter.mint())
+  const stubbedOpeners = { ...openers, 'webjose createVerifier (cache off)': verifierOpener(keys), 'webjose createVerifier, remote JWKS (cache off)': remote }
   const stubbedResult = await withStubbedSubtle(reused, (cycleTokens) =>
     interleave(
       Object.entries(stubbedOpeners).map(([name, open]): Contender => {

@@ -3,8 +3,8 @@
  * cold-path benchmark compares, each with keys imported beforehand.
  */
 import { compactDecrypt, jwtVerify as joseJwtVerify } from 'jose'
-import { createVerifier, decryptAndVerifyJwt, type DecryptionKeySet } from '../../src/index.ts'
-import { AUDIENCE, ISSUER, type KeyMaterial } from './tokens.ts'
+import { createRemoteJwks, createVerifier, decryptAndVerifyJwt, type DecryptionKeySet, type JwksResolver } from '../../src/index.ts'
+import { AUDIENCE, ISSUER, SIGNING_KID, type KeyMaterial } from './tokens.ts'
 
 export type OpenToken = (token: string) => Promise<unknown>
 
@@ -34,7 +34,7 @@ export async function importNestedKeys(decryption: KeyMaterial, verification: Ke
 
 /** (a) webjose: the one call. `decryptionKey` may replace the key with a resolver. */
 /** The options every webjose contender uses: the Auth0 shape, algorithms pinned, issuer and audience checked. */
-export function nestedOptions(decryptionKey: CryptoKey | (() => CryptoKey) | DecryptionKeySet, verificationKey: CryptoKey) {
+export function nestedOptions<V extends CryptoKey | JwksResolver = CryptoKey>(decryptionKey: CryptoKey | (() => CryptoKey) | DecryptionKeySet, verificationKey: V) {
   return {
     decryptionKey,
     verificationKey,
@@ -54,6 +54,19 @@ export function webjoseOpener(keys: NestedKeys, decryptionKey: CryptoKey | (() =
 /** (a') webjose's reusable verifier with its cache off: every token takes the cold path. */
 export function verifierOpener(keys: NestedKeys): OpenToken {
   const verifier = createVerifier({ ...nestedOptions(keys.decryption, keys.verification), cache: false })
+  return (token) => verifier.verify(token)
+}
+
+/**
+ * (a'') The verifier as an Auth0 resource server runs it, cache off: the issuer's key from a
+ * remote JWKS of two keys (served from memory, no network), selected by "kid" for every token.
+ * Open one real token before stubbing Web Crypto: the set is fetched and the key imported then.
+ */
+export function remoteJwksVerifierOpener(keys: NestedKeys, issuer: KeyMaterial): OpenToken {
+  const signingKey = { ...issuer.publicJwk, kid: SIGNING_KID, alg: 'RS256', use: 'sig' }
+  const jwks = JSON.stringify({ keys: [{ ...signingKey, kid: `${SIGNING_KID}-previous` }, signingKey] })
+  const verificationKey = createRemoteJwks('https://issuer.bench.invalid/.well-known/jwks.json', { fetch: async () => new Response(jwks) })
+  const verifier = createVerifier({ ...nestedOptions(keys.decryption, verificationKey), cache: false })
   return (token) => verifier.verify(token)
 }
 

@@ -8,8 +8,9 @@ import { constants, createCipheriv, publicEncrypt, randomBytes, sign } from 'nod
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ladderOpeners, medianInterval, RUNGS, type LadderResult } from '../../bench/lib/ladder.ts'
 import { ladderFinding, verifierTargetRow } from '../../bench/lib/ladder-report.ts'
-import { importNestedKeys, type NestedKeys, type OpenToken } from '../../bench/lib/nested.ts'
-import { AUDIENCE, generateRsa, ISSUER, type KeyPairObjects } from '../../bench/lib/tokens.ts'
+import { importNestedKeys, remoteJwksVerifierOpener, type NestedKeys, type OpenToken } from '../../bench/lib/nested.ts'
+import { AUDIENCE, generateRsa, ISSUER, SIGNING_KID, type KeyPairObjects } from '../../bench/lib/tokens.ts'
+import type { JoseError } from '../../src/errors.ts'
 
 const b64 = (value: Uint8Array | string): string => Buffer.from(value).toString('base64url')
 
@@ -85,6 +86,18 @@ describe('cold-path ladder', () => {
       // webjose's modules throw a JoseError with its code; the bench's lean code its own reason.
       expect(error?.code ?? error?.message, rung.name).toBe(error?.code === undefined ? `refused: ${leanReason}` : code)
     }
+  })
+})
+
+describe('the remote-JWKS verifier of the stubbed comparison', () => {
+  it('selects the issuer key by kid from its in-memory set: opens a token, refuses a bad signature and an unknown kid', async () => {
+    const [signing, recipient] = await Promise.all([generateRsa(2048), generateRsa(2048)])
+    const open = remoteJwksVerifierOpener(await importNestedKeys(recipient.material, signing.material), signing.material)
+    const jwsHeader = { alg: 'RS256', typ: 'JWT', kid: SIGNING_KID }
+    await expect(open(mint(signing, recipient, { jwsHeader }))).resolves.toMatchObject({ claims: { iss: ISSUER } })
+    const code = (token: string) => open(token).then(() => 'accepted', (error: unknown) => (error as JoseError).code)
+    expect(await code(mint(signing, recipient, { jwsHeader, wrongSignature: true }))).toBe('ERR_JWS_SIGNATURE_INVALID')
+    expect(await code(mint(signing, recipient, { jwsHeader: { ...jwsHeader, kid: 'unknown' } }))).toBe('ERR_JWKS_NO_MATCHING_KEY')
   })
 })
 
