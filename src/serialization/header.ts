@@ -34,7 +34,10 @@ export interface HeaderOptions {
   maxHeaderLength?: number | undefined
   /** Extension names listed in "crit" that the caller understands and processes. */
   crit?: readonly string[] | undefined
-  /** Headers decoded under these options, by segment: a verifier's (createVerifier), never a caller's. */
+  /**
+   * Headers decoded under these options, by segment: createVerifier's, set on its own copy of the
+   * options. No public options type offers it; the verbs read the caller's object as given.
+   */
   headerMemo?: HeaderMemo | undefined
 }
 
