@@ -87,6 +87,7 @@ export type JwkKeyCache = WeakMap<JwkSetKey, Partial<Record<SignatureAlgorithm, 
  */
 export function importJwk(cache: JwkKeyCache, jwk: JwkSetKey, alg: SignatureAlgorithm): Promise<CryptoKey> {
   let byAlg = cache.get(jwk)
+  // A plain record is safe: `alg` is a supported signature algorithm (readKeyRequest), never "__proto__".
   if (!byAlg) cache.set(jwk, (byAlg = {}))
   // RSA is imported up front (the resource-server path); other key types by their spec's importer.
   return (byAlg[alg] ??= signatureKeySpec(alg).then(async (spec) =>

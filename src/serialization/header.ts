@@ -34,12 +34,15 @@ export interface HeaderOptions {
   maxHeaderLength?: number | undefined
   /** Extension names listed in "crit" that the caller understands and processes. */
   crit?: readonly string[] | undefined
-  /**
-   * Headers decoded under these options, by segment: createVerifier's, set on its own copy of the
-   * options. No public options type offers it; the verbs read the caller's object as given.
-   */
-  headerMemo?: HeaderMemo | undefined
+  /** Headers decoded under these options, by segment: createVerifier's, on its own copy of them. */
+  [HEADER_MEMO]?: HeaderMemo | undefined
 }
+
+/**
+ * The key of HeaderOptions' memo. A symbol no caller can name: the verbs read the caller's
+ * options object as given, and a memo passed there would skip the header length limit.
+ */
+export const HEADER_MEMO = Symbol()
 
 /** What decodeProtectedHeader needs of a memo; the holder bounds it and freezes what it keeps. */
 export interface HeaderMemo {
@@ -78,7 +81,7 @@ export function decodeProtectedHeader(segment: string, kind: Kind, options: Head
   const label = `${kind} protected header`
   // Decoding and the types depend only on the segment and the options: under one verifier's
   // options, a memoized header is what decoding again would give (its kind checked below).
-  const memo = options.headerMemo
+  const memo = options[HEADER_MEMO]
   let header = memo?.get(segment)
   if (!header) {
     if (segment.length > (options.maxHeaderLength ?? DEFAULT_MAX_HEADER_LENGTH)) throw tooLarge(`${label} too long`)
@@ -90,7 +93,7 @@ export function decodeProtectedHeader(segment: string, kind: Kind, options: Head
   // Both are strings if present (checked above): an empty one is missing too.
   for (const name of kind === 'JWE' ? ['alg', 'enc'] : ['alg']) if (!header[name]) throw new JoseError(code, `${label} "${name}" missing`)
   if (header.crit !== undefined) checkCritical(header, options.crit ?? [], label, code)
-  return header as JwsHeader
+  return header as JwsHeader | JweHeader
 }
 
 /** Types of the registered parameters a header carries (a JWS JSON unprotected header too). */

@@ -1,5 +1,5 @@
 import { invalidArgument, keyInvalid, requireOptions } from '../errors.ts'
-import type { JweHeader } from '../serialization/header.ts'
+import { HEADER_MEMO, type JweHeader } from '../serialization/header.ts'
 import { resolveJweOptions } from '../jwe/decrypt-policy.ts'
 import { isCryptoKey } from '../keys/check-key.ts'
 import type { KeyInput } from '../keys/resolve-key.ts'
@@ -29,6 +29,8 @@ export interface VerifierOptions extends Omit<DecryptAndVerifyJwtOptions, 'decry
    * The issuer's public key. Besides what decryptAndVerifyJwt takes (a CryptoKey, or a resolver
    * such as createRemoteJwks), a PEM, a public JWK or a `{ keys }` JWK set, imported once.
    * Absent: the JWKS named by the metadata of `issuer` (discoverJwks(issuer, options.discovery)).
+   * A resolver, here or as decryptionKey, gets the protected header deep-frozen: tokens with the
+   * same header share one object, since the verifier decodes each header once.
    */
   verificationKey?: VerificationKeyInput | undefined
   /** Options of discoverJwks, used when verificationKey is absent. */
@@ -70,7 +72,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   options = { ...options }
   const now = options.now ?? Date.now
   if (typeof now !== 'function') throw invalidArgument('options.now is invalid')
-  const checked = { ...options, decryptionKey: prepareDecryptionKey(options), headerMemo: new VerifierHeaderMemo() } as DecryptAndVerifyJwtOptions
+  const checked = { ...options, decryptionKey: prepareDecryptionKey(options), [HEADER_MEMO]: new VerifierHeaderMemo() } as DecryptAndVerifyJwtOptions
   // As decryptAndVerifyJwt's JWT options, issuer and audience required (resolveAccessTokenOptions).
   const jws = resolveJwtOptions(checked, true)
   // Checked once here, rather than refusing every token after its decryption.

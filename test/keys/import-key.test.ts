@@ -206,7 +206,12 @@ describe('importKey: extractable', () => {
   })
 
   it('refuses malformed options with ERR_INVALID_ARGUMENT', async () => {
-    for (const options of [null, 'yes', [], { extractable: 'yes' }, { extractable: 1 }]) {
+    // Options are a plain object: a Map, a class instance or one inheriting defaults is not.
+    const inherited = Object.create({ extractable: true }) as object
+    class Options {
+      extractable = true
+    }
+    for (const options of [null, 'yes', [], new Map([['extractable', true]]), new Options(), inherited, { extractable: 'yes' }, { extractable: 1 }]) {
       await expectJoseError(importKey(keys.spki, 'RS256', options as never), 'ERR_INVALID_ARGUMENT')
     }
   })

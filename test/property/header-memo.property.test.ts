@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { decodeProtectedHeader, type HeaderOptions } from '../../src/serialization/header.ts'
+import { decodeProtectedHeader, HEADER_MEMO, type HeaderOptions } from '../../src/serialization/header.ts'
 import { VerifierHeaderMemo } from '../../src/verifier/header-memo.ts'
 import { JoseError } from '../../src/errors.ts'
 
@@ -45,7 +45,7 @@ describe('header memo (property)', () => {
         fc.record({ crit: fc.constantFrom(undefined, ['ext'], ['missing', 'ext']), maxHeaderLength: fc.constantFrom(undefined, 120) }),
         (calls, base) => {
           const options: HeaderOptions = { ...base }
-          const memoized: HeaderOptions = { ...base, headerMemo: new VerifierHeaderMemo() }
+          const memoized: HeaderOptions = { ...base, [HEADER_MEMO]: new VerifierHeaderMemo() }
           // Each sequence twice over, so every segment is also decoded from the memo.
           for (const [text, kind] of [...calls, ...calls]) {
             expect(outcome(text, kind, memoized)).toEqual(outcome(text, kind, options))

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { decodeProtectedHeader, type HeaderOptions } from '../../src/serialization/header.ts'
+import { decodeProtectedHeader, HEADER_MEMO, type HeaderOptions } from '../../src/serialization/header.ts'
 import { VerifierHeaderMemo } from '../../src/verifier/header-memo.ts'
 import { createVerifier, type VerifierOptions } from '../../src/verifier/create-verifier.ts'
 import { decryptAndVerifyJwt } from '../../src/verifier/decrypt-and-verify-jwt.ts'
+import { jwtVerify } from '../../src/jwt/jwt-verify.ts'
 import { expectJoseError, expectJoseErrorSync } from '../helpers/expect-jose.ts'
 import { AUDIENCE, ISSUER, cryptoKeyFor, namedKey, nestedToken, segments, signJws } from '../helpers/tokens.ts'
 
@@ -17,6 +18,13 @@ describe('VerifierHeaderMemo', () => {
     for (const part of [header, header.crit, header.jwk]) expect(Object.isFrozen(part)).toBe(true)
   })
 
+  it.each(['epk', 'iv', 'tag', 'p2s'])('keeps no header with "%s", which makes it one token\'s own', (name) => {
+    const memo = new VerifierHeaderMemo()
+    memo.set('repeating', { alg: 'RS256' })
+    memo.set('own', { alg: 'ECDH-ES', enc: 'A256GCM', [name]: 'x' })
+    expect([...memo.keys()]).toEqual(['repeating'])
+  })
+
   it('holds at most 64 headers: the 65th starts it over', () => {
     const memo = new VerifierHeaderMemo()
     for (let i = 0; i < 64; i++) memo.set(`segment-${i}`, { alg: 'RS256', kid: `${i}` })
@@ -29,43 +37,46 @@ describe('VerifierHeaderMemo', () => {
 })
 
 describe('decodeProtectedHeader with a memo', () => {
-  const withMemo = (extra: Omit<HeaderOptions, 'headerMemo'> = {}) => ({ ...extra, headerMemo: new VerifierHeaderMemo() })
+  const withMemo = (extra: Omit<HeaderOptions, typeof HEADER_MEMO> = {}) => {
+    const memo = new VerifierHeaderMemo()
+    return { options: { ...extra, [HEADER_MEMO]: memo } as HeaderOptions, memo }
+  }
 
   it('decodes a segment once: a repeat gets the same frozen object', () => {
-    const options = withMemo()
+    const { options, memo } = withMemo()
     const segment = b64({ alg: 'RS256', kid: 'k1' })
     const first = decodeProtectedHeader(segment, 'JWS', options)
     expect(decodeProtectedHeader(segment, 'JWS', options)).toBe(first)
     expect(Object.isFrozen(first)).toBe(true)
-    expect(options.headerMemo.size).toBe(1)
+    expect(memo.size).toBe(1)
   })
 
   it('serves what the memo holds for the segment without decoding it again', () => {
-    const options = withMemo()
+    const { options, memo } = withMemo()
     const held = { alg: 'PS256', kid: 'held' }
-    options.headerMemo.set('not-base64url!', held)
+    memo.set('not-base64url!', held)
     expect(decodeProtectedHeader('not-base64url!', 'JWS', options)).toBe(held)
   })
 
   it('checks the kind on every hit: a header memoized from a JWS, without "enc", is no JWE header', () => {
-    const options = withMemo()
+    const { options } = withMemo()
     const segment = b64({ alg: 'RS256' })
     decodeProtectedHeader(segment, 'JWS', options)
     expectJoseErrorSync(() => decodeProtectedHeader(segment, 'JWE', options), 'ERR_JWE_INVALID')
   })
 
   it('checks "alg" on every hit', () => {
-    const options = withMemo()
-    options.headerMemo.set('held', { kid: 'no-alg' })
+    const { options, memo } = withMemo()
+    memo.set('held', { kid: 'no-alg' })
     expectJoseErrorSync(() => decodeProtectedHeader('held', 'JWS', options), 'ERR_JWS_INVALID')
   })
 
   it('checks "crit" on every hit, against the options of the call', () => {
     const segment = b64({ alg: 'RS256', crit: ['exp1'], exp1: true })
     const memo = new VerifierHeaderMemo()
-    decodeProtectedHeader(segment, 'JWS', { headerMemo: memo, crit: ['exp1'] })
+    decodeProtectedHeader(segment, 'JWS', { [HEADER_MEMO]: memo, crit: ['exp1'] })
     expect(memo.size).toBe(1)
-    expectJoseErrorSync(() => decodeProtectedHeader(segment, 'JWS', { headerMemo: memo }), 'ERR_CRIT_UNSUPPORTED')
+    expectJoseErrorSync(() => decodeProtectedHeader(segment, 'JWS', { [HEADER_MEMO]: memo }), 'ERR_CRIT_UNSUPPORTED')
   })
 
   it.each([
@@ -76,9 +87,9 @@ describe('decodeProtectedHeader with a memo', () => {
     ['not an object', b64('["RS256"]'), 'ERR_JWS_INVALID'],
     ['a member of the wrong type', b64({ alg: 'RS256', kid: 7 }), 'ERR_JWS_INVALID'],
   ] as const)('memoizes nothing it refuses: %s → %s', (_case, segment, code) => {
-    const options = withMemo({ maxHeaderLength: 64 })
+    const { options, memo } = withMemo({ maxHeaderLength: 64 })
     expectJoseErrorSync(() => decodeProtectedHeader(segment, 'JWS', options), code)
-    expect(options.headerMemo.size).toBe(0)
+    expect(memo.size).toBe(0)
   })
 })
 
@@ -132,6 +143,29 @@ describe('a verifier memoizes its tokens\' headers', () => {
     const result = await verifier.verify(token('a'))
     expect(result.encryptionHeader).toEqual({ alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT', kid: 'enc-1' })
     expect(result.header).toEqual({ alg: 'RS256', typ: 'JWT', kid: 'sig-1' })
+  })
+
+  it('a key resolver gets the frozen header every token with that segment shares', async () => {
+    const seen: object[] = []
+    const verifier = createVerifier({ ...options(), verificationKey: (header) => (seen.push(header), verificationKey) })
+    await verifier.verify(token('a'))
+    await verifier.verify(token('b'))
+    expect(seen[1]).toBe(seen[0])
+    expect(Object.isFrozen(seen[0])).toBe(true)
+  })
+
+  it('the verbs take no memo from a caller: a map under any name in the options spares no header check', async () => {
+    const claims = { iss: ISSUER, aud: AUDIENCE, iat: T, exp: T + 600, sub: 'a' }
+    const long = signJws(claims, { header: { kid: 'k'.repeat(300) } })
+    const [header] = segments(long)
+    const memo = new VerifierHeaderMemo()
+    memo.set(header!, { alg: 'RS256', typ: 'JWT' })
+    const loose = { algorithms: ['RS256'] as const, issuer: ISSUER, audience: AUDIENCE, currentDate: new Date(T * 1000), maxHeaderLength: 64, headerMemo: memo, memo }
+    await expectJoseError(jwtVerify(long, verificationKey, loose as never), 'ERR_TOKEN_TOO_LARGE')
+    const nested = nestedToken({ plaintext: long })
+    memo.set(segments(nested)[0]!, { alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT', kid: 'enc-1' })
+    const call = { ...loose, decryptionKey, verificationKey, keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] }
+    await expectJoseError(decryptAndVerifyJwt(nested, call as never), 'ERR_TOKEN_TOO_LARGE')
   })
 
   it('the one-call decryptAndVerifyJwt memoizes nothing: its headers are the caller\'s to keep', async () => {
