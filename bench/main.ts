@@ -4,7 +4,7 @@
  *   node scripts/run-ts.mjs bench/main.ts [--quick] [--only=cold,anatomy,profile,warm,base64,imports,algorithms,concurrency,throughput]
  *                                         [--profile-baseline[=LABEL]] (records the profile as bench/profile-baseline.json)
  *                                         [--wait-load=SECONDS] [--no-write]
- *   node scripts/run-ts.mjs bench/main.ts --runtime node|deno|bun|chromium|all [--quick]   (bench/runtimes.ts)
+ *   node scripts/run-ts.mjs bench/main.ts --runtime node|deno|bun|chromium|all [--quick] [--wait-load=SECONDS]   (bench/runtimes.ts)
  *
  * Every comparison runs its contenders in one process, interleaved round by round after a
  * warm-up, and reports medians with their spread (p10–p90, MAD). Results go to
@@ -42,8 +42,9 @@ import {
   type WorkerResult,
 } from './lib/concurrency.ts'
 import { perThreadCpuAvailable } from './lib/cpu.ts'
+import { waitForQuietMachine } from './lib/machine.ts'
 import { runCallCounts, runImports } from './lib/imports.ts'
-import { formatNs, formatPercent, formatRate, formatRatio } from './lib/stats.ts'
+import { formatNs, formatRate, formatRatio } from './lib/stats.ts'
 import { floorTwoCallOpener, importNestedKeys, webjoseOpener, type OpenToken } from './lib/nested.ts'
 import { generateRsa, TokenMinter, type KeyPairObjects } from './lib/tokens.ts'
 import { FULL, QUICK, type Plans } from './lib/plans.ts'
@@ -106,35 +107,6 @@ function environment(): Environment {
   }
 }
 
-/** Share of CPU time the whole machine spent idle over `ms` (from /proc/stat); NaN off Linux. */
-async function machineIdle(ms: number): Promise<number> {
-  const read = () => {
-    const fields = readFileSync('/proc/stat', 'latin1').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
-    const idle = fields[3]! + (fields[4] ?? 0)
-    return { idle, total: fields.reduce((a, b) => a + b, 0) }
-  }
-  try {
-    const before = read()
-    await new Promise((resolve) => setTimeout(resolve, ms))
-    const after = read()
-    return (after.idle - before.idle) / (after.total - before.total)
-  } catch {
-    return Number.NaN
-  }
-}
-
-/** Waits (up to maxSeconds) for a 1-minute load average under 1 and an idle machine right now. */
-async function waitForQuietMachine(maxSeconds: number): Promise<void> {
-  const deadline = Date.now() + maxSeconds * 1000
-  for (;;) {
-    const idle = await machineIdle(3000)
-    const load = loadavg()[0]!
-    if ((load < 1 && !(idle < 0.9)) || Date.now() >= deadline) return
-    log(`  load average ${load.toFixed(2)}, CPU idle ${Number.isFinite(idle) ? formatPercent(idle) : 'n/a'} over 3 s: waiting for a quiet machine (up to ${Math.ceil((deadline - Date.now()) / 1000)} s more)…`)
-    await new Promise((resolve) => setTimeout(resolve, 7000))
-  }
-}
-
 async function main(): Promise<void> {
   const started = process.hrtime.bigint()
   const quick = process.argv.includes('--quick')
@@ -142,7 +114,7 @@ async function main(): Promise<void> {
   const only = argument('only')?.split(',') as Section[] | undefined
   const enabled = (section: Section) => only === undefined || only.includes(section)
   const waitLoad = Number(argument('wait-load') ?? 0)
-  if (waitLoad > 0) await waitForQuietMachine(waitLoad)
+  if (waitLoad > 0) await waitForQuietMachine(waitLoad, log)
 
   const env = environment()
   log(`webjose bench — ${env.node}, OpenSSL ${env.openssl}, ${env.cpu}, ${env.cores} cores, load ${env.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`)
@@ -201,13 +173,13 @@ async function main(): Promise<void> {
   }
   if (enabled('concurrency')) {
     // Throughput needs every core: wait again for a quiet machine (when asked to) before it.
-    if (waitLoad > 0) await waitForQuietMachine(Math.min(waitLoad, 120))
+    if (waitLoad > 0) await waitForQuietMachine(Math.min(waitLoad, 120), log)
     results.concurrency = await runConcurrency(plans.concurrency, signing, r2048)
     const scaling = opensslRate(results, 2) / opensslRate(results, 1)
     if (scaling < 1.6) log(`  warning: openssl -multi 2 is only ${scaling.toFixed(2)}× -multi 1: another process held a core during this run; re-run`)
   }
   if (enabled('throughput')) {
-    if (waitLoad > 0) await waitForQuietMachine(Math.min(waitLoad, 120))
+    if (waitLoad > 0) await waitForQuietMachine(Math.min(waitLoad, 120), log)
     log(`throughput on every core: openssl speed -multi ${env.cores}, the Web Crypto floor and webjose under each mechanism…`)
     results.throughput = await runThroughput(
       quick ? THROUGHPUT_PLANS.quick : THROUGHPUT_PLANS.full,

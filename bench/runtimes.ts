@@ -1,9 +1,11 @@
 /**
- * `npm run bench -- --runtime node|deno|bun|chromium|all [--quick] [--no-write] [--timeout=SECONDS]`:
+ * `npm run bench -- --runtime node|deno|bun|chromium|all [--quick] [--no-write] [--timeout=SECONDS] [--wait-load=SECONDS]`:
  * the portable part of the bench (bench/portable/) in each runtime named, one after the other.
  * Each result is kept in bench/results/<runtime>.json; then every stored runtime's chart
  * (bench/runtime-<runtime>.svg) and the per-runtime parts of RESULTS.md are regenerated.
- * Exits non-zero if any runtime failed; the others' results are still written.
+ * Exits non-zero if any runtime failed; the others' results are still written. With --wait-load,
+ * each runtime waits (up to that long) for a quiet machine first: the one before it still weighs
+ * on the load average, which decides whether a run is trusted (runtime-report.ts, noise).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -26,6 +28,7 @@ import {
   type ThroughputInput,
 } from './lib/runtime-results.ts'
 import { formatNs, formatRatio } from './lib/stats.ts'
+import { waitForQuietMachine } from './lib/machine.ts'
 
 /** The runtimes a command line asks for: `--runtime a,b`, `--runtime=a`, repeated; `all` for every one. */
 export function requestedRuntimes(argv: readonly string[]): RuntimeName[] | undefined {
@@ -74,6 +77,7 @@ export async function runRuntimes(argv: readonly string[], benchDir: string, roo
   const names = requestedRuntimes(argv) ?? []
   const quick = argv.includes('--quick')
   const timeoutMs = Number(argument(argv, 'timeout') ?? 240) * 1000
+  const waitLoad = Number(argument(argv, 'wait-load') ?? 0)
   // The last resort if a close itself hangs: the run still ends, non-zero.
   const deadline = setTimeout(() => {
     log(`bench: no end within ${names.length} × the timeout; exiting`)
@@ -87,6 +91,7 @@ export async function runRuntimes(argv: readonly string[], benchDir: string, roo
   const outcomes: { name: RuntimeName; ok: boolean; seconds: number; note: string }[] = []
   for (const name of names) {
     log(`\n=== bench: ${name} ===`)
+    if (waitLoad > 0) await waitForQuietMachine(waitLoad, log)
     const started = performance.now()
     const loadStart = loadavg()[0]!
     try {

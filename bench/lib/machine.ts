@@ -5,7 +5,8 @@
  * up here even when the load average has not caught up yet. NaN off Linux.
  */
 import { readFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
+import { formatPercent } from './stats.ts'
 
 /** /proc/stat and /proc/self/stat count in clock ticks; USER_HZ is 100 on every Linux build that matters. */
 const TICK_NS = 1e7
@@ -60,4 +61,22 @@ export function machineDelta(before: MachineSnapshot, after: MachineSnapshot = m
   const foreign = (after.busy - before.busy - own) / (wallNs * availableParallelism())
   // Tick granularity can push a quiet interval slightly below zero.
   return { wallNs, ownNs: own, foreign: Math.max(0, foreign) }
+}
+
+/**
+ * Waits, up to `maxSeconds`, for a 1-minute load average under 1 and other processes using at
+ * most a tenth of the machine over 3 s (the load average lags: a run that just ended still
+ * counts in it for a minute).
+ */
+export async function waitForQuietMachine(maxSeconds: number, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + maxSeconds * 1000
+  for (;;) {
+    const before = machineSnapshot()
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    const others = machineDelta(before).foreign
+    const load = loadavg()[0]!
+    if ((load < 1 && !(others > 0.1)) || Date.now() >= deadline) return
+    log(`  load average ${load.toFixed(2)}, other processes ${Number.isFinite(others) ? formatPercent(others) : 'n/a'} of the machine over 3 s: waiting for a quiet machine (up to ${Math.ceil((deadline - Date.now()) / 1000)} s more)…`)
+    await new Promise((resolve) => setTimeout(resolve, 7000))
+  }
 }

@@ -24,15 +24,27 @@ const times = (factor: number): string => (Number.isFinite(factor) ? `${Math.rou
 const ratio = (s: Summary): string => `${formatRatio(s.median)} (${range(s, formatRatio)})`
 
 /**
+ * Half the width of an approximate 95% confidence interval of a median, relative to the median:
+ * 1.96 × the median's standard error, 1.2533 σ / √n, with σ estimated as 1.4826 × MAD (a normal
+ * sample's). Not the spread of the rounds (p10 – p90): many noisy rounds can still pin a median.
+ */
+export function medianPrecision(summary: Summary): number {
+  return (1.96 * 1.2533 * 1.4826 * summary.mad) / Math.sqrt(summary.n) / summary.median
+}
+
+/** How precisely a run must pin webjose / floor to be trusted: the target is 1.02, so ±2%. */
+const MAX_IMPRECISION = 0.02
+
+/**
  * Why a run's figures should not be trusted, if they should not: the machine was busy (1-minute
- * load average ≥ 1 when it started) or the per-round webjose / floor ratio spread widely
- * (p10 – p90 wider than 20% of the median).
+ * load average ≥ 1 when it started) or the rounds leave the median webjose / floor ratio
+ * uncertain by more than ±2% (medianPrecision).
  */
 export function noise(run: RuntimeRun): string | undefined {
   const reasons: string[] = []
   if (run.load.start >= 1) reasons.push(`load average ${run.load.start.toFixed(2)} at start`)
-  const spread = (run.cold.vsFloor.p90 - run.cold.vsFloor.p10) / run.cold.vsFloor.median
-  if (spread > 0.2) reasons.push(`webjose / floor p10 – p90 spans ${(spread * 100).toFixed(0)}% of its median`)
+  const precision = medianPrecision(run.cold.vsFloor)
+  if (!(precision <= MAX_IMPRECISION)) reasons.push(`webjose / floor known only to ±${(precision * 100).toFixed(1)}% (95%)`)
   return reasons.length === 0 ? undefined : `**noisy** (${reasons.join('; ')}): re-run on a quiet machine`
 }
 

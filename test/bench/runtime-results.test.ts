@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseResultLine } from '../../bench/lib/launch.ts'
 import { barLength, runtimeChart, throughputPanel } from '../../bench/lib/runtime-chart.ts'
-import { chartsBlock, noise, summaryTable, tablesSection } from '../../bench/lib/runtime-report.ts'
+import { chartsBlock, medianPrecision, noise, summaryTable, tablesSection } from '../../bench/lib/runtime-report.ts'
 import { isPortableResult, markedBlock, mergeRuns, spliceBlock, throughputFrom } from '../../bench/lib/runtime-results.ts'
 import { requestedRuntimes } from '../../bench/runtimes.ts'
 import { fakeRun } from './fixtures.ts'
@@ -130,12 +130,17 @@ describe('generated report parts', () => {
     expect(summaryTable([fakeRun('deno', '2.9.6')])).toContain('| Deno 2.9.6 | 620 µs | 598 µs | 680 µs | 1.030 | 0.910 | 400 ns | n/a | 35 s | noisy |')
   })
 
-  it('calls a run noisy when the machine was busy or the per-round ratio spread widely', () => {
-    // fakeRun's ratio spans 0.9–1.2 × its median: 30%.
-    expect(noise(fakeRun('node'))).toBe('**noisy** (webjose / floor p10 – p90 spans 30% of its median): re-run on a quiet machine')
+  it('calls a run noisy when the machine was busy or its median ratio is known to worse than ±2%', () => {
+    // fakeRun's ratio: median 1.03, MAD 0.0515 over 20 rounds: 3.64 × 0.0515 / √20 / 1.03 = ±4.1%.
+    expect(noise(fakeRun('node'))).toBe('**noisy** (webjose / floor known only to ±4.1% (95%)): re-run on a quiet machine')
     const quiet = fakeRun('node')
-    quiet.cold.vsFloor = { median: 1, p10: 0.95, p90: 1.1, mad: 0.02, n: 20 }
+    // Rounds as spread out (p10 – p90 over 30% of the median), but 400 of them pin it to ±1.8%.
+    quiet.cold.vsFloor = { median: 1, p10: 0.85, p90: 1.2, mad: 0.1, n: 400 }
+    expect(medianPrecision(quiet.cold.vsFloor)).toBeCloseTo(0.0182, 3)
     expect(noise(quiet)).toBeUndefined()
+    quiet.cold.vsFloor = { ...quiet.cold.vsFloor, n: Number.NaN }
+    expect(noise(quiet)).toContain('known only to')
+    quiet.cold.vsFloor = { median: 1, p10: 0.95, p90: 1.1, mad: 0.02, n: 20 }
     quiet.load.start = 1.5
     expect(noise(quiet)).toBe('**noisy** (load average 1.50 at start): re-run on a quiet machine')
   })
