@@ -3,7 +3,7 @@
  * seen (each contender draws from its own pool of distinct tokens, minted before timing).
  */
 import { interleave, pairedRatio, ratioToFastest, fastestSequence, byName, type Contender, type InterleaveResult } from './harness.ts'
-import type { Summary } from './stats.ts'
+import { medianInterval, type Summary } from './stats.ts'
 import { floorOpener, floorTwoCallOpener, importNestedKeys, joseOpener, webjoseOpener, type OpenToken } from './nested.ts'
 import { TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
 
@@ -24,6 +24,8 @@ export interface ColdResult {
   result: InterleaveResult
   /** webjose / the fastest floor sequence (FLOORS, by median over the run), per round. */
   vsFloor: Summary
+  /** A 95% confidence interval of vsFloor's median (medianInterval). */
+  vsFloorInterval: [number, number]
   /** Which sequence of FLOORS that is, and its time per token. */
   floorName: (typeof FLOORS)[number]
   floor: Summary
@@ -63,6 +65,7 @@ export async function runCold(plan: ColdPlan, signing: KeyPairObjects, recipient
     bits: plan.bits,
     result,
     vsFloor: ratioToFastest(result, 'webjose', FLOORS),
+    vsFloorInterval: medianInterval(byName(result, 'webjose').samples.map((ns, round) => ns / byName(result, floorName).samples[round]!)),
     floorName,
     floor: byName(result, floorName).summary,
     vsSequence: { floor: pairedRatio(result, 'webjose', 'floor'), 'floor-2call': pairedRatio(result, 'webjose', 'floor-2call') },

@@ -37,7 +37,7 @@ const at = (sweep: Sweep | undefined, inFlight: number) => sweep?.levels.find((l
 export function targets(input: FindingsInput): string {
   const rows: string[][] = []
   for (const cold of input.cold) {
-    rows.push([`Cold path RSA ${cold.bits}: webjose / floor ≤ 1.02 (floor: ${cold.floorName}, the faster of unwrapKey and decrypt + importKey over the run)`, formatRatio(cold.vsFloor.median), verdict(cold.vsFloor.median <= 1.02)])
+    rows.push([`Cold path RSA ${cold.bits}: webjose / floor ≤ 1.02 (floor: ${cold.floorName}, the faster of unwrapKey and decrypt + importKey over the run)`, `${formatRatio(cold.vsFloor.median)} (95% CI ${cold.vsFloorInterval.map(formatRatio).join(' – ')})`, verdict(cold.vsFloor.median <= 1.02)])
   }
   if (input.ladder) rows.push(verifierTargetRow(input.ladder))
   for (const cold of input.cold) {

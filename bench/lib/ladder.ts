@@ -15,7 +15,7 @@ import { validateJwt } from '../../src/jwt/jwt-verify.ts'
 import { resolveAccessTokenOptions, verifyEncryptedJwt, type AccessTokenPolicy } from '../../src/verifier/decrypt-and-verify-jwt.ts'
 import { byName, interleave, pairedRatio, type InterleaveResult } from './harness.ts'
 import { floorTwoCallOpener, importNestedKeys, nestedOptions, verifierOpener, webjoseOpener, type NestedKeys, type OpenToken } from './nested.ts'
-import type { Summary } from './stats.ts'
+import { medianInterval, type Summary } from './stats.ts'
 import { AUDIENCE, ISSUER, TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
 
 export interface LadderPlan {
@@ -52,16 +52,6 @@ export interface LadderResult {
   vsFloorInterval: Record<string, [number, number]>
 }
 
-/**
- * A distribution-free 95% confidence interval of the median of `samples`: the order statistics
- * n/2 ∓ 0.98·√n (the binomial's normal approximation).
- */
-export function medianInterval(samples: readonly number[]): [number, number] {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const n = sorted.length
-  const half = 0.98 * Math.sqrt(n)
-  return [sorted[Math.max(0, Math.floor(n / 2 - half))]!, sorted[Math.min(n - 1, Math.ceil(n / 2 + half))]!]
-}
 
 const AES_GCM = { name: 'AES-GCM' } as const
 const OAEP = { name: 'RSA-OAEP' } as const

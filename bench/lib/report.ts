@@ -102,11 +102,11 @@ export function report(results: Results, quick: boolean, runtimes: RuntimeBlocks
       ),
       '',
       table(
-        ['API key', 'floor: the faster of floor and floor-2call over the run (median)', 'webjose / floor per round (median, p10 – p90; MAD)', 'target ≤ 1.02', 'webjose / floor-2call, / floor (each sequence, per round)', 'webjose vs jose: time saved (median, p10 – p90)', 'target ≥ 10% faster'],
+        ['API key', 'floor: the faster of floor and floor-2call over the run (median)', 'webjose / floor per round (median, 95% CI of the median; p10 – p90; MAD)', 'target ≤ 1.02', 'webjose / floor-2call, / floor (each sequence, per round)', 'webjose vs jose: time saved (median, p10 – p90)', 'target ≥ 10% faster'],
         results.cold.map((cold) => [
           `RSA ${cold.bits}`,
           `${formatNs(cold.floor.median)} (${cold.floorName})`,
-          `${formatRatio(cold.vsFloor.median)} (${range(cold.vsFloor, formatRatio)}; MAD ${formatRatio(cold.vsFloor.mad)})`,
+          `${formatRatio(cold.vsFloor.median)} (CI ${cold.vsFloorInterval.map(formatRatio).join(' – ')}; ${range(cold.vsFloor, formatRatio)}; MAD ${formatRatio(cold.vsFloor.mad)})`,
           verdict(cold.vsFloor.median <= 1.02),
           `${formatRatio(cold.vsSequence['floor-2call'].median)}, ${formatRatio(cold.vsSequence.floor.median)}`,
           `${formatPercent(1 - cold.vsJose.median)} (${formatPercent(1 - cold.vsJose.p90)} – ${formatPercent(1 - cold.vsJose.p10)})`,

@@ -49,3 +49,14 @@ export function formatRatio(ratio: number): string {
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`
 }
+
+/**
+ * A distribution-free 95% confidence interval of the median of `samples`: the order statistics
+ * n/2 ∓ 0.98·√n (the binomial's normal approximation).
+ */
+export function medianInterval(samples: readonly number[]): [number, number] {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const n = sorted.length
+  const half = 0.98 * Math.sqrt(n)
+  return [sorted[Math.max(0, Math.floor(n / 2 - half))]!, sorted[Math.min(n - 1, Math.ceil(n / 2 + half))]!]
+}

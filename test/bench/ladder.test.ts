@@ -6,7 +6,8 @@
  */
 import { constants, createCipheriv, publicEncrypt, randomBytes, sign } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ladderOpeners, medianInterval, RUNGS, type LadderResult } from '../../bench/lib/ladder.ts'
+import { ladderOpeners, RUNGS, type LadderResult } from '../../bench/lib/ladder.ts'
+import { medianInterval } from '../../bench/lib/stats.ts'
 import { ladderFinding, verifierTargetRow } from '../../bench/lib/ladder-report.ts'
 import { importNestedKeys, remoteJwksVerifierOpener, type NestedKeys, type OpenToken } from '../../bench/lib/nested.ts'
 import { AUDIENCE, generateRsa, ISSUER, SIGNING_KID, type KeyPairObjects } from '../../bench/lib/tokens.ts'
