@@ -1,5 +1,5 @@
 /** The shared-key families (dir, A*KW, A*GCMKW, PBES2) and CBC-HS: round trips with jose both ways, and refusals by code. */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as jose from 'jose'
 import { compactDecrypt } from '../../src/jwe/compact-decrypt.ts'
 import { compactEncrypt } from '../../src/jwe/compact-encrypt.ts'
@@ -65,15 +65,50 @@ describe('refusals', () => {
     expect(await code(compactDecrypt(token, key, { ...options(alg, 'A128GCM'), maxPbes2Count: 999 }))).toBe('ERR_INVALID_ARGUMENT')
   })
 
-  it('A*GCMKW: a header iv or tag of the wrong size is ERR_JWE_INVALID', async () => {
+  /** The token with its protected header edited (a member set to undefined is removed). */
+  const forge = (token: string, edit: Record<string, unknown>): string => {
+    const [h, ...rest] = token.split('.')
+    const header = JSON.parse(new TextDecoder().decode(jose.base64url.decode(h!)))
+    return [jose.base64url.encode(JSON.stringify({ ...header, ...edit })), ...rest].join('.')
+  }
+
+  it('PBES2, decrypting: a received p2c under 1000 or not an integer, and a p2s under 8 bytes or absent, fail before any derivation', async () => {
+    const alg = 'PBES2-HS256+A128KW'
+    const key = await importKey(new TextEncoder().encode('password'), alg)
+    const token = await compactEncrypt(plaintext, key, { alg, enc: 'A128GCM', p2c: 1000 })
+    const derive = vi.spyOn(crypto.subtle, 'deriveBits')
+    try {
+      const cases = [
+        [{ p2c: 999 }, 'ERR_JWE_INVALID'],
+        [{ p2c: 1000.5 }, 'ERR_JWE_INVALID'],
+        [{ p2c: undefined }, 'ERR_JWE_INVALID'],
+        [{ p2c: '2000' }, 'ERR_JWE_INVALID'],
+        [{ p2s: 'AAAAAAAAAA' }, 'ERR_JWE_INVALID'],
+        [{ p2s: undefined }, 'ERR_BASE64URL'],
+      ] as const
+      for (const [edit, expected] of cases) {
+        expect(await code(compactDecrypt(forge(token, edit), key, options(alg, 'A128GCM'))), JSON.stringify(edit)).toBe(expected)
+      }
+      expect(derive).not.toHaveBeenCalled()
+    } finally {
+      derive.mockRestore()
+    }
+  })
+
+  it('A*GCMKW: a header iv or tag of the wrong size is ERR_JWE_INVALID, an absent one ERR_BASE64URL', async () => {
     const alg = 'A128GCMKW'
     const key = await importKey(secretFor(alg, 'A128GCM'), alg)
     const token = await compactEncrypt(plaintext, key, { alg, enc: 'A128GCM' })
-    const [h, ...rest] = token.split('.')
-    const header = JSON.parse(new TextDecoder().decode(jose.base64url.decode(h!)))
-    for (const edit of [{ iv: 'AAAA' }, { tag: 'AAAA' }, { iv: undefined }]) {
-      const forged = [jose.base64url.encode(JSON.stringify({ ...header, ...edit })), ...rest].join('.')
-      expect(await code(compactDecrypt(forged, key, options(alg, 'A128GCM')))).toMatch(/ERR_JWE_INVALID|ERR_BASE64URL/)
+    const cases = [
+      [{ iv: 'AAAA' }, 'ERR_JWE_INVALID'],
+      [{ iv: jose.base64url.encode(new Uint8Array(16)) }, 'ERR_JWE_INVALID'],
+      [{ tag: 'AAAA' }, 'ERR_JWE_INVALID'],
+      [{ tag: jose.base64url.encode(new Uint8Array(12)) }, 'ERR_JWE_INVALID'],
+      [{ iv: undefined }, 'ERR_BASE64URL'],
+      [{ tag: undefined }, 'ERR_BASE64URL'],
+    ] as const
+    for (const [edit, expected] of cases) {
+      expect(await code(compactDecrypt(forge(token, edit), key, options(alg, 'A128GCM'))), JSON.stringify(edit)).toBe(expected)
     }
   })
 
