@@ -4,8 +4,9 @@ import type { JweHeader } from '../serialization/header.ts'
 import { compactEncrypt } from '../jwe/compact-encrypt.ts'
 
 /**
- * Encrypts a signed JWT to the recipient's RSA public key, giving a nested JWT
- * (RFC 7519 §5.2, §11.2): "cty" is "JWT" and "enc" defaults to A256GCM.
+ * Encrypts a signed JWT to the recipient's key for any JWE "alg" compactEncrypt takes (RSA-OAEP*,
+ * ECDH-ES*, A*KW, A*GCMKW, PBES2*, dir), giving a nested JWT (RFC 7519 §5.2, §11.2): "cty" is
+ * "JWT" and "enc" defaults to A256GCM.
  *
  * @example
  * const token = await encryptJwt(jwt, apiPublicKey, { alg: 'RSA-OAEP-256', kid: 'enc-1' })
