@@ -1,12 +1,13 @@
 /**
- * Conformance with the published vectors: RFC 7515 A.2, RFC 7516 A.1 and the RFC 7520
+ * Conformance with the published vectors: RFC 7515 A.2, RFC 7516 A.1, A.4 and A.5 and the RFC 7520
  * cookbook (§3 keys, §4.1, §4.2, §5.2, §6). Every vector is verified or decrypted through
  * the public API, and the deterministic parts are reproduced byte for byte.
  */
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
-import { compactDecrypt, compactSign, compactVerify, importKey, jwtVerify } from '../../src/index.ts'
+import { compactDecrypt, compactSign, compactVerify, flattenedDecrypt, generalDecrypt, importKey, jwtVerify, type JweHeader } from '../../src/index.ts'
 import { encrypt as aesGcmEncrypt } from '../../src/algorithms/content-encryption/aes-gcm-encrypt.ts'
+import { contentEncryption } from '../../src/algorithms/content-encryption.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'
 
 const load = (path: string) => JSON.parse(readFileSync(new URL(`../../vectors/${path}`, import.meta.url), 'utf8'))
@@ -16,6 +17,8 @@ const publicPart = ({ kty, n, e }: { kty: string; n: string; e: string }): JsonW
 
 const rfc7515 = load('rfc7515-a2-rs256.json')
 const rfc7516 = load('rfc7516-a1-rsa-oaep-a256gcm.json')
+const rfc7516General = load('rfc7516-a4-general-rsa1_5-a128kw-a128cbc-hs256.json')
+const rfc7516Flattened = load('rfc7516-a5-flattened-a128kw-a128cbc-hs256.json')
 const cookbookRsaPublic = load('rfc7520/jwk/3_3.rsa_public_key.json')
 const cookbookRsaPrivate = load('rfc7520/jwk/3_4.rsa_private_key.json')
 const rs256 = load('rfc7520/jws/4_1.rsa_v15_signature.json')
@@ -71,6 +74,76 @@ describe('RFC 7516 A.1 (RSA-OAEP + A256GCM)', () => {
       compactDecrypt(rfc7516.compact, key, { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] }),
       'ERR_ALG_NOT_ALLOWED',
     )
+  })
+})
+
+describe('RFC 7516 A.4 (general JWE JSON: RSA1_5 and A128KW recipients, A128CBC-HS256)', () => {
+  const { general, recipientJwks, joseHeaders } = rfc7516General
+  const allowA128kw = { keyManagementAlgorithms: ['A128KW'], contentEncryptionAlgorithms: ['A128CBC-HS256'] } as const
+  const a3Key = () => importKey(recipientJwks[1], 'A128KW')
+  const flipped = (segment: string) => {
+    const data = bytes(segment)
+    data[0]! ^= 1
+    return Buffer.from(data).toString('base64url')
+  }
+
+  it('decrypts the A128KW recipient (index 1) with the A.3 key and returns its protected, shared and own headers', async () => {
+    const result = await generalDecrypt(general, await a3Key(), allowA128kw)
+    expect(text(result.plaintext)).toBe('Live long and prosper.')
+    expect(result.index).toBe(1)
+    expect(result.protectedHeader).toEqual({ enc: 'A128CBC-HS256' })
+    expect(result.protectedHeader).toEqual(JSON.parse(rfc7516General.protectedHeaderJson))
+    expect(result.sharedUnprotectedHeader).toEqual({ jku: 'https://server.example.com/keys.jwks' })
+    expect(result.unprotectedHeader).toEqual({ alg: 'A128KW', kid: '7' })
+    // RFC 7516 §A.4.4: the JOSE Header is the union of the three.
+    expect(result.header).toEqual(joseHeaders[1])
+    expect(result.additionalAuthenticatedData).toBeUndefined()
+  })
+
+  it('reproduces ciphertext and tag from the given CEK, IV and AAD (A128CBC-HS256 is deterministic)', async () => {
+    expect(rfc7516General.aad).toBe(general.protected)
+    const family = await contentEncryption('A128CBC-HS256')
+    const plaintext = new TextEncoder().encode(rfc7516General.plaintext)
+    const { ciphertext, tag } = await family.encrypt('A128CBC-HS256', bytes(rfc7516General.cek), bytes(general.iv), plaintext, new TextEncoder().encode(rfc7516General.aad))
+    expect(Buffer.from(ciphertext).toString('base64url')).toBe(general.ciphertext)
+    expect(Buffer.from(tag).toString('base64url')).toBe(general.tag)
+  })
+
+  it('never uses the RSA1_5 recipient: RSA1_5 is ERR_ALG_NOT_SUPPORTED, and a resolver sees only the A128KW header', async () => {
+    const noKey = (): never => expect.unreachable('no key is resolved when the allow-list is refused')
+    await expectJoseError(generalDecrypt(general, noKey, { keyManagementAlgorithms: ['RSA1_5'], contentEncryptionAlgorithms: ['A128CBC-HS256'] } as never), 'ERR_ALG_NOT_SUPPORTED')
+    await expectJoseError(generalDecrypt(general, noKey, { keyManagementAlgorithms: ['RSA1_5', 'A128KW'], contentEncryptionAlgorithms: ['A128CBC-HS256'] } as never), 'ERR_ALG_NOT_SUPPORTED')
+    await expectJoseError(importKey(recipientJwks[0], 'RSA1_5' as never), 'ERR_ALG_NOT_SUPPORTED')
+    const key = await a3Key()
+    const seen: JweHeader[] = []
+    const resolver = (header: JweHeader) => {
+      seen.push(header)
+      return key
+    }
+    await expect(generalDecrypt(general, resolver, allowA128kw)).resolves.toMatchObject({ index: 1 })
+    expect(seen).toEqual([joseHeaders[1]])
+  })
+
+  it('refuses a changed ciphertext, a changed tag and an added "aad" with ERR_JWE_DECRYPTION_FAILED', async () => {
+    const key = await a3Key()
+    await expectJoseError(generalDecrypt({ ...general, ciphertext: flipped(general.ciphertext) }, key, allowA128kw), 'ERR_JWE_DECRYPTION_FAILED')
+    await expectJoseError(generalDecrypt({ ...general, tag: flipped(general.tag) }, key, allowA128kw), 'ERR_JWE_DECRYPTION_FAILED')
+    await expectJoseError(generalDecrypt({ ...general, aad: Buffer.from('Live long').toString('base64url') }, key, allowA128kw), 'ERR_JWE_DECRYPTION_FAILED')
+  })
+})
+
+describe('RFC 7516 A.5 (flattened JWE JSON: the A128KW recipient of A.4)', () => {
+  it('decrypts with the A.3 key to the A.4 plaintext and returns the same headers', async () => {
+    const { flattened, jwk, joseHeader } = rfc7516Flattened
+    const result = await flattenedDecrypt(flattened, await importKey(jwk, 'A128KW'), {
+      keyManagementAlgorithms: ['A128KW'],
+      contentEncryptionAlgorithms: ['A128CBC-HS256'],
+    })
+    expect(text(result.plaintext)).toBe(rfc7516General.plaintext)
+    expect(result.protectedHeader).toEqual({ enc: 'A128CBC-HS256' })
+    expect(result.sharedUnprotectedHeader).toEqual({ jku: 'https://server.example.com/keys.jwks' })
+    expect(result.unprotectedHeader).toEqual({ alg: 'A128KW', kid: '7' })
+    expect(result.header).toEqual(joseHeader)
   })
 })
 
