@@ -40,3 +40,8 @@ export { rfc7518C, cookbook54, cookbook55, rfc8037EcdhEs }
 import rfc9881 from '../../vectors/rfc9881-ml-dsa-keys.json' with { type: 'json' }
 
 export { rfc9881 }
+
+import rfc7516A4 from '../../vectors/rfc7516-a4-general-rsa1_5-a128kw-a128cbc-hs256.json' with { type: 'json' }
+import rfc7516A5 from '../../vectors/rfc7516-a5-flattened-a128kw-a128cbc-hs256.json' with { type: 'json' }
+
+export { rfc7516A4, rfc7516A5 }
