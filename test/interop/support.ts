@@ -18,7 +18,7 @@ export { AUDIENCE, ISSUER, flipBit } from '../helpers/tokens.ts'
 // Written out here rather than taken from src/, so a dropped algorithm fails these tests.
 export const SIGNATURE_ALGS: readonly SignatureAlgorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']
 export const KEY_MANAGEMENT_ALGS: readonly KeyManagementAlgorithm[] = ['RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512']
-export const CONTENT_ENCRYPTION_ALGS: readonly ContentEncryptionAlgorithm[] = ['A128GCM', 'A192GCM', 'A256GCM']
+export const CONTENT_ENCRYPTION_ALGS: readonly ContentEncryptionAlgorithm[] = ['A128GCM', 'A192GCM', 'A256GCM', 'A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512']
 
 export interface JweCase {
   alg: KeyManagementAlgorithm
