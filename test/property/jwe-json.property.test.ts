@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { JoseError, flattenedDecrypt, flattenedEncrypt, generalDecrypt, generalEncrypt, importKey, type JweHeader } from '../../src/index.ts'
 import { settle } from './support.ts'
+import { jsonMutation as mutation, mutateJson as mutate } from './jwe-mutations.ts'
 
 const OPTIONS = { keyManagementAlgorithms: ['A128KW', 'A256GCMKW', 'RSA-OAEP-256'], contentEncryptionAlgorithms: ['A128GCM', 'A128CBC-HS256'] } as const
 const kw = await importKey(crypto.getRandomValues(new Uint8Array(16)), 'A128KW')
@@ -60,56 +61,6 @@ describe('JSON JWE round trips', () => {
     )
   })
 })
-
-type Mutation =
-  | { kind: 'flip'; member: number; byte: number; bit: number }
-  | { kind: 'substitute'; at: number; char: string }
-  | { kind: 'truncate'; at: number }
-  | { kind: 'remove'; member: number }
-  | { kind: 'retype'; member: number; value: unknown }
-
-const CHARS = [...'ABCZaz09-_', '.', '=', ' ', '\n', 'é', '\u0000', '"', '{', '}', '[', ',', ':', '\\', '\ud800']
-const MEMBERS = ['protected', 'unprotected', 'header', 'encrypted_key', 'aad', 'iv', 'ciphertext', 'tag', 'recipients'] as const
-const BASE64URL = new Set(['protected', 'encrypted_key', 'aad', 'iv', 'ciphertext', 'tag'])
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), member: fc.nat(), byte: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
-  fc.record({ kind: fc.constant('substitute' as const), at: fc.nat(), char: fc.constantFrom(...CHARS) }),
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('remove' as const), member: fc.nat() }),
-  fc.record({ kind: fc.constant('retype' as const), member: fc.nat(), value: fc.constantFrom(1, null, true, [], {}, '') }),
-)
-
-/** The object that holds a member: the JWE itself, or its only recipient for "header" and "encrypted_key". */
-const holder = (jwe: Record<string, any>, name: string): Record<string, any> =>
-  Array.isArray(jwe.recipients) && (name === 'header' || name === 'encrypted_key') ? jwe.recipients[0] : jwe
-
-/** The mutated JWE as JSON text, or undefined when the mutation would change nothing. */
-function mutate(jwe: object, m: Mutation): string | undefined {
-  const text = JSON.stringify(jwe)
-  if (m.kind === 'truncate') return text.slice(0, m.at % text.length)
-  if (m.kind === 'substitute') {
-    const at = m.at % text.length
-    return text[at] === m.char ? undefined : text.slice(0, at) + m.char + text.slice(at + 1)
-  }
-  const copy = JSON.parse(text) as Record<string, any>
-  const name = MEMBERS[m.member % MEMBERS.length]!
-  const target = holder(copy, name)
-  if (m.kind === 'remove') {
-    if (!(name in target)) return undefined
-    delete target[name]
-  } else if (m.kind === 'retype') {
-    if (JSON.stringify(target[name]) === JSON.stringify(m.value)) return undefined
-    target[name] = m.value
-  } else {
-    if (!BASE64URL.has(name) || typeof target[name] !== 'string') return undefined
-    const bytes = Buffer.from(target[name], 'base64url')
-    const at = m.byte % bytes.length
-    bytes[at] = bytes[at]! ^ (1 << m.bit)
-    target[name] = bytes.toString('base64url')
-  }
-  return JSON.stringify(copy)
-}
 
 const EXPECTED_HEADER = { alg: 'A128KW', enc: 'A128GCM', cty: 'c', kid: 'k1' }
 const resolver = (header: JweHeader) => {
