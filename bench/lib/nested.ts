@@ -91,7 +91,7 @@ export function floorOpener(keys: NestedKeys): OpenToken {
 
 /**
  * (b') The same floor with the CEK recovered by decrypt + importKey (four subtle calls instead
- * of three). Not part of the targets: it shows what one unwrapKey call costs on this runtime.
+ * of three). The targets' floor is the faster of this and (b) over the run (cold.ts).
  */
 export function floorTwoCallOpener(keys: NestedKeys): OpenToken {
   return floor(keys, async (encryptedKey) =>

@@ -87,7 +87,7 @@ export function throughputPanel(throughput: NodeThroughput | undefined, runtime:
       ...throughput.variants.map((v, i) => ({
         label: v.name,
         value: v.perSecond,
-        text: `${formatRate(v.perSecond)}/s at ${v.inFlight} in flight${share(v.perSecond)}`,
+        text: `${formatRate(v.perSecond)}/s at ${v.inFlight} in flight${share(v.perSecond)}${v.noisy ? ' (noisy: not judged)' : ''}`,
         color: i === 0 ? COLORS.webjose : COLORS.other,
       })),
       { label: `ceiling: ${throughput.ceiling.label}`, value: ceiling, text: Number.isFinite(ceiling) ? `${formatRate(ceiling)} private-key ops/s` : 'n/a', color: COLORS.ceiling },

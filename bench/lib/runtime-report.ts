@@ -59,7 +59,7 @@ export function chartsBlock(runs: RuntimeRuns, throughput: NodeThroughput | unde
   return [
     '## Every runtime at a glance',
     '',
-    `webjose against the fastest Web Crypto sequence (the floor) and jose 6 in each runtime: a cold nested token (RSA 2048), the same token again (warm), and throughput against the hardware's ceiling. Cold and warm are measured in each runtime (tables in "Every runtime" below). ${throughput ? `Throughput is measured in Node only (section 4, ${throughput.node}): every chart's throughput panel shows Node's figures.` : 'Throughput is measured in Node only (section 4), which has not run yet.'}`,
+    `webjose against the fastest Web Crypto sequence (the floor) and jose 6 in each runtime: a cold nested token (RSA 2048), the same token again (warm), and throughput against the hardware's ceiling. Cold and warm are measured in each runtime (tables in "Every runtime" below). ${throughput ? `Throughput is measured in Node only (${throughput.source ?? 'section 4'}, ${throughput.node}): every chart's throughput panel shows Node's figures, marked where that section found them too noisy to judge.` : 'Throughput is measured in Node only, which has not run yet.'}`,
     '',
     ...names.map((name) => `![${runtimeTitle(runs[name]!)}: webjose vs floor vs jose](${chartFile(name)})`),
   ].join('\n')

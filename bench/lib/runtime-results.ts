@@ -24,8 +24,8 @@ export interface NodeThroughput {
   date: string
   node: string
   cores: number
-  /** The best rate of each webjose variant over the in-flight levels. */
-  variants: { name: string; inFlight: number; perSecond: number }[]
+  /** The best rate of each webjose variant over the in-flight levels; `noisy` when its section judged it too noisy to trust. */
+  variants: { name: string; inFlight: number; perSecond: number; noisy?: boolean }[]
   /** `openssl speed -multi <cores> rsa2048` private-key operations per second (NaN when unavailable). */
   ceiling: { label: string; perSecond: number }
   /** openssl on all cores did under 0.8 × cores × its one-process rate: another process held a core. */
@@ -104,7 +104,7 @@ export interface ThroughputInput {
   date: string
   node: string
   cores: number
-  sweeps: readonly { name: string; levels: readonly { inFlight: number; median: { perSecond: number } }[] }[]
+  sweeps: readonly { name: string; levels: readonly { inFlight: number; median: { perSecond: number } }[]; noisy?: boolean }[]
   openssl: readonly ({ processes: number; signPerSecond: number } | { processes: number; error: string })[]
 }
 
@@ -112,7 +112,7 @@ export interface ThroughputInput {
 export function throughputFrom(input: ThroughputInput): NodeThroughput {
   const variants = input.sweeps.flatMap((sweep) => {
     const best = sweep.levels.reduce<(typeof sweep.levels)[number] | undefined>((a, b) => (a === undefined || b.median.perSecond > a.median.perSecond ? b : a), undefined)
-    return best ? [{ name: sweep.name, inFlight: best.inFlight, perSecond: best.median.perSecond }] : []
+    return best ? [{ name: sweep.name, inFlight: best.inFlight, perSecond: best.median.perSecond, ...(sweep.noisy ? { noisy: true } : {}) }] : []
   })
   const measured = input.openssl.filter((s): s is { processes: number; signPerSecond: number } => 'signPerSecond' in s)
   const ceiling = measured.find((s) => s.processes === input.cores) ?? measured.reduce<(typeof measured)[number] | undefined>((a, b) => (a === undefined || b.processes > a.processes ? b : a), undefined)

@@ -215,7 +215,7 @@ export function throughputSection(result: ThroughputResult): string[] {
  */
 export function throughputChartInput(result: ThroughputResult, meta: { quick: boolean; date: string; node: string; section: string }): ThroughputInput {
   const v = throughputVerdict(result)
-  const sweep = (name: string, f: Figure) => ({ name, levels: [{ inFlight: f.cell.spec.inFlight, median: { perSecond: f.rate } }] })
+  const sweep = (name: string, f: Figure) => ({ name, levels: [{ inFlight: f.cell.spec.inFlight, median: { perSecond: f.rate } }], noisy: v.untrusted.includes(f) })
   return {
     source: meta.section,
     quick: meta.quick,

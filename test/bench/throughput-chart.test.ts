@@ -35,4 +35,13 @@ describe("the charts' throughput panel from the throughput section", () => {
     expect(throughput.ceiling).toEqual({ label: 'openssl speed -multi 2 rsa2048', perSecond: 7000 })
     expect(throughputPanel(throughput, 'deno').title).toContain("Node's figures (section 7): not measured in deno")
   })
+  it("marks a figure its section judged too noisy, on the chart's bar", () => {
+    // webjose's runs spread 40%: beyond the section's limit, so it is not judged.
+    const noisy: ThroughputResult = { ...result, cells: result.cells.map((c) => (c.spec.family === 'webjose-pem' ? cell('webjose-pem', 'webjose-pem', 64, [3000, 4200, 3900]) : c)) }
+    const throughput = throughputFrom(throughputChartInput(noisy, { quick: false, date: 'd', node: 'v20.20.2', section: 'section 7' }))
+    expect(throughput.variants.map((v) => v.noisy ?? false)).toEqual([true, false, false])
+    const bars = throughputPanel(throughput, 'node').bars
+    expect(bars[0]!.text).toContain('(noisy: not judged)')
+    expect(bars[1]!.text).not.toContain('noisy')
+  })
 })
