@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { throughputChartInput } from '../../bench/lib/throughput-report.ts'
+import { throughputChartInput, throughputSummary } from '../../bench/lib/throughput-report.ts'
 import { throughputFrom } from '../../bench/lib/runtime-results.ts'
 import { throughputPanel } from '../../bench/lib/runtime-chart.ts'
 import type { CellResult, Family, ThroughputResult } from '../../bench/lib/throughput.ts'
@@ -43,5 +43,14 @@ describe("the charts' throughput panel from the throughput section", () => {
     const bars = throughputPanel(throughput, 'node').bars
     expect(bars[0]!.text).toContain('(noisy: not judged)')
     expect(bars[1]!.text).not.toContain('noisy')
+  })
+  it('judges the target only on figures quiet enough: a noisy one is "not judged" and named with its spread', () => {
+    const quiet = throughputSummary(result).join('\n')
+    // 4,100 / 7,000 = 0.59: judged, and missed.
+    expect(quiet).toContain('**missed**')
+    expect(quiet).not.toContain('Too noisy to trust')
+    const noisy = throughputSummary({ ...result, cells: result.cells.map((c) => (c.spec.family === 'webjose-pem' ? cell('webjose-pem', 'webjose-pem', 64, [3000, 4200, 3900]) : c)) }).join('\n')
+    expect(noisy).toContain('**not judged (noisy)**')
+    expect(noisy).toMatch(/Too noisy to trust.*webjose.*spread 30\.\d%/)
   })
 })
