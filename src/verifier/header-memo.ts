@@ -1,6 +1,7 @@
 import type { HeaderMemo } from '../serialization/header.ts'
 import type { JsonObject } from '../serialization/json.ts'
 import { deepFreeze } from './deep-freeze.ts'
+import { utf8Decode, utf8Encode } from '../encoding/utf8.ts'
 
 /** Most headers one verifier keeps; an issuer's tokens share a handful (one pair per signing and encryption key). */
 const MAX_HEADERS = 64
@@ -10,9 +11,6 @@ const MAX_HEADERS = 64
  * §4.8.1 "p2s"): such a header never repeats, so keeping it would only push out those that do.
  */
 const PER_TOKEN = ['epk', 'iv', 'tag', 'p2s']
-
-const encoder = /* @__PURE__ */ new TextEncoder()
-const decoder = /* @__PURE__ */ new TextDecoder()
 
 /**
  * A verifier's decoded protected headers, by segment. An issuer's tokens repeat theirs, so each
@@ -26,6 +24,6 @@ export class VerifierHeaderMemo extends Map<string, JsonObject> implements Heade
     if (this.size >= MAX_HEADERS) this.clear()
     // A copy of the segment, not the segment: a slice of a token can keep the whole token (and an
     // inner JWS, its decrypted plaintext) alive in the engine as long as the slice is kept.
-    return super.set(decoder.decode(encoder.encode(segment)), deepFreeze(header))
+    return super.set(utf8Decode(utf8Encode(segment), 'JOSE protected header', 'ERR_JWS_INVALID'), deepFreeze(header))
   }
 }

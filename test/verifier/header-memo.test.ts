@@ -5,7 +5,7 @@ import { createVerifier, type VerifierOptions } from '../../src/verifier/create-
 import { decryptAndVerifyJwt } from '../../src/verifier/decrypt-and-verify-jwt.ts'
 import { jwtVerify } from '../../src/jwt/jwt-verify.ts'
 import { expectJoseError, expectJoseErrorSync } from '../helpers/expect-jose.ts'
-import { AUDIENCE, ISSUER, cryptoKeyFor, namedKey, nestedToken, segments, signJws } from '../helpers/tokens.ts'
+import { AUDIENCE, ISSUER, accessTokenOptions, cryptoKeyFor, namedKey, nestedToken, segments, signJws } from '../helpers/tokens.ts'
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 
@@ -103,17 +103,8 @@ describe('a verifier memoizes its tokens\' headers', () => {
       cryptoKeyFor(namedKey('signer'), 'RS256', 'public'),
     ])
   })
-  const options = (): VerifierOptions => ({
-    decryptionKey,
-    verificationKey,
-    keyManagementAlgorithms: ['RSA-OAEP-256'],
-    contentEncryptionAlgorithms: ['A256GCM'],
-    algorithms: ['RS256'],
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    now: () => T * 1000,
-    cache: false,
-  })
+  // decryptionKey again: VerifierOptions types it narrower than decryptAndVerifyJwt's options do.
+  const options = (): VerifierOptions => ({ ...accessTokenOptions(decryptionKey, verificationKey), decryptionKey, now: () => T * 1000, cache: false })
   const token = (sub: string) => nestedToken({ claims: { iat: T, exp: T + 600, sub } })
 
   it('two tokens with the same headers share both header objects, frozen', async () => {
@@ -164,13 +155,12 @@ describe('a verifier memoizes its tokens\' headers', () => {
     await expectJoseError(jwtVerify(long, verificationKey, loose as never), 'ERR_TOKEN_TOO_LARGE')
     const nested = nestedToken({ plaintext: long })
     memo.set(segments(nested)[0]!, { alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT', kid: 'enc-1' })
-    const call = { ...loose, decryptionKey, verificationKey, keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] }
+    const call = { ...accessTokenOptions(decryptionKey, verificationKey), ...loose }
     await expectJoseError(decryptAndVerifyJwt(nested, call as never), 'ERR_TOKEN_TOO_LARGE')
   })
 
   it('the one-call decryptAndVerifyJwt memoizes nothing: its headers are the caller\'s to keep', async () => {
-    const { now: _now, cache: _cache, ...rest } = options()
-    const call = { ...rest, decryptionKey, verificationKey, currentDate: new Date(T * 1000) }
+    const call = accessTokenOptions(decryptionKey, verificationKey, { currentDate: new Date(T * 1000) })
     const [a, b] = [await decryptAndVerifyJwt(token('a'), call), await decryptAndVerifyJwt(token('b'), call)]
     expect(b.header).not.toBe(a.header)
     expect(Object.isFrozen(a.header)).toBe(false)
