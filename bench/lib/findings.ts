@@ -5,7 +5,7 @@
 import type { AnatomyResult } from './anatomy.ts'
 import type { Base64Result } from './base64.ts'
 import type { ColdResult } from './cold.ts'
-import { ladderFinding, verifierTargetRow } from './ladder-report.ts'
+import { ladderFinding, verifierTargetRows } from './ladder-report.ts'
 import type { LadderResult } from './ladder.ts'
 import type { ChildReport, OpensslSpeed, Sweep, WorkerResult } from './concurrency.ts'
 import { byName, type InterleaveResult } from './harness.ts'
@@ -39,7 +39,7 @@ export function targets(input: FindingsInput): string {
   for (const cold of input.cold) {
     rows.push([`Cold path RSA ${cold.bits}: webjose / floor ≤ 1.02 (floor: ${cold.floorName}, the faster of unwrapKey and decrypt + importKey over the run)`, `${formatRatio(cold.vsFloor.median)} (95% CI ${cold.vsFloorInterval.map(formatRatio).join(' – ')})`, verdict(cold.vsFloor.median <= 1.02)])
   }
-  if (input.ladder) rows.push(verifierTargetRow(input.ladder))
+  if (input.ladder) rows.push(...verifierTargetRows(input.ladder))
   for (const cold of input.cold) {
     const saved = 1 - cold.vsJose.median
     const measured = saved >= 0 ? `${formatPercent(saved)} faster` : `${formatPercent(-saved)} slower`

@@ -8,7 +8,7 @@ import { constants, createCipheriv, publicEncrypt, randomBytes, sign } from 'nod
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ladderOpeners, RUNGS, type LadderResult } from '../../bench/lib/ladder.ts'
 import { medianInterval } from '../../bench/lib/stats.ts'
-import { ladderFinding, verifierTargetRow } from '../../bench/lib/ladder-report.ts'
+import { ladderFinding, verifierTargetRows } from '../../bench/lib/ladder-report.ts'
 import { importNestedKeys, remoteJwksVerifierOpener, type NestedKeys, type OpenToken } from '../../bench/lib/nested.ts'
 import { AUDIENCE, generateRsa, ISSUER, SIGNING_KID, type KeyPairObjects } from '../../bench/lib/tokens.ts'
 import type { JoseError } from '../../src/errors.ts'
@@ -141,13 +141,17 @@ describe('ladderFinding', () => {
     expect(text).toContain(`${(1.06 / 1.025).toFixed(3)}× that lean verifier`)
   })
 
-  it("judges createVerifier's own ratio in the summary's target row, with its interval", () => {
-    const [target, measured, verdict] = verifierTargetRow(ladder([1.01, 1.025, 1.04]))
-    expect(target).toContain('createVerifier')
-    expect(measured).toBe('1.060 (95% CI 1.050 – 1.070)')
-    expect(verdict).toBe('**missed**')
-    const met = ladder([1.0, 1.01, 1.015])
-    met.vsFloor.createVerifier!.median = 1.019
-    expect(verifierTargetRow(met)[2]).toBe('**met**')
+  it("judges createVerifier against 1.02 and both public paths against the JWE budget of 1.03, with their intervals", () => {
+    const rows = verifierTargetRows(ladder([1.01, 1.025, 1.04]))
+    expect(rows.map(([target]) => target!.match(/through (\w+)/)![1])).toEqual(['createVerifier', 'createVerifier', 'decryptAndVerifyJwt'])
+    expect(rows.map(([target]) => target!.match(/≤ (1\.0\d)/)![1])).toEqual(['1.02', '1.03', '1.03'])
+    expect(rows.map(([, measured]) => measured)).toEqual(['1.060 (95% CI 1.050 – 1.070)', '1.060 (95% CI 1.050 – 1.070)', '1.080 (95% CI 1.070 – 1.090)'])
+    expect(rows.map(([, , verdict]) => verdict)).toEqual(['**missed**', '**missed**', '**missed**'])
+    const close = ladder([1.0, 1.01, 1.015])
+    close.vsFloor.createVerifier!.median = 1.025
+    close.vsFloor.decryptAndVerifyJwt!.median = 1.03
+    expect(verifierTargetRows(close).map(([, , verdict]) => verdict)).toEqual(['**missed**', '**met**', '**met**'])
+    close.vsFloor.createVerifier!.median = 1.019
+    expect(verifierTargetRows(close)[0]![2]).toBe('**met**')
   })
 })
