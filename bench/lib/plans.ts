@@ -22,7 +22,7 @@ export const FULL: Plans = {
     { bits: 4096, warmupRounds: 3, rounds: 60, batch: 4 },
   ],
   anatomy: { warmupRounds: 3, rounds: 80, batch: 8, stubbedRounds: 60, timelineRounds: 150 },
-  ladder: { warmupRounds: 5, rounds: 400, batch: 8 },
+  ladder: { warmupRounds: 5, rounds: 800, batch: 8 },
   profile: { tokens: 2000, warmup: 300, chunk: 100, intervalUs: 25 },
   warm: { warmupRounds: 5, rounds: 60, batch: 2000 },
   base64: { warmupRounds: 5, rounds: 60, batchAt16k: 20 },
