@@ -4,19 +4,20 @@
  * replaces the bench's own code for one part of the work with webjose's module for it, so the
  * difference between two rungs is what that module costs on the cold path. Beside them, the
  * floor with the checks every verifier must make, written as lean as this bench can: what a
- * conforming verifier needs at least. The modules come from src/ directly (the bench may reach
+ * conforming verifier needs at least (bench/portable/lean.ts, which the portable bench times in
+ * every runtime too). The modules come from src/ directly (the bench may reach
  * inside; applications cannot).
  */
 import { parseCompactJwe, readContent } from '../../src/jwe/parse-compact-jwe.ts'
 import { decryptParsed } from '../../src/jwe/decrypt-parsed.ts'
-import { byteLength, decode as strictDecode, decodeIntoBuffer } from '../../src/encoding/base64url.ts'
 import { verifyCompactJws } from '../../src/jws/verify-compact-jws.ts'
 import { validateJwt } from '../../src/jwt/jwt-verify.ts'
 import { resolveAccessTokenOptions, verifyEncryptedJwt, type AccessTokenPolicy } from '../../src/verifier/decrypt-and-verify-jwt.ts'
+import { decryptContent, leanInner, leanVerifier, strictDecoder, type LeanDecoder } from '../portable/lean.ts'
 import { byName, interleave, pairedRatio, type InterleaveResult } from './harness.ts'
 import { floorTwoCallOpener, importNestedKeys, nestedOptions, verifierOpener, webjoseOpener, type NestedKeys, type OpenToken } from './nested.ts'
 import { medianInterval, type Summary } from './stats.ts'
-import { AUDIENCE, ISSUER, TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
+import { TokenMinter, TokenPool, type KeyPairObjects } from './tokens.ts'
 
 export interface LadderPlan {
   warmupRounds: number
@@ -52,79 +53,12 @@ export interface LadderResult {
   vsFloorInterval: Record<string, [number, number]>
 }
 
-
-const AES_GCM = { name: 'AES-GCM' } as const
-const OAEP = { name: 'RSA-OAEP' } as const
-const RS256 = { name: 'RSASSA-PKCS1-v1_5' } as const
 const utf8 = new TextDecoder('utf-8', { fatal: true })
-const ascii = new TextEncoder()
-const json = (bytes: Uint8Array): Record<string, unknown> => {
-  const value: unknown = JSON.parse(utf8.decode(bytes))
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object')
-  return value as Record<string, unknown>
-}
-const refuse = (what: string): never => {
-  throw new Error(`refused: ${what}`)
-}
 
-/** A base64url decoder: webjose's strict one, or Buffer's (lenient, native) for the rung that isolates its cost. */
-type Decode = (segment: string) => Uint8Array
-const bufferDecode: Decode = (segment) => Buffer.from(segment, 'base64url')
-
-/**
- * The inner JWT with the least a verifier must do (RFC 7515 §5.2, RFC 7519 §7.2, RFC 8725 §3.1):
- * a JSON header whose "alg" is allowed and that has no "crit" or "b64"; the signature; a JSON
- * claims set (parsed while the signature is verified, judged after it holds) whose "exp" is in the
- * future, "nbf" past, "iss" the issuer and "aud" the audience.
- */
-async function leanInner(plaintext: Uint8Array, keys: NestedKeys, decode: Decode = strictDecode): Promise<unknown> {
-  const jws = utf8.decode(plaintext)
-  const firstDot = jws.indexOf('.')
-  const lastDot = jws.lastIndexOf('.')
-  if (firstDot < 0 || jws.indexOf('.', firstDot + 1) !== lastDot) refuse('JWS segments')
-  const header = json(decode(jws.slice(0, firstDot)))
-  if (header.alg !== 'RS256' || header.crit !== undefined || header.b64 !== undefined) refuse('JWS header')
-  const verified = crypto.subtle.verify(RS256, keys.verification, decode(jws.slice(lastDot + 1)) as BufferSource, plaintext.subarray(0, lastDot) as BufferSource)
-  const claims = json(decode(jws.slice(firstDot + 1, lastDot)))
-  if (!(await verified)) refuse('signature')
-  const now = Date.now() / 1000
-  const { exp, nbf, iss, aud } = claims
-  if (typeof exp !== 'number' || now >= exp || (nbf !== undefined && !(typeof nbf === 'number' && nbf <= now))) refuse('exp/nbf')
-  if (iss !== ISSUER || !(aud === AUDIENCE || (Array.isArray(aud) && aud.includes(AUDIENCE)))) refuse('iss/aud')
-  return claims
-}
-
-/** Recovers the CEK and decrypts the content with the bench's own Web Crypto calls. */
-async function decryptContent(keys: NestedKeys, encryptedKey: Uint8Array, content: () => [Uint8Array, Uint8Array, Uint8Array]): Promise<Uint8Array> {
-  const rawCek = crypto.subtle.decrypt(OAEP, keys.decryption, encryptedKey as BufferSource)
-  // IV, ciphertext and tag are decoded while RSA-OAEP runs.
-  const [iv, ciphertextAndTag, aad] = content()
-  const cek = await crypto.subtle.importKey('raw', await rawCek, AES_GCM, false, ['decrypt'])
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad as BufferSource }, cek, ciphertextAndTag as BufferSource))
-}
-
-/** The floor with checks: the JWE header's "alg"/"enc" allowed, no "crit" or "zip"; IV and tag sizes; then leanInner. */
-function floorWithChecks(keys: NestedKeys, decode: Decode): OpenToken {
-  return async (token) => {
-    const segments = token.split('.')
-    if (segments.length !== 5) refuse('JWE segments')
-    const [protectedHeader, encryptedKey, iv, ciphertext, tag] = segments as [string, string, string, string, string]
-    const header = json(decode(protectedHeader))
-    if (header.alg !== 'RSA-OAEP-256' || header.enc !== 'A256GCM' || header.crit !== undefined || header.zip !== undefined) refuse('JWE header')
-    const plaintext = await decryptContent(keys, decode(encryptedKey), () => {
-      const ivBytes = decode(iv)
-      const tagBytes = decode(tag)
-      if (ivBytes.length !== 12 || tagBytes.length !== 16) refuse('IV/tag size')
-      const ciphertextLength = byteLength(ciphertext, 'ciphertext')
-      const ciphertextAndTag = new Uint8Array(ciphertextLength + 16)
-      // Strict: decoded in place, as readContent does, so this rung is not charged a copy webjose avoids.
-      if (decode === strictDecode) decodeIntoBuffer(ciphertext, ciphertextAndTag, 0, 'ciphertext')
-      else ciphertextAndTag.set(decode(ciphertext))
-      ciphertextAndTag.set(tagBytes, ciphertextLength)
-      return [ivBytes, ciphertextAndTag, ascii.encode(protectedHeader)]
-    })
-    return leanInner(plaintext, keys, decode)
-  }
+/** Buffer's decoder (lenient, native), for the rung that isolates what strict base64url costs. */
+const bufferDecoder: LeanDecoder = {
+  decode: (segment) => Buffer.from(segment, 'base64url'),
+  decodeInto: (segment, out, offset) => out.set(Buffer.from(segment, 'base64url'), offset),
 }
 
 function webjoseJweParsing(keys: NestedKeys, policy: AccessTokenPolicy, inner: (plaintext: Uint8Array) => Promise<unknown>): OpenToken {
@@ -146,9 +80,9 @@ export function ladderOpeners(keys: NestedKeys): Record<string, OpenToken> {
   const policy = resolveAccessTokenOptions({ ...nestedOptions(keys.decryption, keys.verification) })
   return {
     'floor-2call': floorTwoCallOpener(keys),
-    'floor + checks, Buffer base64url': floorWithChecks(keys, bufferDecode),
-    'floor + checks': floorWithChecks(keys, strictDecode),
-    'webjose JWE parsing': webjoseJweParsing(keys, policy, (plaintext) => leanInner(plaintext, keys)),
+    'floor + checks, Buffer base64url': leanVerifier(keys, bufferDecoder),
+    'floor + checks': leanVerifier(keys, strictDecoder),
+    'webjose JWE parsing': webjoseJweParsing(keys, policy, (plaintext) => leanInner(plaintext, keys, strictDecoder)),
     '+ JWS and claims': webjoseJweParsing(keys, policy, (plaintext) => webjoseInner(plaintext, keys, policy)),
     '+ decryptParsed': async (token) => {
       const parsed = parseCompactJwe(token, policy)
