@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { bundlePortable, launchPortable, RUNTIMES, type RuntimeName } from './lib/launch.ts'
 import { runtimeChart } from './lib/runtime-chart.ts'
 import { chartFile, chartsBlock, runtimeTitle, tablesSection } from './lib/runtime-report.ts'
+import { estimateText } from './lib/runtime-lean.ts'
 import {
   isPortableResult,
   loadRuns,
@@ -99,7 +100,7 @@ export async function runRuntimes(argv: readonly string[], benchDir: string, roo
       if (!isPortableResult(result)) throw new Error(`${name}: the report lacks figures`)
       const run: RuntimeRun = { ...result, driverSeconds: (performance.now() - started) / 1000, load: { start: loadStart, end: loadavg()[0]! } }
       fresh[name] = run
-      outcomes.push({ name, ok: true, seconds: run.driverSeconds, note: `${runtimeTitle(run)}: cold webjose/floor ${formatRatio(run.cold.vsFloor.median)}, webjose/jose ${formatRatio(run.cold.vsJose.median)}, warm ${formatNs(run.warm.summary.median)}` })
+      outcomes.push({ name, ok: true, seconds: run.driverSeconds, note: `${runtimeTitle(run)}: cold webjose/floor ${formatRatio(run.cold.vsFloor.median)}, createVerifier/floor ${estimateText(run.cold.verifiersVsFloor?.createVerifier)}, lean/floor ${estimateText(run.cold.verifiersVsFloor?.['lean verifier'])}, webjose/jose ${formatRatio(run.cold.vsJose.median)}, warm ${formatNs(run.warm.summary.median)}` })
     } catch (error) {
       outcomes.push({ name, ok: false, seconds: (performance.now() - started) / 1000, note: error instanceof Error ? error.message : String(error) })
     }

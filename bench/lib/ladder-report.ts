@@ -1,18 +1,13 @@
 /** RESULTS.md's ladder subsection (section 1): what each webjose layer adds to the cold path. */
 import { byName } from './harness.ts'
 import { RUNGS, type LadderResult } from './ladder.ts'
-import { table, verdict } from './markdown.ts'
+import { leanAgainstTarget, table, verdict } from './markdown.ts'
 import { formatNs, formatRatio } from './stats.ts'
 
 const interval = ([low, high]: [number, number]) => `${formatRatio(low)} – ${formatRatio(high)}`
 
 /** Where the leanest conforming verifier stands against the 1.02 target, by its confidence interval. */
-function checksAgainstTarget(ladder: LadderResult): string {
-  const [low, high] = ladder.vsFloorInterval['floor + checks']!
-  if (low > 1.02) return 'above the target: no verifier that makes these checks reaches 1.02 here'
-  if (high < 1.02) return 'below the target: a verifier that makes these checks can reach 1.02 here'
-  return 'at the target itself (its interval spans 1.02): a verifier that makes these checks has no margin left'
-}
+const checksAgainstTarget = (ladder: LadderResult): string => leanAgainstTarget(ladder.vsFloorInterval['floor + checks']!, 'here')
 
 /** The summary's finding: the cold-path target against the checks every verifier must make. */
 export function ladderFinding(ladder: LadderResult): string {

@@ -1,12 +1,14 @@
 /**
  * One SVG per runtime, three panels of horizontal bars: webjose vs the Web Crypto floor vs jose 6
- * on a cold token and on the same token again (warm), and throughput against the hardware's
+ * on a cold token (with createVerifier and the lean conforming verifier where the run measured
+ * them) and on the same token again (warm), and throughput against the hardware's
  * ceiling (Node's figures: only Node measures throughput, and the chart says so).
  */
 import { formatNs, formatRate, formatRatio } from './stats.ts'
 import { escapeXml } from './svg.ts'
 import type { NodeThroughput, RuntimeRun } from './runtime-results.ts'
 import { noise, runtimeTitle } from './runtime-report.ts'
+import { estimateText, verifierEstimates } from './runtime-lean.ts'
 
 export interface Bar {
   label: string
@@ -23,7 +25,7 @@ export interface Panel {
   empty?: string
 }
 
-const COLORS = { webjose: '#dc2626', floor: '#6b7280', jose: '#2563eb', ceiling: '#111827', other: '#f59e0b' }
+const COLORS = { webjose: '#dc2626', verifier: '#f87171', lean: '#9ca3af', floor: '#6b7280', jose: '#2563eb', ceiling: '#111827', other: '#f59e0b' }
 const WIDTH = 1000
 const LABEL_W = 290
 const BAR_MAX = 400
@@ -101,11 +103,20 @@ export function runtimeChart(run: RuntimeRun, throughput: NodeThroughput | undef
   const webjose = median('webjose')
   const jose = median('jose')
   const floor = cold.floor.median
+  const estimates = verifierEstimates(run)
+  // Results kept from before the portable bench timed these two have no bars for them.
+  const verifierBars: Bar[] = estimates
+    ? [
+        { label: 'webjose createVerifier (cache off)', value: median('createVerifier'), text: `${formatNs(median('createVerifier'))}; ${estimateText(estimates.createVerifier)} the floor`, color: COLORS.verifier },
+        { label: 'lean verifier (floor + required checks)', value: median('lean verifier'), text: `${formatNs(median('lean verifier'))}; ${estimateText(estimates.lean)} the floor`, color: COLORS.lean },
+      ]
+    : []
   const coldPanel: Panel = {
     title: `Cold: a new nested token (RSA ${cold.bits}), time per token, shorter is better`,
     scale: 'linear',
     bars: [
       { label: 'webjose decryptAndVerifyJwt', value: webjose, text: `${formatNs(webjose)}; ${formatRatio(cold.vsFloor.median)}× the floor per round`, color: COLORS.webjose },
+      ...verifierBars,
       { label: 'floor (fastest Web Crypto sequence)', value: floor, text: formatNs(floor), color: COLORS.floor },
       { label: 'jose 6 compactDecrypt + jwtVerify', value: jose, text: `${formatNs(jose)}; webjose takes ${formatRatio(cold.vsJose.median)}× per round`, color: COLORS.jose },
     ],

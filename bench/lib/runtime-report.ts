@@ -7,6 +7,7 @@ import { formatNs, formatRatio } from './stats.ts'
 import { table } from './markdown.ts'
 import { RUNTIMES, type RuntimeName } from './launch.ts'
 import type { NodeThroughput, RuntimeRun, RuntimeRuns } from './runtime-results.ts'
+import { estimateCell, estimateText, leanVerdict, NOT_MEASURED, verifierEstimates } from './runtime-lean.ts'
 
 export const RUNTIME_LABELS: Record<RuntimeName, string> = { node: 'Node', deno: 'Deno', bun: 'Bun', chromium: 'Chromium' }
 
@@ -69,15 +70,19 @@ function runTable(run: RuntimeRun): string {
   const cold = run.cold
   const by = (name: string) => cold.contenders.find((c) => c.name === name)?.summary
   const floorNames = cold.contenders.filter((c) => c.name.startsWith('floor'))
+  const estimates = verifierEstimates(run)
+  const measured = (name: string) => (by(name) ? cell(by(name)) : NOT_MEASURED)
   const rows: string[][] = [
     [
-      `cold nested token, RSA ${cold.bits} (per token)`,
+      `cold nested token, RSA ${cold.bits}: \`decryptAndVerifyJwt\` (per token)`,
       cell(by('webjose')),
       cell(cold.floor),
       cell(by('jose')),
       ratio(cold.vsFloor),
       ratio(cold.vsJose),
     ],
+    ['cold, `createVerifier` (cache off)', measured('createVerifier'), 'as above', 'as above', estimateText(estimates?.createVerifier), estimates ? `${estimateText(estimates.createVerifierVsLean)} the lean verifier` : NOT_MEASURED],
+    ['cold, the lean conforming verifier (the bench\'s: floor + checks)', measured('lean verifier'), 'as above', 'as above', estimateText(estimates?.lean), ''],
     [
       'warm: `createVerifier().verify()`, same token (per call)',
       cell(run.warm.summary),
@@ -100,19 +105,20 @@ function runTable(run: RuntimeRun): string {
     '',
     `${noise(run) ? `${noise(run)}. ` : ''}${run.date}${run.quick ? ', **--quick** (reduced rounds: indicative only)' : ''}; ${run.driverSeconds.toFixed(0)} s for the whole run (minting the cold path's tokens ${run.cold.mintSeconds.toFixed(0)} s, timing the cold path ${run.cold.measureSeconds.toFixed(0)} s); load average ${run.load.start.toFixed(2)} at start, ${run.load.end.toFixed(2)} at end; \`performance.now()\` steps of ${formatNs(run.runtime.timerResolutionNs)}${run.runtime.crossOriginIsolated === undefined ? '' : run.runtime.crossOriginIsolated ? ' (cross-origin isolated)' : ' (not cross-origin isolated)'}${run.runtime.userAgent === 'n/a' ? '' : `; user agent \`${run.runtime.userAgent}\``}.`,
     '',
-    table(['measure (median, p10 – p90)', 'webjose', 'floor (base64url: native)', 'jose 6', 'webjose / floor per round', 'webjose / jose per round'], rows, ['l', 'r', 'r', 'r', 'r', 'r']),
+    table(['measure (median, p10 – p90)', 'webjose, or the verifier named', 'floor (base64url: native)', 'jose 6', '/ floor per round', '/ jose per round'], rows, ['l', 'r', 'r', 'r', 'r', 'r']),
     '',
-    `Floor sequences: ${floorNames.map((c) => `\`${c.name.slice('floor ('.length, -1)}\` ${formatNs(c.summary.median)}`).join(', ')}; the floor: ${cold.floorSequence ?? 'the faster per round (an older result)'}, the lower median over the run; rounds each was faster in: ${wins}; webjose / each sequence per round: ${Object.entries(cold.vsSequence ?? {}).map(([sequence, s]) => `${sequence} ${formatRatio(s.median)}`).join(', ') || 'n/a'}${unsupported.length > 0 ? `; ${unsupported.join('; ')}` : ''}. The floor's base64url decoder: ${run.floorDecoder}. An atob-based decoder: ${run.base64.map((b) => `${formatNs(b.contenders.find((c) => c.name === 'atob')?.summary.median ?? Number.NaN)} at ${b.size / 1024} KB`).join(', ')}.`,
+    `${leanVerdict(run, `in ${runtimeTitle(run)}`)} Floor sequences: ${floorNames.map((c) => `\`${c.name.slice('floor ('.length, -1)}\` ${formatNs(c.summary.median)}`).join(', ')}; the floor: ${cold.floorSequence ?? 'the faster per round (an older result)'}, the lower median over the run; rounds each was faster in: ${wins}; webjose / each sequence per round: ${Object.entries(cold.vsSequence ?? {}).map(([sequence, s]) => `${sequence} ${formatRatio(s.median)}`).join(', ') || 'n/a'}${unsupported.length > 0 ? `; ${unsupported.join('; ')}` : ''}. The floor's base64url decoder: ${run.floorDecoder}. An atob-based decoder: ${run.base64.map((b) => `${formatNs(b.contenders.find((c) => c.name === 'atob')?.summary.median ?? Number.NaN)} at ${b.size / 1024} KB`).join(', ')}.`,
   ].join('\n')
 }
 
 /** One row per runtime: the headline figures side by side. */
 export function summaryTable(runs: readonly RuntimeRun[]): string {
   return table(
-    ['runtime', 'cold: webjose', 'floor', 'jose 6', 'webjose / floor', 'webjose / jose', 'warm', 'base64url 16 KB: webjose / native', 'run took', 'trust'],
+    ['runtime', 'cold: webjose', 'floor', 'jose 6', 'webjose / floor', 'webjose / jose', 'createVerifier / floor (95% CI)', 'lean / floor (95% CI)', 'createVerifier / lean (95% CI)', 'warm', 'base64url 16 KB: webjose / native', 'run took', 'trust'],
     runs.map((run) => {
       const median = (name: string) => formatNs(run.cold.contenders.find((c) => c.name === name)?.summary.median ?? Number.NaN)
       const b64 = run.base64.find((b) => b.size === 16384)
+      const estimates = verifierEstimates(run)
       return [
         runtimeTitle(run),
         median('webjose'),
@@ -120,13 +126,16 @@ export function summaryTable(runs: readonly RuntimeRun[]): string {
         median('jose'),
         formatRatio(run.cold.vsFloor.median),
         formatRatio(run.cold.vsJose.median),
+        estimateCell(estimates?.createVerifier),
+        estimateCell(estimates?.lean),
+        estimateCell(estimates?.createVerifierVsLean),
         formatNs(run.warm.summary.median),
         b64 ? formatRatio(b64.vsNative.median) : 'n/a',
         `${run.driverSeconds.toFixed(0)} s`,
         noise(run) === undefined ? 'quiet' : 'noisy',
       ]
     }),
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
   )
 }
 
@@ -136,7 +145,7 @@ export function tablesSection(runs: RuntimeRuns): string {
   return [
     '## Every runtime: the portable part',
     '',
-    'The same bundle (bench/portable/, bundled with jose 6 by esbuild) run in each runtime by the Node driver (bench/runtimes.ts): keys generated and tokens minted with Web Crypto in the runtime itself, every token new, contenders interleaved round by round after warm-up, each sample a batch timed with `performance.now()`; medians with p10 – p90 over rounds, and ratios taken per round. The floor is the faster of the two Web Crypto sequences that open the token, the one with the lower median over the run (not the faster sample of each round, which is biased low): `unwrapKey` (RSA-OAEP → AES-GCM key) or `decrypt` + `importKey`, each followed by AES-GCM `decrypt` and RS256 `verify`, with the runtime\'s native base64url and no checks. "native" base64url is `Uint8Array.fromBase64` where the runtime has it, else `Buffer`. Each runtime\'s result is kept in bench/results/<runtime>.json; a run in one runtime rewrites its own table and chart only. Not measured in workerd: a Worker\'s clock only advances on I/O (a Spectre mitigation), so it cannot time anything.',
+    'The same bundle (bench/portable/, bundled with jose 6 by esbuild) run in each runtime by the Node driver (bench/runtimes.ts): keys generated and tokens minted with Web Crypto in the runtime itself, every token new, contenders interleaved round by round after warm-up, each sample a batch timed with `performance.now()`; medians with p10 – p90 over rounds, and ratios taken per round. The floor is the faster of the two Web Crypto sequences that open the token, the one with the lower median over the run (not the faster sample of each round, which is biased low): `unwrapKey` (RSA-OAEP → AES-GCM key) or `decrypt` + `importKey`, each followed by AES-GCM `decrypt` and RS256 `verify`, with the runtime\'s native base64url and no checks. Interleaved with them: webjose\'s one call (`decryptAndVerifyJwt`), its `createVerifier` (cache off, the same keys and options) and the lean conforming verifier, the floor plus only the checks every verifier must make (bench/portable/lean.ts, the code of the "floor + checks" rung of section 1\'s ladder: JWE "alg"/"enc" allowed, no "crit" or "zip"; IV and tag sizes; inner "alg" allowed, no "crit" or "b64"; the signature; "exp", "nbf", "iss", "aud" judged after it), decoding with webjose\'s strict base64url (native `setFromBase64` where the runtime has it) so that it and webjose differ in checks and glue only. Their ratios to the floor carry a 95% confidence interval of the median ratio (order statistics of the per-round ratios), which the verdict against the 1.02 target reads. "native" base64url is `Uint8Array.fromBase64` where the runtime has it, else `Buffer`. Each runtime\'s result is kept in bench/results/<runtime>.json; a run in one runtime rewrites its own table and chart only. Not measured in workerd: a Worker\'s clock only advances on I/O (a Spectre mitigation), so it cannot time anything.',
     '',
     `Commands: ${COMMANDS.join('; ')}. Each runtime takes under two minutes (its own line below says how long, and how much of it went to minting tokens).`,
     '',

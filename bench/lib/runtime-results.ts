@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { PortableResult } from '../portable/run.ts'
+import { VERIFIERS, type PortableResult } from '../portable/run.ts'
 import { RUNTIMES, type RuntimeName } from './launch.ts'
 
 /** What the Node driver adds to a runtime's own report. */
@@ -36,6 +36,12 @@ export interface NodeThroughput {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
 const isSummary = (value: unknown): boolean => isObject(value) && ['median', 'p10', 'p90', 'mad', 'n'].every((key) => typeof value[key] === 'number')
+const isEstimate = (value: unknown): boolean => isSummary(value) && Array.isArray((value as { interval?: unknown }).interval) && (value as { interval: unknown[] }).interval.length === 2
+/** createVerifier's and the lean verifier's figures: absent in results kept from before, whole when present. */
+const hasVerifierFigures = (cold: Record<string, unknown>): boolean =>
+  cold.verifiersVsFloor === undefined
+    ? cold.createVerifierVsLean === undefined
+    : isObject(cold.verifiersVsFloor) && VERIFIERS.every((name) => isEstimate((cold.verifiersVsFloor as Record<string, unknown>)[name])) && isEstimate(cold.createVerifierVsLean)
 
 /** Whether a runtime's report has every figure the tables and charts read (it came over a pipe from another process). */
 export function isPortableResult(value: unknown): value is PortableResult {
@@ -47,6 +53,7 @@ export function isPortableResult(value: unknown): value is PortableResult {
     cold.contenders.every((c: unknown) => isObject(c) && typeof c.name === 'string' && isSummary(c.summary)) &&
     ['floor', 'vsFloor', 'vsJose'].every((key) => isSummary(cold[key])) &&
     typeof cold.mintSeconds === 'number' &&
+    hasVerifierFigures(cold) &&
     isSummary(warm.summary) &&
     value.base64.every((b: unknown) => isObject(b) && typeof b.size === 'number' && isSummary(b.vsNative) && isSummary(b.vsJose) && Array.isArray(b.contenders))
   )

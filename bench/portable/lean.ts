@@ -7,14 +7,8 @@
  * base64url decoder.
  */
 import { byteLength, decode, decodeIntoBuffer } from '../../src/encoding/base64url.ts'
-import type { OpenToken } from './openers.ts'
+import type { OpeningKeys, OpenToken } from './openers.ts'
 import { AUDIENCE, ISSUER } from './tokens.ts'
-
-/** The API's RSA-OAEP-256 private key and the issuer's RS256 public key. */
-export interface LeanKeys {
-  decryption: CryptoKey
-  verification: CryptoKey
-}
 
 /** A base64url decoder: whole segments, and the ciphertext into the buffer it shares with the tag. */
 export interface LeanDecoder {
@@ -48,7 +42,7 @@ const refuse = (what: string): never => {
  * verified, judged after it holds) whose "exp" is in the future, "nbf" past, "iss" the issuer
  * and "aud" the audience.
  */
-export async function leanInner(plaintext: Uint8Array, keys: LeanKeys, decoder: LeanDecoder): Promise<unknown> {
+export async function leanInner(plaintext: Uint8Array, keys: OpeningKeys, decoder: LeanDecoder): Promise<unknown> {
   const jws = utf8.decode(plaintext)
   const firstDot = jws.indexOf('.')
   const lastDot = jws.lastIndexOf('.')
@@ -66,7 +60,7 @@ export async function leanInner(plaintext: Uint8Array, keys: LeanKeys, decoder: 
 }
 
 /** Recovers the CEK (RSA-OAEP decrypt + importKey) and decrypts the content. */
-export async function decryptContent(keys: LeanKeys, encryptedKey: Uint8Array, content: () => [Uint8Array, Uint8Array, Uint8Array]): Promise<Uint8Array> {
+export async function decryptContent(keys: OpeningKeys, encryptedKey: Uint8Array, content: () => [Uint8Array, Uint8Array, Uint8Array]): Promise<Uint8Array> {
   const rawCek = crypto.subtle.decrypt(OAEP, keys.decryption, encryptedKey as BufferSource)
   // IV, ciphertext and tag are decoded while RSA-OAEP runs.
   const [iv, ciphertextAndTag, aad] = content()
@@ -75,7 +69,7 @@ export async function decryptContent(keys: LeanKeys, encryptedKey: Uint8Array, c
 }
 
 /** The whole lean verifier: the JWE header's "alg"/"enc" allowed, no "crit" or "zip"; IV and tag sizes; then leanInner. */
-export function leanVerifier(keys: LeanKeys, decoder: LeanDecoder): OpenToken {
+export function leanVerifier(keys: OpeningKeys, decoder: LeanDecoder): OpenToken {
   return async (token) => {
     const segments = token.split('.')
     if (segments.length !== 5) refuse('JWE segments')

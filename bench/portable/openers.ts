@@ -1,15 +1,19 @@
 /**
  * The ways of opening one nested token that the portable cold path compares, all with the same
- * CryptoKeys: webjose's one call, jose 6, and the two Web Crypto floors (the CEK recovered by
- * `unwrapKey`, or by `decrypt` + `importKey`), of which the faster over the run is the floor.
+ * CryptoKeys: webjose's one call and its reusable verifier, jose 6, and the two Web Crypto floors
+ * (the CEK recovered by `unwrapKey`, or by `decrypt` + `importKey`), of which the faster over the
+ * run is the floor. The lean conforming verifier is lean.ts.
  */
 import { compactDecrypt, jwtVerify } from 'jose'
-import { decryptAndVerifyJwt } from '../../src/index.ts'
+import { createVerifier, decryptAndVerifyJwt } from '../../src/index.ts'
 import { AUDIENCE, ISSUER, type NestedKeys } from './tokens.ts'
 
 export type OpenToken = (token: string) => Promise<unknown>
 
-export function nestedOptions(keys: NestedKeys) {
+/** What opening a token needs: the API's RSA-OAEP-256 private key and the issuer's RS256 public key. */
+export type OpeningKeys = Pick<NestedKeys, 'decryption' | 'verification'>
+
+export function nestedOptions(keys: OpeningKeys) {
   return {
     decryptionKey: keys.decryption,
     verificationKey: keys.verification,
@@ -21,12 +25,18 @@ export function nestedOptions(keys: NestedKeys) {
   } as const
 }
 
-export function webjoseOpener(keys: NestedKeys): OpenToken {
+export function webjoseOpener(keys: OpeningKeys): OpenToken {
   const options = nestedOptions(keys)
   return (token) => decryptAndVerifyJwt(token, options)
 }
 
-export function joseOpener(keys: NestedKeys): OpenToken {
+/** webjose's reusable verifier, cache off: every token takes the cold path, options checked once. */
+export function verifierOpener(keys: OpeningKeys): OpenToken {
+  const verifier = createVerifier({ ...nestedOptions(keys), cache: false })
+  return (token) => verifier.verify(token)
+}
+
+export function joseOpener(keys: OpeningKeys): OpenToken {
   const decryptOptions = { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] }
   const verifyOptions = { algorithms: ['RS256'], issuer: ISSUER, audience: AUDIENCE }
   return async (token) => {
@@ -70,9 +80,9 @@ const CEK_USAGES: KeyUsage[] = ['decrypt']
 
 export const FLOOR_SEQUENCES = {
   /** RSA-OAEP → AES-GCM key in one call. */
-  unwrapKey: (keys: NestedKeys, encryptedKey: BufferSource) => crypto.subtle.unwrapKey('raw', encryptedKey, keys.decryption, OAEP, AES_GCM, false, CEK_USAGES),
+  unwrapKey: (keys: OpeningKeys, encryptedKey: BufferSource) => crypto.subtle.unwrapKey('raw', encryptedKey, keys.decryption, OAEP, AES_GCM, false, CEK_USAGES),
   /** RSA-OAEP decrypt, then import the raw CEK. */
-  'decrypt+importKey': async (keys: NestedKeys, encryptedKey: BufferSource) =>
+  'decrypt+importKey': async (keys: OpeningKeys, encryptedKey: BufferSource) =>
     crypto.subtle.importKey('raw', await crypto.subtle.decrypt(OAEP, keys.decryption, encryptedKey), AES_GCM, false, CEK_USAGES),
 } as const
 
@@ -82,7 +92,7 @@ export type FloorSequence = keyof typeof FLOOR_SEQUENCES
  * A Web Crypto floor: the fewest subtle calls that open the token and the least parsing around
  * them (split, native base64url, JSON.parse of the claims). No header or claim checks.
  */
-export function floorOpener(keys: NestedKeys, sequence: FloorSequence, decode: Decode = nativeDecoder().decode): OpenToken {
+export function floorOpener(keys: OpeningKeys, sequence: FloorSequence, decode: Decode = nativeDecoder().decode): OpenToken {
   const recoverCek = FLOOR_SEQUENCES[sequence]
   const ascii = new TextEncoder()
   const text = new TextDecoder()

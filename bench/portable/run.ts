@@ -1,13 +1,15 @@
 /**
- * The portable part of the bench: the cold nested path (webjose vs the Web Crypto floor vs jose 6),
+ * The portable part of the bench: the cold nested path (webjose's one call and its verifier vs
+ * the Web Crypto floor, the lean conforming verifier and jose 6),
  * the warm path and base64url decoding, with Web Crypto and `performance.now()` only, so that
  * Node, Deno, Bun and Chromium run the very same bundle. Returns plain JSON-ready data.
  */
 import { createVerifier } from '../../src/index.ts'
 import { summarize, type Summary } from '../lib/stats.ts'
 import { runBase64Decode, type Base64DecodeResult } from './base64.ts'
-import { FLOOR_SEQUENCES, floorOpener, joseOpener, nativeDecoder, nestedOptions, webjoseOpener, type FloorSequence, type OpenToken } from './openers.ts'
-import { fastestSequence, interleave, ratioPerRound, samplesOf, tally, timerResolutionNs, type PortableContender, type RoundPlan } from './timing.ts'
+import { leanVerifier, strictDecoder } from './lean.ts'
+import { FLOOR_SEQUENCES, floorOpener, joseOpener, nativeDecoder, nestedOptions, verifierOpener, webjoseOpener, type FloorSequence, type OpeningKeys, type OpenToken } from './openers.ts'
+import { fastestSequence, interleave, ratioPerRound, ratioWithInterval, samplesOf, tally, timerResolutionNs, type PortableContender, type RatioEstimate, type RoundPlan } from './timing.ts'
 import { generateNestedKeys, mintTokens } from './tokens.ts'
 
 export interface PortablePlan {
@@ -17,7 +19,9 @@ export interface PortablePlan {
 }
 
 export const PORTABLE_FULL: PortablePlan = {
-  cold: { bits: 2048, warmupRounds: 3, rounds: 120, batch: 16 },
+  // 200 rounds, not 120: the verdict against 1.02 reads the 95% CI of lean / floor, which narrows
+  // as √rounds. Six contenders at this size stay under a minute even in Deno, the slowest.
+  cold: { bits: 2048, warmupRounds: 3, rounds: 200, batch: 16 },
   warm: { warmupRounds: 5, rounds: 60, batch: 2000 },
   base64: { warmupRounds: 5, rounds: 60, batchAt16k: 20, sizes: [1024, 16384] },
 }
@@ -50,6 +54,14 @@ export interface PortableColdResult {
    */
   vsSequence: Record<string, Summary>
   vsJose: Summary
+  /**
+   * Each verifier's time / the floor's per round, with a 95% CI of the median: webjose's one call,
+   * its createVerifier (cache off) and the lean conforming verifier (lean.ts). Absent in results
+   * kept from before.
+   */
+  verifiersVsFloor?: Record<VerifierName, RatioEstimate>
+  /** createVerifier / the lean verifier per round; absent in results kept from before. */
+  createVerifierVsLean?: RatioEstimate
   /** Seconds spent minting the tokens, and measuring. */
   mintSeconds: number
   measureSeconds: number
@@ -69,7 +81,30 @@ export interface PortableResult {
 
 type Log = (line: string) => void
 
+/** The contenders that verify the token (jose aside), whose distance to the floor the report judges. */
+export const VERIFIERS = ['webjose', 'createVerifier', 'lean verifier'] as const
+export type VerifierName = (typeof VERIFIERS)[number]
+
+/**
+ * The cold comparison's contenders that are not a floor, by name: webjose's one call and its
+ * verifier (cache off), both with nestedOptions; jose 6; the lean conforming verifier, decoding
+ * with webjose's strict base64url, so that it and webjose differ in checks and glue only.
+ */
+export function verifierOpeners(keys: OpeningKeys): Record<VerifierName | 'jose', OpenToken> {
+  return { webjose: webjoseOpener(keys), jose: joseOpener(keys), createVerifier: verifierOpener(keys), 'lean verifier': leanVerifier(keys, strictDecoder) }
+}
+
+/** Every contender must open a token, and refuse one carrying another token's AES-GCM tag, before it is timed. */
+export async function checkContenders(openers: readonly [string, OpenToken][], [token, other]: readonly [string, string]): Promise<void> {
+  const forged = [...token.split('.').slice(0, 4), other.split('.')[4]].join('.')
+  for (const [name, open] of openers) {
+    await open(token)
+    if (await open(forged).then(() => true, () => false)) throw new Error(`${name} accepted a token with another token's tag`)
+  }
+}
+
 const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`
+const estimate = (ratio: RatioEstimate) => `${ratio.median.toFixed(3)} (95% CI ${ratio.interval.map((bound) => bound.toFixed(3)).join(' – ')})`
 
 function pooled(open: OpenToken, tokens: readonly string[]): (count: number) => Promise<void> {
   let next = 0
@@ -82,26 +117,22 @@ function pooled(open: OpenToken, tokens: readonly string[]): (count: number) => 
   }
 }
 
-async function runCold(plan: PortablePlan['cold'], log: Log): Promise<PortableColdResult> {
+export async function runCold(plan: PortablePlan['cold'], log: Log): Promise<PortableColdResult> {
   log(`generating keys (API RSA ${plan.bits}, issuer RSA 2048)…`)
   const keys = await generateNestedKeys(plan.bits)
-  const [probe] = await mintTokens(keys, plan.bits, 1)
-  const openers: [string, OpenToken][] = [
-    ['webjose', webjoseOpener(keys)],
-    ['jose', joseOpener(keys)],
-  ]
+  const [probe, other] = (await mintTokens(keys, plan.bits, 2)) as [string, string]
+  const openers: [string, OpenToken][] = Object.entries(verifierOpeners(keys))
   const floorUnsupported: Record<string, string> = {}
   for (const sequence of Object.keys(FLOOR_SEQUENCES) as FloorSequence[]) {
     const open = floorOpener(keys, sequence)
     try {
-      await open(probe!)
+      await open(probe)
       openers.push([`floor (${sequence})`, open])
     } catch (error) {
       floorUnsupported[sequence] = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     }
   }
-  // Each contender must accept a token before it is timed (webjose and jose throw otherwise).
-  for (const [, open] of openers.slice(0, 2)) await open(probe!)
+  await checkContenders(openers, [probe, other])
   const perContender = (plan.warmupRounds + plan.rounds) * plan.batch
   log(`minting ${perContender * openers.length} tokens with Web Crypto…`)
   const mintStart = performance.now()
@@ -114,6 +145,7 @@ async function runCold(plan: PortablePlan['cold'], log: Log): Promise<PortableCo
   const floors = Object.fromEntries(openers.filter(([name]) => name.startsWith('floor')).map(([name]) => [name.slice('floor ('.length, -1), samplesOf(result, name)]))
   const floor = fastestSequence(floors)
   const webjose = samplesOf(result, 'webjose')
+  const verifiersVsFloor = Object.fromEntries(VERIFIERS.map((name) => [name, ratioWithInterval(samplesOf(result, name), floor.samples)])) as Record<VerifierName, RatioEstimate>
   const cold: PortableColdResult = {
     bits: plan.bits,
     contenders: result.contenders.map(({ name, summary }) => ({ name, summary })),
@@ -124,11 +156,15 @@ async function runCold(plan: PortablePlan['cold'], log: Log): Promise<PortableCo
     vsFloor: ratioPerRound(webjose, [...floor.samples]),
     vsSequence: Object.fromEntries(Object.entries(floors).map(([sequence, samples]) => [sequence, ratioPerRound(webjose, samples)])),
     vsJose: ratioPerRound(webjose, samplesOf(result, 'jose')),
+    verifiersVsFloor,
+    createVerifierVsLean: ratioWithInterval(samplesOf(result, 'createVerifier'), samplesOf(result, 'lean verifier')),
     mintSeconds: (measureStart - mintStart) / 1000,
     measureSeconds,
   }
   for (const c of cold.contenders) log(`  ${c.name.padEnd(26)} ${us(c.summary.median).padStart(10)}`)
   log(`  webjose/floor ${cold.vsFloor.median.toFixed(3)} (floor: ${cold.floorSequence}; faster per round: ${JSON.stringify(cold.floorWins)})   webjose/jose ${cold.vsJose.median.toFixed(3)}`)
+  for (const name of VERIFIERS) log(`  ${`${name}/floor`.padEnd(26)} ${estimate(verifiersVsFloor[name])}`)
+  log(`  ${'createVerifier/lean'.padEnd(26)} ${estimate(cold.createVerifierVsLean!)}`)
   return cold
 }
 

@@ -4,7 +4,7 @@
  * warm-up rounds discarded) with nothing but `performance.now()`, so that it runs unchanged in
  * Node, Deno, Bun and a browser. No main-thread CPU split here: that needs /proc.
  */
-import { summarize, type Summary } from '../lib/stats.ts'
+import { medianInterval, summarize, type Summary } from '../lib/stats.ts'
 
 export interface PortableContender {
   name: string
@@ -56,6 +56,17 @@ export function samplesOf(result: Interleaved, name: string): number[] {
 export function ratioPerRound(a: readonly number[], b: readonly number[]): Summary {
   if (a.length !== b.length) throw new Error(`ratioPerRound: ${a.length} rounds against ${b.length}`)
   return summarize(a.map((value, round) => value / b[round]!))
+}
+
+/** A per-round ratio's summary with a 95% confidence interval of its median. */
+export interface RatioEstimate extends Summary {
+  interval: [number, number]
+}
+
+/** a / b per round, summarized, with a 95% CI of the median (order statistics: medianInterval). */
+export function ratioWithInterval(a: readonly number[], b: readonly number[]): RatioEstimate {
+  const summary = ratioPerRound(a, b)
+  return { ...summary, interval: medianInterval(a.map((value, round) => value / b[round]!)) }
 }
 
 /**

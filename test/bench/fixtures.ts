@@ -1,7 +1,19 @@
 import type { RuntimeRun } from '../../bench/lib/runtime-results.ts'
 import type { Summary } from '../../bench/lib/stats.ts'
+import type { RatioEstimate } from '../../bench/portable/timing.ts'
 
 export const summary = (median: number): Summary => ({ median, p10: median * 0.9, p90: median * 1.2, mad: median * 0.05, n: 20 })
+
+/** A per-round ratio with the 95% CI of its median. */
+export const estimate = (median: number, low: number, high: number): RatioEstimate => ({ ...summary(median), interval: [low, high] })
+
+/** The same run as a result kept from before the portable bench timed createVerifier and the lean verifier. */
+export function withoutVerifiers(run: RuntimeRun): RuntimeRun {
+  delete run.cold.verifiersVsFloor
+  delete run.cold.createVerifierVsLean
+  run.cold.contenders = run.cold.contenders.filter((c) => c.name !== 'createVerifier' && c.name !== 'lean verifier')
+  return run
+}
 
 /** A runtime's run as the driver stores it, with round figures. */
 export function fakeRun(name: string, version = '1.0.0'): RuntimeRun {
@@ -22,6 +34,8 @@ export function fakeRun(name: string, version = '1.0.0'): RuntimeRun {
       contenders: [
         { name: 'webjose', summary: summary(620_000) },
         { name: 'jose', summary: summary(680_000) },
+        { name: 'createVerifier', summary: summary(615_000) },
+        { name: 'lean verifier', summary: summary(608_000) },
         { name: 'floor (unwrapKey)', summary: summary(610_000) },
         { name: 'floor (decrypt+importKey)', summary: summary(600_000) },
       ],
@@ -31,6 +45,8 @@ export function fakeRun(name: string, version = '1.0.0'): RuntimeRun {
       vsFloor: summary(1.03),
       vsSequence: { unwrapKey: summary(1.01), 'decrypt+importKey': summary(1.02) },
       vsJose: summary(0.91),
+      verifiersVsFloor: { webjose: estimate(1.03, 1.02, 1.04), createVerifier: estimate(1.028, 1.022, 1.034), 'lean verifier': estimate(1.016, 1.012, 1.024) },
+      createVerifierVsLean: estimate(1.012, 1.004, 1.02),
       mintSeconds: 9,
       measureSeconds: 12,
     },

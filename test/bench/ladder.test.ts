@@ -1,14 +1,16 @@
 /**
  * The bench's cold-path ladder (bench/lib/ladder.ts) rests on its rungs doing the same job: each
  * must accept what webjose accepts and refuse what it refuses, the lean "floor + checks" included,
- * or the steps between rungs would measure skipped work. And its confidence interval of a median
- * is the order statistics it says.
+ * or the steps between rungs would measure skipped work. The portable bench's verifiers
+ * (bench/portable/run.ts: the lean verifier with webjose's decoder, createVerifier, the one call)
+ * are held to the same. And its confidence interval of a median is the order statistics it says.
  */
 import { constants, createCipheriv, publicEncrypt, randomBytes, sign } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ladderOpeners, RUNGS, type LadderResult } from '../../bench/lib/ladder.ts'
 import { medianInterval } from '../../bench/lib/stats.ts'
 import { ladderFinding, verifierTargetRows } from '../../bench/lib/ladder-report.ts'
+import { VERIFIERS, verifierOpeners } from '../../bench/portable/run.ts'
 import { importNestedKeys, remoteJwksVerifierOpener, type NestedKeys, type OpenToken } from '../../bench/lib/nested.ts'
 import { AUDIENCE, generateRsa, ISSUER, SIGNING_KID, type KeyPairObjects } from '../../bench/lib/tokens.ts'
 import type { JoseError } from '../../src/errors.ts'
@@ -38,6 +40,21 @@ function mint(signing: KeyPairObjects, recipient: KeyPairObjects, shape: Shape =
   return [header, b64(encryptedKey), b64(iv), b64(ciphertext), b64(cipher.getAuthTag())].join('.')
 }
 
+const now = () => Math.floor(Date.now() / 1000)
+// Each bad token with the reason the bench's lean code gives and the code webjose gives: a rung
+// refusing it for any other reason (a bug of its own) fails the test.
+const refused: [string, () => Shape, string, string][] = [
+  ['a wrong signature', () => ({ wrongSignature: true }), 'signature', 'ERR_JWS_SIGNATURE_INVALID'],
+  ['an inner "alg" not allowed', () => ({ jwsHeader: { alg: 'RS384' } }), 'JWS header', 'ERR_ALG_NOT_ALLOWED'],
+  ['an inner "crit"', () => ({ jwsHeader: { alg: 'RS256', crit: ['x'], x: 1 } }), 'JWS header', 'ERR_CRIT_UNSUPPORTED'],
+  ['a JWE "zip"', () => ({ jweHeader: { alg: 'RSA-OAEP-256', enc: 'A256GCM', zip: 'DEF' } }), 'JWE header', 'ERR_JWE_INVALID'],
+  ['an expired token', () => ({ claims: { iss: ISSUER, aud: AUDIENCE, exp: now() - 60 } }), 'exp/nbf', 'ERR_JWT_EXPIRED'],
+  ['a token not yet valid', () => ({ claims: { iss: ISSUER, aud: AUDIENCE, exp: now() + 600, nbf: now() + 300 } }), 'exp/nbf', 'ERR_JWT_NOT_YET_VALID'],
+  ['another audience', () => ({ claims: { iss: ISSUER, aud: 'https://other.example', exp: now() + 600 } }), 'iss/aud', 'ERR_JWT_CLAIM_INVALID'],
+  ['another issuer', () => ({ claims: { iss: 'https://evil.example/', aud: AUDIENCE, exp: now() + 600 } }), 'iss/aud', 'ERR_JWT_CLAIM_INVALID'],
+  ['no "exp"', () => ({ claims: { iss: ISSUER, aud: AUDIENCE } }), 'exp/nbf', 'ERR_JWT_CLAIM_INVALID'],
+]
+
 describe('cold-path ladder', () => {
   let signing: KeyPairObjects
   let recipient: KeyPairObjects
@@ -63,20 +80,6 @@ describe('cold-path ladder', () => {
     }
   })
 
-  const now = () => Math.floor(Date.now() / 1000)
-  // Each bad token with the reason the bench's lean code gives and the code webjose gives: a rung
-  // refusing it for any other reason (a bug of its own) fails the test.
-  const refused: [string, () => Shape, string, string][] = [
-    ['a wrong signature', () => ({ wrongSignature: true }), 'signature', 'ERR_JWS_SIGNATURE_INVALID'],
-    ['an inner "alg" not allowed', () => ({ jwsHeader: { alg: 'RS384' } }), 'JWS header', 'ERR_ALG_NOT_ALLOWED'],
-    ['an inner "crit"', () => ({ jwsHeader: { alg: 'RS256', crit: ['x'], x: 1 } }), 'JWS header', 'ERR_CRIT_UNSUPPORTED'],
-    ['a JWE "zip"', () => ({ jweHeader: { alg: 'RSA-OAEP-256', enc: 'A256GCM', zip: 'DEF' } }), 'JWE header', 'ERR_JWE_INVALID'],
-    ['an expired token', () => ({ claims: { iss: ISSUER, aud: AUDIENCE, exp: now() - 60 } }), 'exp/nbf', 'ERR_JWT_EXPIRED'],
-    ['a token not yet valid', () => ({ claims: { iss: ISSUER, aud: AUDIENCE, exp: now() + 600, nbf: now() + 300 } }), 'exp/nbf', 'ERR_JWT_NOT_YET_VALID'],
-    ['another audience', () => ({ claims: { iss: ISSUER, aud: 'https://other.example', exp: now() + 600 } }), 'iss/aud', 'ERR_JWT_CLAIM_INVALID'],
-    ['another issuer', () => ({ claims: { iss: 'https://evil.example/', aud: AUDIENCE, exp: now() + 600 } }), 'iss/aud', 'ERR_JWT_CLAIM_INVALID'],
-    ['no "exp"', () => ({ claims: { iss: ISSUER, aud: AUDIENCE } }), 'exp/nbf', 'ERR_JWT_CLAIM_INVALID'],
-  ]
   // The floor checks nothing by design; every other rung is a verifier.
   const verifiers = () => RUNGS.filter((rung) => rung.name !== 'floor-2call')
 
@@ -86,6 +89,32 @@ describe('cold-path ladder', () => {
       const error = (await openers[rung.name]!(token).then(() => undefined, (thrown: unknown) => thrown)) as { code?: string; message?: string } | undefined
       // webjose's modules throw a JoseError with its code; the bench's lean code its own reason.
       expect(error?.code ?? error?.message, rung.name).toBe(error?.code === undefined ? `refused: ${leanReason}` : code)
+    }
+  })
+})
+
+describe("the portable bench's verifiers", () => {
+  let signing: KeyPairObjects
+  let recipient: KeyPairObjects
+  let openers: ReturnType<typeof verifierOpeners>
+  beforeAll(async () => {
+    ;[signing, recipient] = await Promise.all([generateRsa(2048), generateRsa(2048)])
+    openers = verifierOpeners(await importNestedKeys(recipient.material, signing.material))
+  })
+
+  it('open a valid token to its claims, jose too', async () => {
+    const token = mint(signing, recipient)
+    for (const [name, open] of Object.entries(openers)) {
+      const opened = (await open(token)) as { claims?: Record<string, unknown>; payload?: Record<string, unknown> } & Record<string, unknown>
+      expect((opened.claims ?? opened.payload ?? opened).aud, name).toBe(AUDIENCE)
+    }
+  })
+
+  it.each(refused)('refuse %s, for that reason', async (_, shape, leanReason, code) => {
+    const token = mint(signing, recipient, shape())
+    for (const name of VERIFIERS) {
+      const error = (await openers[name](token).then(() => undefined, (thrown: unknown) => thrown)) as { code?: string; message?: string } | undefined
+      expect(name === 'lean verifier' ? error?.message : error?.code, name).toBe(name === 'lean verifier' ? `refused: ${leanReason}` : code)
     }
   })
 })
