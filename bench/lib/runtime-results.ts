@@ -41,7 +41,10 @@ const isEstimate = (value: unknown): boolean => isSummary(value) && Array.isArra
 const hasVerifierFigures = (cold: Record<string, unknown>): boolean =>
   cold.verifiersVsFloor === undefined
     ? cold.createVerifierVsLean === undefined
-    : isObject(cold.verifiersVsFloor) && VERIFIERS.every((name) => isEstimate((cold.verifiersVsFloor as Record<string, unknown>)[name])) && isEstimate(cold.createVerifierVsLean)
+    : isObject(cold.verifiersVsFloor) &&
+      VERIFIERS.every((name) => isEstimate((cold.verifiersVsFloor as Record<string, unknown>)[name])) &&
+      isEstimate(cold.createVerifierVsLean) &&
+      (cold.leanVsSequence === undefined || (isObject(cold.leanVsSequence) && Object.values(cold.leanVsSequence).every(isEstimate)))
 
 /** Whether a runtime's report has every figure the tables and charts read (it came over a pipe from another process). */
 export function isPortableResult(value: unknown): value is PortableResult {

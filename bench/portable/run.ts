@@ -62,6 +62,12 @@ export interface PortableColdResult {
   verifiersVsFloor?: Record<VerifierName, RatioEstimate>
   /** createVerifier / the lean verifier per round; absent in results kept from before. */
   createVerifierVsLean?: RatioEstimate
+  /**
+   * The lean verifier / each floor sequence per round. It recovers the CEK with decrypt + importKey,
+   * as webjose does; where `unwrapKey` is the floor, this separates the sequence from the checks.
+   * Absent in results kept from before.
+   */
+  leanVsSequence?: Record<string, RatioEstimate>
   /** Seconds spent minting the tokens, and measuring. */
   mintSeconds: number
   measureSeconds: number
@@ -158,6 +164,7 @@ export async function runCold(plan: PortablePlan['cold'], log: Log): Promise<Por
     vsJose: ratioPerRound(webjose, samplesOf(result, 'jose')),
     verifiersVsFloor,
     createVerifierVsLean: ratioWithInterval(samplesOf(result, 'createVerifier'), samplesOf(result, 'lean verifier')),
+    leanVsSequence: Object.fromEntries(Object.entries(floors).map(([sequence, samples]) => [sequence, ratioWithInterval(samplesOf(result, 'lean verifier'), samples)])),
     mintSeconds: (measureStart - mintStart) / 1000,
     measureSeconds,
   }
@@ -165,6 +172,7 @@ export async function runCold(plan: PortablePlan['cold'], log: Log): Promise<Por
   log(`  webjose/floor ${cold.vsFloor.median.toFixed(3)} (floor: ${cold.floorSequence}; faster per round: ${JSON.stringify(cold.floorWins)})   webjose/jose ${cold.vsJose.median.toFixed(3)}`)
   for (const name of VERIFIERS) log(`  ${`${name}/floor`.padEnd(26)} ${estimate(verifiersVsFloor[name])}`)
   log(`  ${'createVerifier/lean'.padEnd(26)} ${estimate(cold.createVerifierVsLean!)}`)
+  for (const [sequence, ratio] of Object.entries(cold.leanVsSequence!)) log(`  ${`lean verifier/${sequence}`.padEnd(26)} ${estimate(ratio)}`)
   return cold
 }
 

@@ -11,6 +11,7 @@ export const estimate = (median: number, low: number, high: number): RatioEstima
 export function withoutVerifiers(run: RuntimeRun): RuntimeRun {
   delete run.cold.verifiersVsFloor
   delete run.cold.createVerifierVsLean
+  delete run.cold.leanVsSequence
   run.cold.contenders = run.cold.contenders.filter((c) => c.name !== 'createVerifier' && c.name !== 'lean verifier')
   return run
 }
@@ -47,6 +48,7 @@ export function fakeRun(name: string, version = '1.0.0'): RuntimeRun {
       vsJose: summary(0.91),
       verifiersVsFloor: { webjose: estimate(1.03, 1.02, 1.04), createVerifier: estimate(1.028, 1.022, 1.034), 'lean verifier': estimate(1.016, 1.012, 1.024) },
       createVerifierVsLean: estimate(1.012, 1.004, 1.02),
+      leanVsSequence: { unwrapKey: estimate(0.997, 0.99, 1.003), 'decrypt+importKey': estimate(1.016, 1.012, 1.024) },
       mintSeconds: 9,
       measureSeconds: 12,
     },

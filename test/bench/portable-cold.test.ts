@@ -31,6 +31,8 @@ describe('runCold', () => {
       expect(ratio.interval[0]).toBeLessThanOrEqual(ratio.median)
       expect(ratio.interval[1]).toBeGreaterThanOrEqual(ratio.median)
     }
+    // The lean verifier against each floor sequence the runtime ran (Node: both).
+    expect(Object.keys(cold.leanVsSequence!).sort()).toEqual(Object.keys(cold.vsSequence).sort())
     // webjose's ratio with an interval is the same per-round median as its headline one.
     expect(cold.verifiersVsFloor!.webjose.median).toBe(cold.vsFloor.median)
     expect(lines.some((line) => line.includes('lean verifier/floor'))).toBe(true)

@@ -41,6 +41,25 @@ describe('the lean verifier against the 1.02 target, per runtime', () => {
   })
 })
 
+describe('the lean verifier where unwrapKey is the floor', () => {
+  it('gives its ratio to decrypt + importKey, its own sequence, beside the verdict', () => {
+    const run = runWith([1.068, 1.058, 1.086])
+    run.cold.floorSequence = 'unwrapKey'
+    run.cold.leanVsSequence = { unwrapKey: estimate(1.068, 1.058, 1.086), 'decrypt+importKey': estimate(1.006, 0.998, 1.013) }
+    expect(leanVerdict(run, 'in Deno 2.9.6')).toContain(
+      'no verifier that makes these checks reaches 1.02 in Deno 2.9.6 (the floor here is `unwrapKey`; against `decrypt+importKey`, the sequence it uses as webjose does, it takes 1.006× (95% CI 0.998 – 1.013)); createVerifier',
+    )
+  })
+
+  it('says nothing of sequences where the floor is its own, or the result lacks the figure', () => {
+    expect(leanVerdict(fakeRun('deno'), 'here')).not.toContain('the floor here is')
+    const run = runWith([1.068, 1.058, 1.086])
+    run.cold.floorSequence = 'unwrapKey'
+    delete run.cold.leanVsSequence
+    expect(leanVerdict(run, 'here')).not.toContain('the floor here is')
+  })
+})
+
 describe('the report with createVerifier and the lean verifier', () => {
   it("adds their rows to each runtime's table and the verdict to its paragraph", () => {
     const section = tablesSection({ deno: fakeRun('deno', '2.9.6') })
@@ -69,6 +88,9 @@ describe('a result kept from before they were measured', () => {
     const noInterval = fakeRun('node') as unknown as { cold: { verifiersVsFloor: Record<string, Record<string, unknown>> } }
     delete noInterval.cold.verifiersVsFloor['lean verifier']!.interval
     expect(isPortableResult(noInterval)).toBe(false)
+    const badSequence = fakeRun('node') as unknown as { cold: { leanVsSequence: Record<string, unknown> } }
+    badSequence.cold.leanVsSequence.unwrapKey = { median: 1 }
+    expect(isPortableResult(badSequence)).toBe(false)
   })
 
   it('says "not measured" in the summary, the rows and the paragraph', () => {
