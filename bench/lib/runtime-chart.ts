@@ -8,7 +8,8 @@ import { formatNs, formatRate, formatRatio } from './stats.ts'
 import { escapeXml } from './svg.ts'
 import type { NodeThroughput, RuntimeRun } from './runtime-results.ts'
 import { noise, runtimeTitle } from './runtime-report.ts'
-import { estimateText, verifierEstimates } from './runtime-lean.ts'
+import { verifierEstimates } from './runtime-lean.ts'
+import type { RatioEstimate } from '../portable/timing.ts'
 
 export interface Bar {
   label: string
@@ -97,6 +98,9 @@ export function throughputPanel(throughput: NodeThroughput | undefined, runtime:
   }
 }
 
+/** Short enough to fit beside the longest bar: "1.071× the floor (CI 1.063–1.078)", the 95% CI of the median. */
+const vsFloor = ({ median, interval: [low, high] }: RatioEstimate): string => `${formatRatio(median)}× the floor (CI ${formatRatio(low)}–${formatRatio(high)})`
+
 export function runtimeChart(run: RuntimeRun, throughput: NodeThroughput | undefined): string {
   const cold = run.cold
   const median = (name: string) => cold.contenders.find((c) => c.name === name)?.summary.median ?? Number.NaN
@@ -107,12 +111,12 @@ export function runtimeChart(run: RuntimeRun, throughput: NodeThroughput | undef
   // Results kept from before the portable bench timed these two have no bars for them.
   const verifierBars: Bar[] = estimates
     ? [
-        { label: 'webjose createVerifier (cache off)', value: median('createVerifier'), text: `${formatNs(median('createVerifier'))}; ${estimateText(estimates.createVerifier)} the floor`, color: COLORS.verifier },
-        { label: 'lean verifier (floor + required checks)', value: median('lean verifier'), text: `${formatNs(median('lean verifier'))}; ${estimateText(estimates.lean)} the floor`, color: COLORS.lean },
+        { label: 'webjose createVerifier (cache off)', value: median('createVerifier'), text: `${formatNs(median('createVerifier'))}; ${vsFloor(estimates.createVerifier)}`, color: COLORS.verifier },
+        { label: 'lean verifier (floor + required checks)', value: median('lean verifier'), text: `${formatNs(median('lean verifier'))}; ${vsFloor(estimates.lean)}`, color: COLORS.lean },
       ]
     : []
   const coldPanel: Panel = {
-    title: `Cold: a new nested token (RSA ${cold.bits}), time per token, shorter is better`,
+    title: `Cold: a new nested token (RSA ${cold.bits}), time per token, shorter is better${estimates ? '; CI: 95% interval of the median ratio' : ''}`,
     scale: 'linear',
     bars: [
       { label: 'webjose decryptAndVerifyJwt', value: webjose, text: `${formatNs(webjose)}; ${formatRatio(cold.vsFloor.median)}× the floor per round`, color: COLORS.webjose },
