@@ -1,7 +1,7 @@
-/** Builds JSON-serialized JWSs with node:crypto only, so the verbs are checked against an independent signer. */
+/** Builds JSON-serialized JWSs with node:crypto only, so the verbs are checked against an independent signer, and gives the key that verifies them. */
 import type { RsaSignatureAlgorithm as SignatureAlgorithm } from '../../src/algorithms/signature/rsa.ts'
 import { constants, sign } from 'node:crypto'
-import { rsaKey, namedKey, nodeHash, type TestRsaKey } from '../helpers/keys.ts'
+import { rsaKey, namedKey, nodeHash, webCryptoKey, type TestRsaKey } from '../helpers/keys.ts'
 import { b64 } from '../helpers/tokens.ts'
 
 /** RS* / PS* over arbitrary bytes (an unencoded payload need not be ASCII). */
@@ -53,3 +53,6 @@ export function nodeGeneral(payload: string, specs: EntrySpec[], raw = false): R
 }
 
 export const otherKey = (): TestRsaKey => namedKey('json-other')
+
+/** The public key of rsaKey(), the default signer, for RS256. */
+export const verificationKey = (): Promise<CryptoKey> => webCryptoKey('RS256', 'public')
