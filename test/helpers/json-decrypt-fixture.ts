@@ -4,7 +4,7 @@ import { importKey } from '../../src/keys/import-key.ts'
 
 /** `bytes` random bytes. */
 export const secret = (bytes: number): Uint8Array => crypto.getRandomValues(new Uint8Array(bytes))
-/** A fresh A128KW key (of another length to test the key checks). */
+/** A fresh random A128KW key. */
 export const kwKey = (bytes = 16) => importKey(secret(bytes), 'A128KW')
 /** Allows every alg and enc the tokens here are made with. */
 export const OPTIONS: GeneralDecryptOptions = { keyManagementAlgorithms: ['A128KW', 'A128GCMKW', 'dir'], contentEncryptionAlgorithms: ['A128GCM', 'A256GCM'] }
