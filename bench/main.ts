@@ -26,28 +26,16 @@ import { runLadder } from './lib/ladder.ts'
 import { runProfile, type ProfileBaseline } from './lib/profile.ts'
 import { runBase64 } from './lib/base64.ts'
 import { runCold, COLD_CONTENDERS } from './lib/cold.ts'
-import {
-  childMain,
-  LEVELS,
-  materialFor,
-  opensslSpeed,
-  runChild,
-  runWorkers,
-  sweepLevels,
-  variantsFor,
-  KEY_COPIES,
-  workerMain,
-  type ChildReport,
-  type WorkerRequest,
-  type WorkerResult,
-} from './lib/concurrency.ts'
+import { childMain } from './lib/concurrency-child.ts'
+import { workerMain, type WorkerRequest } from './lib/concurrency-workers.ts'
+import { runConcurrency } from './lib/concurrency.ts'
 import { perThreadCpuAvailable } from './lib/cpu.ts'
 import { waitForQuietMachine } from './lib/machine.ts'
 import { runCallCounts, runImports } from './lib/imports.ts'
-import { formatNs, formatRate, formatRatio } from './lib/stats.ts'
+import { formatNs, formatRatio } from './lib/stats.ts'
 import { floorTwoCallOpener, importNestedKeys, webjoseOpener, type OpenToken } from './lib/nested.ts'
 import { generateRsa, TokenMinter, type KeyPairObjects } from './lib/tokens.ts'
-import { FULL, QUICK, type Plans } from './lib/plans.ts'
+import { FULL, QUICK } from './lib/plans.ts'
 import { report } from './lib/report.ts'
 import { chart, opensslRate } from './lib/report-load.ts'
 import type { Environment, Results } from './lib/results.ts'
@@ -174,7 +162,7 @@ async function main(): Promise<void> {
   if (enabled('concurrency')) {
     // Throughput needs every core: wait again for a quiet machine (when asked to) before it.
     if (waitLoad > 0) await waitForQuietMachine(Math.min(waitLoad, 120), log)
-    results.concurrency = await runConcurrency(plans.concurrency, signing, r2048)
+    results.concurrency = await runConcurrency(plans.concurrency, signing, r2048, ENTRY, log)
     const scaling = opensslRate(results, 2) / opensslRate(results, 1)
     if (scaling < 1.6) log(`  warning: openssl -multi 2 is only ${scaling.toFixed(2)}× -multi 1: another process held a core during this run; re-run`)
   }
@@ -241,50 +229,6 @@ async function profiledContenders(signing: KeyPairObjects, recipient: KeyPairObj
 function benchDirectory(): string {
   const entry = process.argv[1] ?? ''
   return entry.endsWith('main.ts') ? dirname(entry) : join(process.cwd(), 'bench')
-}
-
-async function runConcurrency(plan: Plans['concurrency'], signing: KeyPairObjects, recipient: KeyPairObjects): Promise<NonNullable<Results['concurrency']>> {
-  const minter = new TokenMinter(signing, recipient)
-  log(`openssl speed rsa2048, -multi 1 and -multi 2 (${plan.opensslSeconds} s each)…`)
-  const openssl = [await opensslSpeed(1, plan.opensslSeconds), await opensslSpeed(2, plan.opensslSeconds)]
-  for (const speed of openssl) log(`  -multi ${speed.processes}: ${'signPerSecond' in speed ? `${formatRate(speed.signPerSecond)} private ops/s` : speed.error}`)
-
-  log(`throughput in this process, in flight ${LEVELS.join('/')}, ${plan.reps} × ${plan.perRun} tokens per run…`)
-  const variants = await variantsFor(recipient.material.privateJwk, signing.material.publicJwk)
-  for (const variant of variants) for (const token of minter.pool(30)) await variant.open(token)
-  const inProcess = await sweepLevels(variants, (count) => minter.pool(count), plan.perRun, plan.reps)
-  for (const sweep of inProcess) {
-    log(`  ${sweep.name}: ${sweep.levels.map((l) => `${l.inFlight}: ${formatRate(l.median.perSecond)}/s (ELU ${l.median.elu.toFixed(2)})`).join(', ')}`)
-  }
-
-  const childTokens = minter.pool(2 * 20 + (2 * LEVELS.length * plan.childReps + 2) * plan.childPerRun)
-  const children: ChildReport[] = []
-  for (const size of [1, 2, 4]) {
-    log(`child process, UV_THREADPOOL_SIZE=${size}…`)
-    const report = await runChild(ENTRY, size, {
-      privateJwk: recipient.material.privateJwk,
-      verificationJwk: signing.material.publicJwk,
-      privatePem: recipient.material.privatePem,
-      tokens: childTokens,
-      perRun: plan.childPerRun,
-      reps: plan.childReps,
-    })
-    children.push(report)
-    for (const sweep of report.sweeps) log(`  ${sweep.name}: ${sweep.levels.map((l) => `${l.inFlight}: ${formatRate(l.median.perSecond)}/s`).join(', ')}`)
-    log(
-      `  subtle.decrypt RSA-OAEP alone, 32 in flight: one key ${formatRate(report.rsaOnly.perSecond)}/s, ${KEY_COPIES} copies ${formatRate(report.rsaOnlyCopies.perSecond)}/s; privateDecrypt sync: ${formatRate(report.syncRsaPerSecond)}/s`,
-    )
-  }
-
-  const workers: WorkerResult[] = []
-  const material = materialFor(signing, recipient)
-  for (const [count, inFlight] of [[1, 8], [2, 4], [2, 8], [4, 8]] as const) {
-    log(`worker_threads prototype: ${count} worker(s) × ${inFlight} in flight…`)
-    const result = await runWorkers(ENTRY, count, inFlight, material, (n) => minter.pool(n), plan.workerTokens)
-    workers.push(result)
-    log(`  ${formatRate(result.perSecond)} tokens/s`)
-  }
-  return { inProcess, openssl, children, workers }
 }
 
 // ---------------------------------------------------------------- report

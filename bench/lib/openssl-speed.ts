@@ -2,7 +2,8 @@
  * The machine's RSA 2048 private-key rate as OpenSSL measures it: `openssl speed -elapsed
  * -seconds N -multi P rsa2048`, the sign phase (one private-key operation each, the dominant
  * step of a token), per second of wall time like the tokens/s it is compared with, so a busy
- * machine slows both alike.
+ * machine slows both alike (opensslRate, section 7). Section 4 keeps its older figure, without
+ * -elapsed: openssl then divides by its own CPU user time (opensslSpeed).
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
@@ -40,6 +41,29 @@ export async function opensslRate(processes: number, seconds: number): Promise<O
     const perSecond = parseOpensslSpeed(`${stdout}\n${stderr}`)
     if (perSecond === undefined || !(perSecond > 0)) return { processes, error: 'unrecognized openssl speed output' }
     return { processes, perSecond, machine }
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException
+    return { processes, error: code === 'ENOENT' ? 'openssl is not installed (no `openssl` on PATH)' : message.split('\n')[0]! }
+  }
+}
+
+export interface OpensslSpeed {
+  processes: number
+  /** RSA 2048 private-key operations per second (the "sign/s" column), all processes together. */
+  signPerSecond: number
+  raw: string
+}
+
+export async function opensslSpeed(processes: number, seconds: number): Promise<OpensslSpeed | { processes: number; error: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      'openssl',
+      ['speed', '-seconds', String(seconds), '-multi', String(processes), 'rsa2048'],
+      { timeout: (seconds * 2 + 30) * 1000, maxBuffer: 1 << 20 },
+    )
+    const signPerSecond = parseOpensslSpeed(`${stdout}\n${stderr}`)
+    if (signPerSecond !== undefined) return { processes, signPerSecond, raw: `openssl speed -multi ${processes}: ${signPerSecond}` }
+    return { processes, error: 'unrecognized openssl speed output' }
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException
     return { processes, error: code === 'ENOENT' ? 'openssl is not installed (no `openssl` on PATH)' : message.split('\n')[0]! }

@@ -1,5 +1,6 @@
 /** Sections 4 and 5 of bench/RESULTS.md, and bench/concurrency.svg. */
-import { KEY_COPIES, LEVELS, type Sweep } from './concurrency.ts'
+import { LEVELS, type Sweep } from './concurrency-sweep.ts'
+import { KEY_COPIES } from './concurrency-variants.ts'
 import { hotPathImportsOk } from './imports.ts'
 import { table, verdict } from './markdown.ts'
 import { range } from './report.ts'

@@ -5,7 +5,7 @@
 import { algorithmsSection } from './algorithms.ts'
 import { NATIVE_DECODER } from './base64.ts'
 import { coldMedian } from './cold.ts'
-import { KEY_COPIES } from './concurrency.ts'
+import { KEY_COPIES } from './concurrency-variants.ts'
 import { ladderSection } from './ladder-report.ts'
 import { findings, targets } from './findings.ts'
 import { table, verdict } from './markdown.ts'
