@@ -14,37 +14,35 @@
  * UV_THREADPOOL_SIZE experiment) and of the worker threads (the worker_threads prototype).
  * `npm run bench -- --only throughput` runs the throughput-on-every-core section alone.
  */
-import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
-import { availableParallelism, loadavg } from 'node:os'
+import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isMainThread, workerData } from 'node:worker_threads'
 import { runAlgorithms } from './lib/algorithms.ts'
 import { runAnatomy } from './lib/anatomy.ts'
 import { runLadder } from './lib/ladder.ts'
-import { runProfile, type ProfileBaseline } from './lib/profile.ts'
+import { runProfile } from './lib/profile.ts'
 import { runBase64 } from './lib/base64.ts'
 import { runCold, COLD_CONTENDERS } from './lib/cold.ts'
 import { childMain } from './lib/concurrency-child.ts'
 import { workerMain, type WorkerRequest } from './lib/concurrency-workers.ts'
 import { runConcurrency } from './lib/concurrency.ts'
-import { perThreadCpuAvailable } from './lib/cpu.ts'
+import { environment } from './lib/environment.ts'
 import { waitForQuietMachine } from './lib/machine.ts'
 import { runCallCounts, runImports } from './lib/imports.ts'
 import { formatNs, formatRatio } from './lib/stats.ts'
 import { floorTwoCallOpener, importNestedKeys, webjoseOpener, type OpenToken } from './lib/nested.ts'
 import { generateRsa, TokenMinter, type KeyPairObjects } from './lib/tokens.ts'
 import { FULL, QUICK } from './lib/plans.ts'
-import { report } from './lib/report.ts'
-import { chart, opensslRate } from './lib/report-load.ts'
-import type { Environment, Results } from './lib/results.ts'
-import { requestedRuntimes, runRuntimes, runtimeBlocks } from './runtimes.ts'
+import { opensslRate } from './lib/report-load.ts'
+import { writeResultFiles } from './lib/result-files.ts'
+import type { Results } from './lib/results.ts'
+import { requestedRuntimes, runRuntimes } from './runtimes.ts'
 import { runWarm } from './lib/warm.ts'
 import { runThroughput, THROUGHPUT_PLANS } from './lib/throughput.ts'
 import { throughputMinter } from './lib/throughput-tokens.ts'
 import { throughputChildMain } from './lib/throughput-child.ts'
-import { throughputChartInput, throughputSummary } from './lib/throughput-report.ts'
+import { throughputSummary } from './lib/throughput-report.ts'
 import { throughputWorkerMain, type ThroughputWorkerData } from './lib/throughput-workers.ts'
 
 const ENTRY = fileURLToPath(import.meta.url)
@@ -64,37 +62,6 @@ function log(message: string): void {
   process.stdout.write(`${message}\n`)
 }
 
-function environment(): Environment {
-  let cpu = 'unknown'
-  try {
-    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu
-  } catch {
-    // not Linux
-  }
-  let commit = 'unknown'
-  try {
-    const root = dirname(benchDirectory())
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-    if (dirty.trim() !== '') commit += ' (src/ has uncommitted changes)'
-  } catch {
-    // not a git checkout
-  }
-  return {
-    date: new Date().toISOString(),
-    node: process.version,
-    v8: process.versions.v8,
-    openssl: process.versions.openssl ?? 'n/a',
-    uv: process.versions.uv ?? 'n/a',
-    cpu,
-    cores: availableParallelism(),
-    loadAtStart: loadavg(),
-    commit,
-    threadpool: process.env.UV_THREADPOOL_SIZE ?? 'default (4)',
-    perThreadCpu: perThreadCpuAvailable,
-  }
-}
-
 async function main(): Promise<void> {
   const started = process.hrtime.bigint()
   const quick = process.argv.includes('--quick')
@@ -104,7 +71,7 @@ async function main(): Promise<void> {
   const waitLoad = Number(argument('wait-load') ?? 0)
   if (waitLoad > 0) await waitForQuietMachine(waitLoad, log)
 
-  const env = environment()
+  const env = environment(dirname(benchDirectory()))
   log(`webjose bench — ${env.node}, OpenSSL ${env.openssl}, ${env.cpu}, ${env.cores} cores, load ${env.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`)
   if (env.loadAtStart[0]! >= 1) log('  warning: load average ≥ 1; numbers will be noisy (see --wait-load)')
 
@@ -189,35 +156,8 @@ async function main(): Promise<void> {
   results.seconds = Number(process.hrtime.bigint() - started) / 1e9
   log(`done in ${results.seconds.toFixed(0)} s; load average at end ${env.loadAtEnd.map((l) => l.toFixed(2)).join(' ')}`)
 
-  const benchDir = benchDirectory()
-  if (results.profile && process.argv.some((arg) => arg.startsWith('--profile-baseline'))) {
-    const baseline: ProfileBaseline = { commit: argument('profile-baseline') ?? env.commit, date: env.date, profiles: results.profile }
-    writeFileSync(join(benchDir, PROFILE_BASELINE), `${JSON.stringify(baseline, null, 1)}\n`)
-    log(`wrote ${join(benchDir, PROFILE_BASELINE)}`)
-  }
-  if (process.argv.includes('--no-write')) return
-  const concurrency = results.concurrency
-  // The charts' throughput panel: section 7's headline figures when it ran, else section 4's sweeps.
-  const blocks = runtimeBlocks(
-    benchDir,
-    results.throughput
-      ? throughputChartInput(results.throughput, { quick, date: env.date, node: env.node, section: 'section 7' })
-      : concurrency && { quick, date: env.date, node: env.node, cores: env.cores, sweeps: concurrency.inProcess, openssl: concurrency.openssl },
-  )
-  writeFileSync(join(benchDir, 'RESULTS.md'), report(results, quick, blocks, profileBaseline()))
-  if (results.concurrency) writeFileSync(join(benchDir, 'concurrency.svg'), chart(results))
-  log(`wrote ${join(benchDir, 'RESULTS.md')}${results.concurrency ? ' and concurrency.svg' : ''}`)
-}
-
-/** The profile that RESULTS.md shows as "before" (recorded with --profile-baseline). */
-const PROFILE_BASELINE = 'profile-baseline.json'
-
-function profileBaseline(): ProfileBaseline | undefined {
-  try {
-    return JSON.parse(readFileSync(join(benchDirectory(), PROFILE_BASELINE), 'utf8')) as ProfileBaseline
-  } catch {
-    return undefined
-  }
+  const profileBaseline = process.argv.some((arg) => arg.startsWith('--profile-baseline')) ? { label: argument('profile-baseline') } : undefined
+  writeResultFiles(benchDirectory(), results, { quick, profileBaseline, write: !process.argv.includes('--no-write') }, log)
 }
 
 async function profiledContenders(signing: KeyPairObjects, recipient: KeyPairObjects): Promise<Record<string, OpenToken>> {
@@ -230,8 +170,6 @@ function benchDirectory(): string {
   const entry = process.argv[1] ?? ''
   return entry.endsWith('main.ts') ? dirname(entry) : join(process.cwd(), 'bench')
 }
-
-// ---------------------------------------------------------------- report
 
 // Dispatch last, once every declaration above is initialized.
 if (!isMainThread && (workerData as WorkerRequest | undefined)?.role === 'bench-worker') {
