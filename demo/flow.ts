@@ -3,83 +3,11 @@
  * authorization server and calls the API with it; then the API refuses a series of bad
  * tokens, each with its HTTP status and the JoseError code behind it.
  */
-import { base64url, type VerifyResult } from '../src/index.ts'
+import { swapAlgAndEnc, tamperCiphertext } from './bad-tokens.ts'
+import { formatClaim, LABELS, outcomeRow, row, section, times, truncate, type DemoLogger } from './console-format.ts'
+import { unexpectedOutcomes, type DemoSummary, type Rejection, type RejectionCase, type TokenEndpointError, type TokenErrorCase } from './outcomes.ts'
 import { API_AUDIENCE, API_SCOPE, OTHER_AUDIENCE, callApi, requestToken, startDemoEnvironment, type ApiAnswer, type DemoEnvironment } from './setup.ts'
 import { accessTokenClaims, mintAccessToken, signAccessToken } from './tokens.ts'
-
-export type DemoLogger = (line: string) => void
-
-export type RejectionCase =
-  | 'tampered'
-  | 'expired'
-  | 'wrong-audience'
-  | 'unknown-kid'
-  | 'swapped-header'
-  | 'plain-jws'
-  | 'opaque-token'
-  | 'missing-authorization'
-  | 'malformed-authorization'
-
-export interface Rejection {
-  case: RejectionCase
-  status: number
-  /** RFC 6750 error code from the body; null when the request carried no credentials. */
-  error: string | null
-  /** JoseError code from the body; null when no token was verified. */
-  code: string | null
-}
-
-export type TokenErrorCase = 'bad-client-secret' | 'unknown-audience'
-
-export interface TokenEndpointError {
-  case: TokenErrorCase
-  status: number
-  error: string | null
-}
-
-export interface DemoSummary {
-  claims: VerifyResult['claims']
-  header: VerifyResult['header']
-  encryptionHeader: NonNullable<VerifyResult['encryptionHeader']>
-  /** True when the second call with the same token got the very result object of the first. */
-  servedFromCache: boolean
-  /** JWKS requests the API made during the whole flow. */
-  jwksRequests: number
-  tokenEndpointErrors: TokenEndpointError[]
-  rejections: Rejection[]
-}
-
-/** What every rejection should look like; main.ts compares against it. */
-export const EXPECTED_REJECTIONS: Readonly<Record<RejectionCase, Omit<Rejection, 'case'>>> = {
-  tampered: { status: 401, error: 'invalid_token', code: 'ERR_JWE_DECRYPTION_FAILED' },
-  expired: { status: 401, error: 'invalid_token', code: 'ERR_JWT_EXPIRED' },
-  'wrong-audience': { status: 401, error: 'invalid_token', code: 'ERR_JWT_CLAIM_INVALID' },
-  'unknown-kid': { status: 401, error: 'invalid_token', code: 'ERR_JWKS_NO_MATCHING_KEY' },
-  'swapped-header': { status: 401, error: 'invalid_token', code: 'ERR_JWE_INVALID' },
-  'plain-jws': { status: 401, error: 'invalid_token', code: 'ERR_JWE_REQUIRED' },
-  'opaque-token': { status: 401, error: 'invalid_token', code: 'ERR_ALG_NOT_ALLOWED' },
-  'missing-authorization': { status: 401, error: null, code: null },
-  'malformed-authorization': { status: 400, error: 'invalid_request', code: null },
-}
-
-export const EXPECTED_TOKEN_ENDPOINT_ERRORS: Readonly<Record<TokenErrorCase, Omit<TokenEndpointError, 'case'>>> = {
-  'bad-client-secret': { status: 401, error: 'access_denied' },
-  'unknown-audience': { status: 403, error: 'access_denied' },
-}
-
-const LABELS: Readonly<Record<RejectionCase | TokenErrorCase, string>> = {
-  tampered: 'tampered ciphertext',
-  expired: 'expired (exp an hour ago)',
-  'wrong-audience': 'aud is another API',
-  'unknown-kid': 'signed by a key not in the JWKS',
-  'swapped-header': 'JWE header alg/enc swapped',
-  'plain-jws': 'signed, not encrypted (plain JWS)',
-  'opaque-token': 'opaque token (no audience)',
-  'missing-authorization': 'no Authorization header',
-  'malformed-authorization': 'Authorization: Bearer not a token',
-  'bad-client-secret': 'wrong client_secret',
-  'unknown-audience': 'audience nobody registered',
-}
 
 /** Starts both servers, runs the story, closes them, and returns what happened. */
 export async function runDemoFlow(log: DemoLogger = console.log): Promise<DemoSummary> {
@@ -192,69 +120,7 @@ async function story(env: DemoEnvironment, log: DemoLogger): Promise<DemoSummary
   return summary
 }
 
-/** Every way the summary differs from the expected story, as readable lines (empty when none). */
-export function unexpectedOutcomes(summary: DemoSummary): string[] {
-  const problems: string[] = []
-  if (!summary.servedFromCache) problems.push('the second call with the same token was not served from the verifier cache')
-  const compare = <T extends { case: string }>(actual: readonly T[], expected: Readonly<Record<string, Omit<T, 'case'>>>) => {
-    for (const [name, want] of Object.entries(expected)) {
-      const got = actual.find((item) => item.case === name)
-      const { case: _, ...outcome } = got ?? ({ case: name } as T)
-      if (JSON.stringify(outcome) !== JSON.stringify(want)) problems.push(`${name}: expected ${JSON.stringify(want)}, got ${got ? JSON.stringify(outcome) : 'nothing'}`)
-    }
-  }
-  compare(summary.rejections, EXPECTED_REJECTIONS)
-  compare(summary.tokenEndpointErrors, EXPECTED_TOKEN_ENDPOINT_ERRORS)
-  return problems
-}
-
 function toRejection(name: RejectionCase, answer: ApiAnswer): Rejection {
   const { error, code } = answer.body
   return { case: name, status: answer.status, error: typeof error === 'string' ? error : null, code: typeof code === 'string' ? code : null }
-}
-
-/** Flips one character in the middle of the JWE ciphertext segment; the GCM tag no longer matches. */
-export function tamperCiphertext(jwe: string): string {
-  const segments = jwe.split('.')
-  const ciphertext = segments[3]!
-  const at = Math.floor(ciphertext.length / 2)
-  const flipped = ciphertext[at] === 'A' ? 'B' : 'A'
-  segments[3] = ciphertext.slice(0, at) + flipped + ciphertext.slice(at + 1)
-  return segments.join('.')
-}
-
-/** Rewrites the JWE protected header with "alg" and "enc" exchanged. */
-export function swapAlgAndEnc(jwe: string): string {
-  const segments = jwe.split('.')
-  const header = JSON.parse(new TextDecoder().decode(base64url.decode(segments[0]!))) as Record<string, unknown>
-  segments[0] = base64url.encode(JSON.stringify({ ...header, alg: header.enc, enc: header.alg }))
-  return segments.join('.')
-}
-
-export function truncate(token: string, length = 40): string {
-  return token.length <= length ? token : `${token.slice(0, length)}…`
-}
-
-function formatClaim(name: string, value: unknown): string {
-  if ((name === 'iat' || name === 'exp' || name === 'nbf') && typeof value === 'number') {
-    return `${value}  (${new Date(value * 1000).toISOString().replace('.000Z', 'Z')})`
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value)
-}
-
-function times(count: number): string {
-  return count === 1 ? 'once' : `${count} times`
-}
-
-function section(log: DemoLogger, title: string): void {
-  log('')
-  log(`== ${title}`)
-}
-
-function row(log: DemoLogger, label: string, value: string, width = 14): void {
-  log(`  ${label.padEnd(width)}${value}`)
-}
-
-function outcomeRow(log: DemoLogger, label: string, status: number, error: string | null, detail: string): void {
-  log(`  ${label.padEnd(36)}${String(status).padEnd(8)}${(error ?? '-').padEnd(17)}${detail}`)
 }

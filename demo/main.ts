@@ -2,7 +2,8 @@
  * `npm run demo`: runs the end-to-end flow with console output. Exits 0 when everything
  * happened as expected, 1 otherwise.
  */
-import { runDemoFlow, unexpectedOutcomes } from './flow.ts'
+import { runDemoFlow } from './flow.ts'
+import { unexpectedOutcomes } from './outcomes.ts'
 
 try {
   const summary = await runDemoFlow((line) => console.log(line))

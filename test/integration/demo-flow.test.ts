@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runDemoFlow, tamperCiphertext, unexpectedOutcomes, type DemoSummary } from '../../demo/flow.ts'
+import { tamperCiphertext } from '../../demo/bad-tokens.ts'
+import { runDemoFlow } from '../../demo/flow.ts'
 import { generateDemoKeys, type DemoKeys } from '../../demo/keys.ts'
+import { unexpectedOutcomes, type DemoSummary } from '../../demo/outcomes.ts'
 import { API_AUDIENCE, CLIENT_ID, callApi, requestToken, startDemoEnvironment, type DemoEnvironment } from '../../demo/setup.ts'
 import { base64url } from '../../src/index.ts'
 
