@@ -12,7 +12,7 @@ import type { KeyMaterial } from './tokens.ts'
  * (src/crypto/crypto_rsa.cc, RSA_Cipher: Mutex::ScopedLock lock(key_data.mutex())), so one
  * key decrypts on one threadpool thread at a time. Separately imported copies of the same
  * private key have separate mutexes. This resolver hands them out in turn, as DecryptionKeySet
- * does with its copiesPerKey option; the raw-RSA measurement below uses it directly.
+ * does with its copiesPerKey option; the raw-RSA measurement in concurrency-child.ts uses it directly.
  */
 export async function keyCopies(privateJwk: JsonWebKey, count: number): Promise<() => CryptoKey> {
   const copies: CryptoKey[] = []
