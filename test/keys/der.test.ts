@@ -158,7 +158,7 @@ describe('wrapPkcs1 (RFC 8017 appendix A)', () => {
     const publicPkcs1 = der(rsa2048.publicKey, 'pkcs1')
     malformed(() => wrapPkcs1(publicPkcs1.subarray(0, 100), false))
     malformed(() => wrapPkcs1(new Uint8Array([...publicPkcs1, 0]), false))
-    // The contents are Web Crypto's to parse (see import-key.test.ts).
+    // The contents are Web Crypto's to parse (see import-key-refusals.test.ts).
     expect(() => wrapPkcs1(encode(SEQUENCE, encode(INTEGER, bytes(1))), false)).not.toThrow()
   })
 })
