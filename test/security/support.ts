@@ -7,12 +7,14 @@
  * error message carries no token or key material: no 16-character window of the message may
  * occur in the token or in any key that namedKey made in this test file.
  */
-import { expect } from 'vitest'
-import { JoseError, type JoseErrorCode } from '../../src/errors.ts'
-import type { DecryptAndVerifyJwtOptions } from '../../src/verifier/decrypt-and-verify-jwt.ts'
-import type { JwtVerifyOptions } from '../../src/jwt/jwt-verify.ts'
+import { beforeAll, expect } from 'vitest'
+import { DECRYPTION_FAILED_MESSAGE, JoseError, type JoseErrorCode } from '../../src/errors.ts'
+import { decryptAndVerifyJwt, type DecryptAndVerifyJwtOptions } from '../../src/verifier/decrypt-and-verify-jwt.ts'
+import { jwtVerify, type JwtVerifyOptions } from '../../src/jwt/jwt-verify.ts'
+import { compactDecrypt, type CompactDecryptOptions } from '../../src/jwe/compact-decrypt.ts'
+import { compactVerify } from '../../src/jws/compact-verify.ts'
 import { cryptoKeyFor, namedKey, onNamedKey, type TestRsaKey } from '../helpers/keys.ts'
-import { AUDIENCE, ISSUER } from '../helpers/tokens.ts'
+import { AUDIENCE, ISSUER, signJws } from '../helpers/tokens.ts'
 import { pemBody } from '../keys/helpers.ts'
 
 export * from '../helpers/tokens.ts'
@@ -122,3 +124,38 @@ export async function createContext(): Promise<Context> {
     }),
   }
 }
+
+/** The file's Context, filled in by a beforeAll this registers: read its members inside tests only. */
+export function fileContext(): Context {
+  const ctx = {} as Context
+  beforeAll(async () => {
+    Object.assign(ctx, await createContext())
+  })
+  return ctx
+}
+
+/** Caller options merged over the Context's for every API a refusal goes through. */
+type ExtraOptions = Record<string, unknown>
+
+/** Both APIs of each kind must refuse `token` with `code`; `ctx` is read at each call (see fileContext). */
+export function refusals(ctx: Context) {
+  return {
+    /** compactDecrypt and decryptAndVerifyJwt; a decryption failure with the one message of RFC 7516 §11.5. */
+    async rejectsJwe(token: string, code: JoseErrorCode, options: ExtraOptions = {}): Promise<void> {
+      const errors = [
+        await rejects(compactDecrypt(token, ctx.decryptionKey, { ...ctx.jwe, ...options } as CompactDecryptOptions), code, token),
+        await rejects(decryptAndVerifyJwt(token, ctx.nested(options as Partial<DecryptAndVerifyJwtOptions>)), code, token),
+      ]
+      if (code === 'ERR_JWE_DECRYPTION_FAILED') for (const error of errors) expect(error.message).toBe(DECRYPTION_FAILED_MESSAGE)
+    },
+    /** compactVerify (RS256 allowed) and jwtVerify (with the Context's claim checks). */
+    async rejectsJws(token: string, code: JoseErrorCode, options: ExtraOptions = {}): Promise<void> {
+      await rejects(compactVerify(token, ctx.verificationKey, { algorithms: ['RS256'], ...options }), code, token)
+      await rejects(jwtVerify(token, ctx.verificationKey, { ...ctx.jws, ...options }), code, token)
+    },
+  }
+}
+
+/** A JWS over a payload with the exact JSON text given, signed by the issuer (the signature is valid). */
+export const signedRaw = (payloadText: string, headerText?: string): string =>
+  signJws(payloadText, headerText === undefined ? {} : { rawHeader: headerText })
