@@ -14,7 +14,7 @@ import { jwtVerify, type JwtVerifyOptions } from '../../src/jwt/jwt-verify.ts'
 import { compactDecrypt, type CompactDecryptOptions } from '../../src/jwe/compact-decrypt.ts'
 import { compactVerify } from '../../src/jws/compact-verify.ts'
 import { cryptoKeyFor, namedKey, onNamedKey, type TestRsaKey } from '../helpers/keys.ts'
-import { AUDIENCE, ISSUER, signJws } from '../helpers/tokens.ts'
+import { AUDIENCE, ISSUER, defaultClaims, encryptJwe, signJws } from '../helpers/tokens.ts'
 import { pemBody } from '../keys/helpers.ts'
 
 export * from '../helpers/tokens.ts'
@@ -132,6 +132,16 @@ export function fileContext(): Context {
     Object.assign(ctx, await createContext())
   })
   return ctx
+}
+
+/** A valid JWS and that JWS inside a valid JWE, made in a beforeAll this registers: the tokens tampering edits. */
+export function fileTokens(): { jws: string; jwe: string } {
+  const tokens = { jws: '', jwe: '' }
+  beforeAll(() => {
+    tokens.jws = signJws(defaultClaims())
+    tokens.jwe = encryptJwe(tokens.jws)
+  })
+  return tokens
 }
 
 /** Caller options merged over the Context's for every API a refusal goes through. */
