@@ -14,7 +14,7 @@ import { jwtVerify, type JwtVerifyOptions } from '../../src/jwt/jwt-verify.ts'
 import { compactDecrypt, type CompactDecryptOptions } from '../../src/jwe/compact-decrypt.ts'
 import { compactVerify } from '../../src/jws/compact-verify.ts'
 import { cryptoKeyFor, namedKey, onNamedKey, type TestRsaKey } from '../helpers/keys.ts'
-import { AUDIENCE, ISSUER, defaultClaims, encryptJwe, signJws } from '../helpers/tokens.ts'
+import { AUDIENCE, ISSUER, b64, defaultClaims, encryptJwe, segmentJson, segments, signJws } from '../helpers/tokens.ts'
 import { pemBody } from '../keys/helpers.ts'
 
 export * from '../helpers/tokens.ts'
@@ -134,14 +134,30 @@ export function fileContext(): Context {
   return ctx
 }
 
-/** A valid JWS and that JWS inside a valid JWE, made in a beforeAll this registers: the tokens tampering edits. */
-export function fileTokens(): { jws: string; jwe: string } {
-  const tokens = { jws: '', jwe: '' }
+/** The valid tokens the attacks edit: a JWS over `claims` (header `jwsHeader`) and that JWS inside a JWE. */
+export interface ValidTokens {
+  claims: Record<string, unknown>
+  jws: string
+  jwsHeader: Record<string, unknown>
+  jwe: string
+}
+
+/** The file's ValidTokens, filled in by a beforeAll this registers: read its members inside tests only. */
+export function fileTokens(): ValidTokens {
+  const tokens = {} as ValidTokens
   beforeAll(() => {
-    tokens.jws = signJws(defaultClaims())
+    tokens.claims = defaultClaims()
+    tokens.jws = signJws(tokens.claims)
+    tokens.jwsHeader = segmentJson(tokens.jws)
     tokens.jwe = encryptJwe(tokens.jws)
   })
   return tokens
+}
+
+/** `token` with its protected header replaced by `header`, and its signature by `signature` if given. */
+export function withHeader(token: string, header: Record<string, unknown>, signature?: string): string {
+  const [, payload, original] = segments(token)
+  return `${b64(JSON.stringify(header))}.${payload}.${signature ?? original}`
 }
 
 /** Caller options merged over the Context's for every API a refusal goes through. */
