@@ -1,9 +1,10 @@
 /**
  * Whether Debian's python3-jwcrypto can run here, for the jwcrypto interop files. Where it
  * cannot, the file gets one test that skips with the reason, or fails under
- * WEBJOSE_REQUIRE_INTEROP=1 (CI sets it), so a missing peer never passes silently.
+ * WEBJOSE_REQUIRE_INTEROP=1 (CI sets it), so a missing peer never passes silently. Where it can,
+ * runPython runs a file's helper script.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { expect, it } from 'vitest'
 
 /** Debian's, where apt-get installs python3-jwcrypto (not a pyenv python3 on PATH). */
@@ -26,4 +27,21 @@ export function requireJwcrypto(): string | undefined {
     context.skip(reason)
   })
   return unavailable
+}
+
+/** Runs the Python `script` with `input` as JSON on stdin; resolves with its stdout parsed as JSON. */
+export function runPython<T>(script: string, input: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [script], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${script.split('/').pop()} exited with ${code}: ${stderr}`))
+      else resolve(JSON.parse(stdout) as T)
+    })
+    child.stdin.end(JSON.stringify(input))
+  })
 }

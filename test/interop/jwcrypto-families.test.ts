@@ -3,7 +3,7 @@
  * RSA, both ways: JWS ES256/384/512, EdDSA (Ed25519, Ed448), HS256/384/512; JWE dir, A*KW,
  * A*GCMKW, PBES2-*, ECDH-ES and ECDH-ES+A*KW (P-256/384/521, X25519, X448), each with every
  * "enc" (A*GCM, A*CBC-HS*). jwcrypto 1.1 implements every one of these (its JWA registry lists
- * them; the first test pins that), so nothing is left out here; RSA is jwcrypto.test.ts's.
+ * them; the first test pins that), so nothing is left out here; RSA is jwcrypto-*-webjose.test.ts's.
  *
  * Two Python processes, one per direction: the first generates every key with jwcrypto, exports
  * it as JWK (webjose imports that JWK) and makes jwcrypto's tokens; webjose then reads those and
@@ -13,9 +13,8 @@
  * Without jwcrypto the file is skipped with the reason printed, unless WEBJOSE_REQUIRE_INTEROP=1
  * (set by .ci/run), which makes it fail instead.
  */
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { PYTHON, requireJwcrypto } from './jwcrypto-availability.ts'
+import { requireJwcrypto, runPython } from './jwcrypto-availability.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   compactDecrypt,
@@ -115,19 +114,7 @@ interface Output {
 }
 
 function runJwcrypto(keys: Record<string, unknown>, ops: Op[]): Promise<Output> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [HELPER], { stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`jwcrypto_families_helper.py exited with ${code}: ${stderr}`))
-      else resolve(JSON.parse(stdout) as Output)
-    })
-    child.stdin.end(JSON.stringify({ keys, ops }))
-  })
+  return runPython(HELPER, { keys, ops })
 }
 
 function value<T>(results: Result[], index: number): T {

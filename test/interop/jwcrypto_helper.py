@@ -1,4 +1,4 @@
-"""Runs a batch of JOSE operations with python3-jwcrypto, for test/interop/jwcrypto.test.ts.
+"""Runs a batch of JOSE operations with python3-jwcrypto, for test/helpers/jwcrypto-batch.ts.
 
 Reads one JSON object on stdin:
   {"keys": {name: {"private": PKCS#8 PEM, "public": SPKI PEM}}, "ops": [op, ...]}

@@ -1,5 +1,5 @@
 /**
- * What the interop tests (jose.test.ts, jwcrypto.test.ts) share: the algorithm matrices, one
+ * What the interop tests (jose*.test.ts, jwcrypto-*.test.ts) share: the algorithm matrices, one
  * recipient and one signer key pair per file (2048 bits, from test/helpers/keys.ts), the
  * payloads, and webjose's own key imports from PEM.
  */
