@@ -2,7 +2,7 @@
 import { vi } from 'vitest'
 import type { VerifierOptions } from '../../src/verifier/create-verifier.ts'
 import type { JwsHeader } from '../../src/serialization/header.ts'
-import { AUDIENCE, ISSUER, nestedToken } from './tokens.ts'
+import { NESTED_TOKEN_POLICY, nestedToken } from './tokens.ts'
 import { decryptionKey, verificationKey, withLooseMembers } from './verifier-fixture.ts'
 
 /** A fixed moment, in seconds; every verifier here runs on an injected clock. */
@@ -24,17 +24,7 @@ export function countingResolver() {
 
 /** createVerifier's options for token()'s tokens, on the injected clock, with overrides. */
 export function verifierOptions(overrides: Partial<VerifierOptions> = {}): VerifierOptions {
-  return {
-    decryptionKey,
-    verificationKey: countingResolver(),
-    keyManagementAlgorithms: ['RSA-OAEP-256'],
-    contentEncryptionAlgorithms: ['A256GCM'],
-    algorithms: ['RS256'],
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    now,
-    ...overrides,
-  }
+  return { decryptionKey, verificationKey: countingResolver(), ...NESTED_TOKEN_POLICY, now, ...overrides }
 }
 
 /** verifierOptions() with members replaced or removed as a JavaScript caller could (see withLooseMembers). */

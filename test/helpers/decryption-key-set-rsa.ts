@@ -3,7 +3,7 @@ import { afterEach, beforeAll, vi } from 'vitest'
 import { decryptAndVerifyJwt, type DecryptAndVerifyJwtOptions } from '../../src/verifier/decrypt-and-verify-jwt.ts'
 import type { RsaOaepAlgorithm as KeyManagementAlgorithm } from '../../src/algorithms/key-management/rsa-oaep.ts'
 import type { TestRsaKey } from './keys.ts'
-import { AUDIENCE, ISSUER, cryptoKeyFor, namedKey, nestedToken } from './tokens.ts'
+import { NESTED_TOKEN_POLICY, cryptoKeyFor, namedKey, nestedToken } from './tokens.ts'
 
 export const ALL_OAEP: KeyManagementAlgorithm[] = ['RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512']
 
@@ -23,15 +23,7 @@ export function useNestedTokens(): void {
 }
 
 function options(decryptionKey: DecryptAndVerifyJwtOptions['decryptionKey']): DecryptAndVerifyJwtOptions {
-  return {
-    decryptionKey,
-    verificationKey,
-    keyManagementAlgorithms: ALL_OAEP,
-    contentEncryptionAlgorithms: ['A256GCM'],
-    algorithms: ['RS256'],
-    issuer: ISSUER,
-    audience: AUDIENCE,
-  }
+  return { decryptionKey, verificationKey, ...NESTED_TOKEN_POLICY, keyManagementAlgorithms: ALL_OAEP }
 }
 
 /** A nested token encrypted to `key`, with the given JWE kid (none when undefined). */

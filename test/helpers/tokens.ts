@@ -17,22 +17,22 @@ export { cryptoKeyFor, namedKey, type TestRsaKey } from './keys.ts'
 export const ISSUER = 'https://issuer.example.com/'
 export const AUDIENCE = 'https://api.example.com'
 
+/** What every option set for nestedToken's tokens holds besides its keys: the allow-lists of its algorithms, its issuer and audience. */
+export const NESTED_TOKEN_POLICY = {
+  keyManagementAlgorithms: ['RSA-OAEP-256'],
+  contentEncryptionAlgorithms: ['A256GCM'],
+  algorithms: ['RS256'],
+  issuer: ISSUER,
+  audience: AUDIENCE,
+} as const
+
 /** decryptAndVerifyJwt's options for the tokens nestedToken makes (RSA-OAEP-256, A256GCM, RS256), with overrides. */
 export function accessTokenOptions(
   decryptionKey: CryptoKey,
   verificationKey: CryptoKey,
   overrides: Partial<DecryptAndVerifyJwtOptions> = {},
 ): DecryptAndVerifyJwtOptions {
-  return {
-    decryptionKey,
-    verificationKey,
-    keyManagementAlgorithms: ['RSA-OAEP-256'],
-    contentEncryptionAlgorithms: ['A256GCM'],
-    algorithms: ['RS256'],
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    ...overrides,
-  }
+  return { decryptionKey, verificationKey, ...NESTED_TOKEN_POLICY, ...overrides }
 }
 
 export const b64 = (value: Uint8Array | string): string => Buffer.from(value).toString('base64url')

@@ -6,32 +6,17 @@
  * cryptography than one with a garbage encrypted key, and an unwrap whose result is dropped is
  * caught.
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { decryptAndVerifyJwt, type DecryptAndVerifyJwtOptions } from '../../src/verifier/decrypt-and-verify-jwt.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { decryptAndVerifyJwt } from '../../src/verifier/decrypt-and-verify-jwt.ts'
 import { compactDecrypt } from '../../src/jwe/compact-decrypt.ts'
 import { compactEncrypt } from '../../src/jwe/compact-encrypt.ts'
 import type { JoseErrorCode } from '../../src/errors.ts'
 import { expectJoseError } from '../helpers/expect-jose.ts'
 import { jwtVerify } from '../../src/jwt/jwt-verify.ts'
-import { accessTokenOptions, b64, cryptoKeyFor, namedKey, nestedToken, rsaSign, setSegment } from '../helpers/tokens.ts'
+import { b64, namedKey, nestedToken, rsaSign, setSegment } from '../helpers/tokens.ts'
+import { options, useVerifierKeys, verificationKey } from '../helpers/verifier-fixture.ts'
 
-let decryptionKey: CryptoKey
-let verificationKey: CryptoKey
-
-beforeAll(async () => {
-  ;[decryptionKey, verificationKey] = await Promise.all([
-    cryptoKeyFor(namedKey('recipient'), 'RSA-OAEP-256', 'private'),
-    cryptoKeyFor(namedKey('signer'), 'RS256', 'public'),
-  ])
-})
-
-afterEach(() => {
-  vi.restoreAllMocks()
-})
-
-function options(overrides: Partial<DecryptAndVerifyJwtOptions> = {}): DecryptAndVerifyJwtOptions {
-  return accessTokenOptions(decryptionKey, verificationKey, overrides)
-}
+useVerifierKeys()
 
 /** Each malformed content segment, with the code it has always had (segments: 2 IV, 3 ciphertext, 4 tag). */
 const MALFORMED: [what: string, index: number, segment: string, code: JoseErrorCode][] = [

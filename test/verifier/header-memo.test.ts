@@ -1,11 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { decodeProtectedHeader, HEADER_MEMO, type HeaderOptions } from '../../src/serialization/header.ts'
 import { VerifierHeaderMemo } from '../../src/verifier/header-memo.ts'
 import { createVerifier, type VerifierOptions } from '../../src/verifier/create-verifier.ts'
 import { decryptAndVerifyJwt } from '../../src/verifier/decrypt-and-verify-jwt.ts'
 import { jwtVerify } from '../../src/jwt/jwt-verify.ts'
 import { expectJoseError, expectJoseErrorSync } from '../helpers/expect-jose.ts'
-import { AUDIENCE, ISSUER, accessTokenOptions, cryptoKeyFor, namedKey, nestedToken, segments, signJws } from '../helpers/tokens.ts'
+import { AUDIENCE, ISSUER, NESTED_TOKEN_POLICY, accessTokenOptions, nestedToken, segments, signJws } from '../helpers/tokens.ts'
+import { decryptionKey, useVerifierKeys, verificationKey } from '../helpers/verifier-fixture.ts'
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 
@@ -95,16 +96,8 @@ describe('decodeProtectedHeader with a memo', () => {
 
 describe('a verifier memoizes its tokens\' headers', () => {
   const T = 2_000_000_000
-  let decryptionKey: CryptoKey
-  let verificationKey: CryptoKey
-  beforeAll(async () => {
-    ;[decryptionKey, verificationKey] = await Promise.all([
-      cryptoKeyFor(namedKey('recipient'), 'RSA-OAEP-256', 'private'),
-      cryptoKeyFor(namedKey('signer'), 'RS256', 'public'),
-    ])
-  })
-  // decryptionKey again: VerifierOptions types it narrower than decryptAndVerifyJwt's options do.
-  const options = (): VerifierOptions => ({ ...accessTokenOptions(decryptionKey, verificationKey), decryptionKey, now: () => T * 1000, cache: false })
+  useVerifierKeys()
+  const options = (): VerifierOptions => ({ decryptionKey, verificationKey, ...NESTED_TOKEN_POLICY, now: () => T * 1000, cache: false })
   const token = (sub: string) => nestedToken({ claims: { iat: T, exp: T + 600, sub } })
 
   it('two tokens with the same headers share both header objects, frozen', async () => {

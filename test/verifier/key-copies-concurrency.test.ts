@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createVerifier } from '../../src/verifier/create-verifier.ts'
 import { JoseError } from '../../src/errors.ts'
-import { AUDIENCE, ISSUER, cryptoKeyFor, namedKey, nestedToken, segments } from '../helpers/tokens.ts'
+import { NESTED_TOKEN_POLICY, cryptoKeyFor, namedKey, nestedToken, segments } from '../helpers/tokens.ts'
 
 const T = 2_000_000_000
 
@@ -24,11 +24,7 @@ describe('key copies under concurrent tokens', () => {
     const verifier = createVerifier({
       decryptionKey: namedKey('recipient').privatePem,
       verificationKey,
-      keyManagementAlgorithms: ['RSA-OAEP-256'],
-      contentEncryptionAlgorithms: ['A256GCM'],
-      algorithms: ['RS256'],
-      issuer: ISSUER,
-      audience: AUDIENCE,
+      ...NESTED_TOKEN_POLICY,
       now: () => T * 1000,
       cache: false,
     })
